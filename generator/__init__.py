@@ -1,0 +1,1 @@
+"""ppdb: a static site generator for a database of political prisoners."""

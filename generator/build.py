@@ -1,0 +1,96 @@
+"""The whole pipeline on one screen.
+
+check():  load -> validate -> link                 (nothing is written; all problems at once)
+build():  check -> plan -> render -> write -> index (into a staging folder, swapped in at the end)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.link import link
+from generator.content.load import load_content
+from generator.content.model import Catalog
+from generator.content.schema import known_ids, validate
+from generator.pages.plan import SitePlan, find_collisions, plan_site
+from generator.pages.render import make_environment, render_pages
+from generator.problems import ContentError, Problem
+from generator.publish.images import ImageError, publish_photo
+from generator.publish.search import index_search
+from generator.publish.staging import copy_tree, staged_output, write_files
+from generator.settings import Project
+
+Progress = Callable[[str], None]
+
+
+def _silent(message: str) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    pages: int
+    images: int
+    seconds: float
+    out_dir: Path
+
+
+def check(project: Project) -> Catalog:
+    """Load, validate and link all content; raise ContentError listing every problem."""
+    raw, problems = load_content(project.content_dir)
+    validated, validation_problems = validate(raw, known_ids(raw, project.content_dir))
+    catalog, link_problems = link(validated)
+    problems += validation_problems + link_problems
+    if problems or catalog is None:
+        raise ContentError(problems)
+    return catalog
+
+
+def build(
+    project: Project,
+    out_dir: Path,
+    *,
+    base_url: str | None = None,
+    search: bool = True,
+    progress: Progress = _silent,
+) -> BuildReport:
+    started = time.perf_counter()
+    catalog = check(project)
+    if base_url:
+        site = dataclasses.replace(catalog.site, base_url=base_url.rstrip("/") + "/")
+        catalog = dataclasses.replace(catalog, site=site)
+    progress(
+        f"Checked {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
+        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
+    )
+    plan = plan_site(catalog)
+    collisions = find_collisions(plan)
+    if collisions:
+        raise ContentError(collisions)
+    images = _publish_images(plan)  # before writing, so that a bad photo stops the build early
+    env = make_environment(project.templates_dir, catalog.site)
+    with staged_output(out_dir) as stage:
+        progress(f"Rendering {len(plan.pages)} pages")
+        pages = write_files(stage, render_pages(env, plan.pages))
+        write_files(stage, images)
+        copy_tree(project.assets_dir, stage / "assets")
+        if search:
+            progress("Indexing for search (Pagefind)")
+            index_search(stage)
+    return BuildReport(pages, len(images), time.perf_counter() - started, out_dir)
+
+
+def _publish_images(plan: SitePlan) -> list[tuple[str, bytes]]:
+    published, problems = [], []
+    for image in plan.images:
+        try:
+            published.append((image.path, publish_photo(image.source)))
+        except ImageError as error:
+            problems.append(Problem(image.record_path, image.record_line, "photo", str(error)))
+    if problems:
+        raise ContentError(problems)
+    return published

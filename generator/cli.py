@@ -1,0 +1,130 @@
+"""Command line: validate, build, new, serve. Content problems print as messages, never tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from generator import build as pipeline
+from generator.problems import ContentError
+from generator.publish.search import SearchIndexError
+from generator.publish.staging import OutputError
+from generator.scaffold import ScaffoldError, new_record
+from generator.serve import serve as serve_site
+from generator.settings import Project
+
+EXIT_PROBLEMS = 1
+EXIT_FAILURE = 2
+
+
+def _project() -> Project:
+    return Project(Path.cwd())
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@contextmanager
+def _reporting_problems() -> Iterator[None]:
+    """Turn every expected failure into a message and an exit code."""
+    try:
+        yield
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
+        sys.exit(EXIT_PROBLEMS)
+    except (OutputError, SearchIndexError, ScaffoldError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_FAILURE)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the previous output is untouched.", err=True)
+        sys.exit(130)
+    except Exception as error:  # a bug in the generator, not in content
+        if _debug:
+            raise
+        click.echo(
+            f"Internal error ({type(error).__name__}: {error}). This is a bug in the generator,"
+            " not in your content: please report it, with the output of --debug.",
+            err=True,
+        )
+        sys.exit(EXIT_FAILURE)
+
+
+_debug = False
+
+
+@click.group(help="Build the political prisoners database site from content/.")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+def main(debug: bool) -> None:
+    global _debug
+    _debug = debug
+
+
+@main.command(help="Check all content and report every problem.")
+def validate() -> None:
+    with _reporting_problems():
+        catalog = pipeline.check(_project())
+    click.echo(
+        f"OK: {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
+        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources."
+    )
+
+
+@main.command(help="Validate, render and index the site into --out (default: site/).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--base-url", help="Public address of the site, overriding content/site.yaml.")
+@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster).")
+def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
+    project = _project()
+    with _reporting_problems():
+        report = pipeline.build(
+            project,
+            out_dir or project.default_out,
+            base_url=base_url,
+            search=not no_search,
+            progress=_progress,
+        )
+    click.echo(f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s.")
+
+
+@main.command(help="Create a draft record: new prisoner 'Full Name' or new case 'Title'.")
+@click.argument("kind", type=click.Choice(["prisoner", "case"]))
+@click.argument("name")
+def new(kind: str, name: str) -> None:
+    with _reporting_problems():
+        file = new_record(_project().content_dir, kind, name)
+    click.echo(f"Created {file.relative_to(Path.cwd()) if file.is_relative_to(Path.cwd()) else file}")
+
+
+@main.command(help="Preview the site on localhost, rebuilding when files change.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+def serve(out_dir: Path | None, host: str, port: int) -> None:
+    project = _project()
+    out = (out_dir or project.default_out).resolve()
+    watched = [project.content_dir, project.templates_dir, project.assets_dir]
+
+    def rebuild() -> None:
+        _rebuild_reporting(lambda: pipeline.build(project, out, progress=_progress))
+
+    with _reporting_problems():
+        serve_site(out, host, port, watched, rebuild)
+
+
+def _rebuild_reporting(run: Callable[[], pipeline.BuildReport]) -> None:
+    """In serve, a broken edit prints its problems and keeps the last good site."""
+    try:
+        report = run()
+        click.echo(f"Rebuilt {report.pages} pages in {report.seconds:.2f} s.", err=True)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        click.echo("Fix the problems above; still serving the last good build.", err=True)

@@ -1,0 +1,1 @@
+"""What volunteers write -> one checked, cross-linked Catalog."""

@@ -1,0 +1,295 @@
+"""Validate stage, the parts: converters that turn one YAML node into a typed value or a message.
+
+A converter is `convert(reader, field, node) -> value`, raising Invalid for its own node. Composite
+converters (lists, nested mappings) record their items' problems and go on, so that one run
+reports every mistake.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+from generator.content.frontmatter import Node
+from generator.content.model import PartialDate
+from generator.problems import Problem, did_you_mean, one_of
+
+T = TypeVar("T")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+class Invalid(Exception):
+    """A converter's complaint about its node."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+class _Reported(Invalid):
+    """The problems are already recorded; the caller only needs to skip the value."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+@dataclass(frozen=True)
+class KnownIds:
+    """Ids that references may name, gathered before validation so that every reference is
+    checked where it is written, with its line."""
+
+    articles: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()
+    prisoners: frozenset[str] = frozenset()
+    cases: frozenset[str] = frozenset()
+    content_dir: Path = Path("content")
+
+
+@dataclass
+class Reader:
+    """Reads the fields of one file, collecting its problems."""
+
+    path: str
+    known: KnownIds
+    problems: list[Problem] = field(default_factory=list)
+
+    def report(self, line: int, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, name, message))
+
+    def convert(self, name: str, node: Node, convert: Converter[T]) -> T | None:
+        try:
+            return convert(self, name, node)
+        except _Reported:
+            return None
+        except Invalid as invalid:
+            self.report(node.line, name, invalid.message)
+            return None
+
+
+Converter = Callable[[Reader, str, Node], T]
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of a record: its converter, whether it must be there, and its default."""
+
+    convert: Converter[Any]
+    required: bool = False
+    default: Any = None
+
+
+def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]) -> dict[str, Any]:
+    """Check a mapping against its specs: unknown keys, missing required ones, each value.
+
+    Returns the converted values of the fields that are present and valid, plus the defaults.
+    """
+    prefix = f"{name}." if name else ""
+    if not isinstance(node.value, dict):
+        reader.report(node.where, name or "front matter", "expected fields as 'name: value' lines")
+        return {}
+    values: dict[str, Any] = {}
+    for key, child in node.value.items():
+        if key not in specs:
+            hint = did_you_mean(key, specs) or f"; known fields: {', '.join(specs)}"
+            reader.report(child.where, prefix + key, f"unknown field{hint}")
+            continue
+        if child.value is None or child.value == "":
+            if specs[key].required:
+                reader.report(child.where, prefix + key, "is empty; it is required")
+            continue
+        converted = reader.convert(prefix + key, child, specs[key].convert)
+        if converted is not None:
+            values[key] = converted
+    for key, spec in specs.items():
+        if key in values:
+            continue
+        if spec.required and key not in node.value:
+            reader.report(node.where, prefix + key, "is missing; it is required")
+        elif spec.default is not None:
+            values[key] = spec.default
+    return values
+
+
+def field_lines(node: Node) -> dict[str, int]:
+    return {key: child.where for key, child in node.value.items()} if isinstance(node.value, dict) else {}
+
+
+# --- scalars -------------------------------------------------------------------------------
+
+
+def text(reader: Reader, name: str, node: Node) -> str:
+    value = node.value
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        found = _describe(value)
+        raise Invalid(f"expected text, found {found}; put the value in quotes if it is meant as text")
+    result = str(value).strip()
+    if not result:
+        raise Invalid("is empty")
+    return result
+
+
+def latin_text(reader: Reader, name: str, node: Node) -> str:
+    value = text(reader, name, node)
+    for char in value:
+        if char.isalpha() and not unicodedata.name(char, "").startswith("LATIN"):
+            raise Invalid(
+                f"must be written in Latin script ('{char}' is not); "
+                "put other scripts and spellings in name_variants"
+            )
+    return value
+
+
+def boolean(reader: Reader, name: str, node: Node) -> bool:
+    if not isinstance(node.value, bool):
+        raise Invalid(f"expected true or false, found {_describe(node.value)}")
+    return node.value
+
+
+def slug(reader: Reader, name: str, node: Node) -> str:
+    value = text(reader, name, node)
+    if not SLUG.match(value):
+        raise Invalid(f"'{value}' is not a valid id: use lowercase a-z, 0-9 and '-' (e.g. cc-405)")
+    return value
+
+
+def choice(options: Iterable[str]) -> Converter[str]:
+    allowed = tuple(options)
+
+    def convert(reader: Reader, name: str, node: Node) -> str:
+        value = text(reader, name, node)
+        if value not in allowed:
+            hint = did_you_mean(value, allowed)
+            raise Invalid(f"'{value}' is not allowed{hint}; use one of: {one_of(allowed)}")
+        return value
+
+    return convert
+
+
+def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
+    value = node.value
+    if isinstance(value, datetime.date):
+        return PartialDate(value.year, value.month, value.day)
+    raw = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
+    match = _DATE.match(raw.strip()) if raw is not None else None
+    if raw is None or match is None:
+        shown = raw if raw is not None else _describe(value)
+        raise Invalid(f"'{shown}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-11)")
+    year, month, day = (int(group) if group else 0 for group in match.groups())
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        raise Invalid(f"'{raw}' is not a real date: check the month and the day") from None
+    if not 1800 <= year <= 2200:
+        raise Invalid(f"'{raw}': the year {year} is out of range")
+    return PartialDate(year, month, day)
+
+
+def http_url(reader: Reader, name: str, node: Node) -> str:
+    value = text(reader, name, node)
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise Invalid(f"'{value}' is not a web address: it must start with https:// or http://")
+    return value
+
+
+def base_url(reader: Reader, name: str, node: Node) -> str:
+    value = http_url(reader, name, node)
+    return value if value.endswith("/") else value + "/"
+
+
+def part(reader: Reader, name: str, node: Node) -> str:
+    """A part of a law article: 2, "2", "2-1" all allowed."""
+    return text(reader, name, node)
+
+
+def photo(reader: Reader, name: str, node: Node) -> Path:
+    value = text(reader, name, node)
+    content_dir = reader.known.content_dir.resolve()
+    file = (content_dir / Path(reader.path).relative_to("content").parent / value).resolve()
+    if not file.is_relative_to(content_dir):
+        raise Invalid(f"'{value}' is outside content/: keep photos inside the content folder")
+    if file.suffix.lower() not in PHOTO_SUFFIXES:
+        raise Invalid(f"'{value}' must be a {', '.join(PHOTO_SUFFIXES)} image")
+    if not file.is_file():
+        raise Invalid(f"'{value}' does not exist (paths are relative to this file)")
+    return file
+
+
+# --- references ----------------------------------------------------------------------------
+
+
+def ref(kind: str) -> Converter[str]:
+    """An id that must name a known record: kind is 'articles', 'sources', 'prisoners' or 'cases'."""
+    where = {
+        "articles": "content/articles.yaml",
+        "sources": "content/sources.yaml",
+        "prisoners": "content/prisoners/",
+        "cases": "content/cases/",
+    }[kind]
+
+    def convert(reader: Reader, name: str, node: Node) -> str:
+        value = slug(reader, name, node)
+        known: frozenset[str] = getattr(reader.known, kind)
+        if value not in known:
+            hint = did_you_mean(value, known)
+            raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
+        return value
+
+    return convert
+
+
+# --- composites ----------------------------------------------------------------------------
+
+
+def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ...]]:
+    """A YAML list; each item is checked, and reported as field[1], field[2]... (1 = first)."""
+
+    def convert(reader: Reader, name: str, node: Node) -> tuple[T, ...]:
+        if not isinstance(node.value, list):
+            raise Invalid(f"expected a list, found {_describe(node.value)} (write [a, b] or '- a' lines)")
+        results: list[T] = []
+        for index, child in enumerate(node.value, start=1):
+            value = reader.convert(f"{name}[{index}]", child, item)
+            if value is None:
+                continue
+            if unique and value in results:
+                reader.report(child.line, f"{name}[{index}]", f"'{value}' is listed twice")
+                continue
+            results.append(value)
+        return tuple(results)
+
+    return convert
+
+
+def record_of(specs: Mapping[str, Spec], build: Callable[..., T]) -> Converter[T]:
+    """A nested mapping (a charge, an event) built into a dataclass once its fields pass."""
+
+    def convert(reader: Reader, name: str, node: Node) -> T:
+        before = len(reader.problems)
+        values = read_fields(reader, name, node, specs)
+        if len(reader.problems) > before:
+            raise _Reported()
+        return build(**values)
+
+    return convert
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, datetime.date):
+        return f"the date {value.isoformat()}"
+    if value is None:
+        return "nothing"
+    return f"'{value}'"

@@ -1,0 +1,173 @@
+"""Load stage, part 1: bytes -> text -> front matter + body -> YAML nodes that know their line.
+
+YAML is composed, never constructed: tags cannot build objects, anchors and aliases are refused
+(no "billion laughs"), duplicate keys are caught, and every value carries the line it came from.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from generator.problems import Problem
+
+# libyaml's C parser is several times faster; it is made safe by the size and depth limits below.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 1024 * 1024
+# libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
+MAX_FLOW_DEPTH = 100
+_BOM = b"\xef\xbb\xbf"
+_TAG = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_SCALARS = SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Node:
+    """A YAML value with its line: value is a dict[str, Node], a list[Node] or a plain scalar."""
+
+    value: Any
+    line: int
+    key_line: int = 0  # line of the key holding this value (0 for list items and the root)
+
+    @property
+    def where(self) -> int:
+        """The line to name in a message about this value as a whole."""
+        return self.key_line or self.line
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A content file read and decoded: LF line endings, no BOM."""
+
+    path: str
+    text: str
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        self.line = line
+        self.message = message
+
+
+def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Problem]]:
+    """UTF-8 (with or without BOM), any line endings; anything else is a clear problem."""
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MiB"
+        return None, [Problem(path, 0, "", f"file is {size}; the limit is 1 MiB: split it")]
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start]
+        message = f"is not UTF-8 text (byte 0x{byte:02x}); save the file with UTF-8 encoding"
+        return None, [Problem(path, line, "", message)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceText(path, text), []
+
+
+def split_front_matter(source: SourceText) -> tuple[str, str, int] | Problem:
+    """(front matter, Markdown body, line where the body starts), or the problem."""
+    lines = source.text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Problem(
+            source.path, 1, "", "must start with a line '---', then the fields, then another '---'"
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            front = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return front, body, index + 2
+    return Problem(source.path, 1, "", "the front matter has no closing '---' line")
+
+
+def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
+    """Compose YAML into located Nodes; a None root means an empty document."""
+    depth_problem = _check_flow_depth(path, text, first_line)
+    if depth_problem:
+        return None, [depth_problem]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        detail = error.problem or error.context or "invalid YAML"
+        return None, [Problem(path, line, "", f"YAML syntax error: {detail}")]
+    except yaml.YAMLError as error:  # ReaderError (control characters) and friends
+        return None, [Problem(path, first_line, "", f"YAML error: {error}")]
+    if root is None:
+        return None, []
+    try:
+        return _convert(root, first_line, 0, set()), []
+    except _Refused as refused:
+        return None, [Problem(path, refused.line, "", refused.message)]
+
+
+def _check_flow_depth(path: str, text: str, first_line: int) -> Problem | None:
+    depth = 0
+    for position, char in enumerate(text):
+        if char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                line = text.count("\n", 0, position) + first_line
+                return Problem(path, line, "", "YAML is nested too deeply")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _convert(node: yaml.Node, first_line: int, key_line: int, seen: set[int]) -> Node:
+    line = node.start_mark.line + first_line
+    if id(node) in seen:
+        raise _Refused(line, "YAML anchors and aliases (& and *) are not allowed: write it out")
+    seen.add(id(node))
+    if isinstance(node, MappingNode):
+        return Node(_convert_mapping(node, first_line, seen), line, key_line)
+    if isinstance(node, SequenceNode):
+        if node.tag != _TAG + "seq":
+            raise _Refused(line, f"YAML tag {node.tag} is not allowed")
+        items = [_convert(item, first_line, 0, seen) for item in node.value]
+        return Node(items, line, key_line)
+    assert isinstance(node, ScalarNode)
+    return Node(_scalar(node, line), line, key_line)
+
+
+def _convert_mapping(node: MappingNode, first_line: int, seen: set[int]) -> dict[str, Node]:
+    result: dict[str, Node] = {}
+    if node.tag != _TAG + "map":
+        raise _Refused(node.start_mark.line + first_line, f"YAML tag {node.tag} is not allowed")
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + first_line
+        if key_node.tag == _TAG + "merge":
+            raise _Refused(key_line, "YAML merge keys (<<) are not allowed: write the fields out")
+        if not isinstance(key_node, ScalarNode) or not isinstance(key_node.value, str):
+            raise _Refused(key_line, "a field name must be plain text")
+        key = key_node.value
+        if key in result:
+            first = result[key].where
+            raise _Refused(key_line, f"field '{key}' appears twice (first on line {first})")
+        result[key] = _convert(value_node, first_line, key_line, seen)
+    return result
+
+
+def _scalar(node: ScalarNode, line: int) -> Any:
+    if node.tag not in _SCALAR_TAGS:
+        raise _Refused(line, f"YAML tag {node.tag} is not allowed")
+    try:
+        value = SafeConstructor.yaml_constructors[node.tag](_SCALARS, node)
+    except (ValueError, OverflowError, yaml.YAMLError):
+        # Looks like a date or number but is not one (2019-13-01): keep the text for the checks.
+        return node.value
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, float) and value != value:  # NaN is not a value anyone means
+        return node.value
+    return value

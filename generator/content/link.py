@@ -1,0 +1,148 @@
+"""Link stage: validated records -> one cross-linked Catalog of what is published.
+
+Checks that need every record at once live here: references to drafts, and former slugs that
+collide with live ones or with each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from generator.content.model import (
+    Article,
+    Case,
+    Catalog,
+    ChargeRef,
+    Prisoner,
+    Record,
+    SiteSettings,
+    Source,
+    TimelineEntry,
+)
+from generator.content.schema import Validated
+from generator.problems import Problem
+
+
+def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
+    problems: list[Problem] = []
+    prisoners = {p.slug: p for p in validated.prisoners if not p.draft}
+    cases = {c.slug: c for c in validated.cases if not c.draft}
+    drafts = {
+        "cases": {c.slug for c in validated.cases if c.draft},
+        "people": {p.slug for p in validated.prisoners if p.draft},
+    }
+    for prisoner in prisoners.values():
+        _check_no_drafts(prisoner, "cases", prisoner.cases, drafts["cases"], problems)
+    for case in cases.values():
+        _check_no_drafts(case, "people", case.people, drafts["people"], problems)
+    _check_former_slugs(validated.prisoners, problems)
+    _check_former_slugs(validated.cases, problems)
+    if validated.site is None:
+        return None, problems
+    return _build_catalog(validated.site, prisoners, cases, validated), problems
+
+
+def _check_no_drafts(
+    record: Record, name: str, slugs: Iterable[str], drafts: set[str], problems: list[Problem]
+) -> None:
+    for slug in slugs:
+        if slug in drafts:
+            message = f"'{slug}' is a draft and is not published: publish it first or leave it out"
+            problems.append(Problem(record.path, record.line_of(name), name, message))
+
+
+def _check_former_slugs(records: Iterable[Record], problems: list[Problem]) -> None:
+    """An old address must redirect to exactly one record and must not hide a live page."""
+    records = list(records)
+    live = {record.slug: record for record in records}
+    claimed: dict[str, Record] = {}
+    for record in records:
+        for old in record.former_slugs:
+            line = record.line_of("former_slugs")
+            if old in live:
+                message = f"'{old}' is the slug of {live[old].path}, a live record"
+                problems.append(Problem(record.path, line, "former_slugs", message))
+            elif old in claimed:
+                message = f"'{old}' is also a former slug of {claimed[old].path}"
+                problems.append(Problem(record.path, line, "former_slugs", message))
+            else:
+                claimed[old] = record
+
+
+def _build_catalog(
+    site: SiteSettings,
+    prisoners: dict[str, Prisoner],
+    cases: dict[str, Case],
+    validated: Validated,
+) -> Catalog:
+    prisoners = dict(sorted(prisoners.items(), key=lambda item: (item[1].name.casefold(), item[0])))
+    cases = dict(sorted(cases.items(), key=lambda item: (item[1].title.casefold(), item[0])))
+    articles = dict(sorted(validated.articles.items(), key=lambda item: _article_order(item[1])))
+    sources = dict(
+        sorted(validated.sources.items(), key=lambda item: (_newest_first(item[1]), item[0]))
+    )
+
+    # Two-way person <-> case links: either side may name the other.
+    people_of_case: dict[str, set[str]] = defaultdict(set)
+    for case in cases.values():
+        people_of_case[case.slug].update(slug for slug in case.people if slug in prisoners)
+    for prisoner in prisoners.values():
+        for case_slug in prisoner.cases:
+            if case_slug in cases:
+                people_of_case[case_slug].add(prisoner.slug)
+    cases_of_prisoner: dict[str, set[str]] = defaultdict(set)
+    for case_slug, people in people_of_case.items():
+        for person in people:
+            cases_of_prisoner[person].add(case_slug)
+
+    charges: dict[str, list[ChargeRef]] = defaultdict(list)
+    for prisoner in prisoners.values():  # already in name order
+        for charge in prisoner.charges:
+            charges[charge.article].append(ChargeRef(prisoner.slug, charge))
+    cases_under_article: dict[str, list[str]] = defaultdict(list)
+    for case in cases.values():
+        for article_id in case.articles:
+            cases_under_article[article_id].append(case.slug)
+
+    citations: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    timeline: list[TimelineEntry] = []
+    for kind, records in (("prisoner", prisoners.values()), ("case", cases.values())):
+        for record in records:
+            title = record.name if isinstance(record, Prisoner) else record.title
+            for source_id in record.sources:
+                citations[source_id].add((kind, record.slug))
+            for event in record.events:
+                for source_id in event.sources:
+                    citations[source_id].add((kind, record.slug))
+                timeline.append(TimelineEntry(event, kind, record.slug, title))
+    timeline.sort(key=lambda entry: (entry.event.date, entry.kind, entry.slug), reverse=True)
+
+    prisoner_rank = {slug: rank for rank, slug in enumerate(prisoners)}
+    case_rank = {slug: rank for rank, slug in enumerate(cases)}
+    return Catalog(
+        site=site,
+        prisoners=prisoners,
+        cases=cases,
+        articles=articles,
+        sources=sources,
+        people_of_case={slug: _in_order(people_of_case[slug], prisoner_rank) for slug in cases},
+        cases_of_prisoner={slug: _in_order(cases_of_prisoner[slug], case_rank) for slug in prisoners},
+        charges_under_article={a: tuple(charges[a]) for a in articles},
+        cases_under_article={a: tuple(cases_under_article[a]) for a in articles},
+        citations={s: tuple(sorted(citations[s])) for s in sources},
+        timeline=tuple(timeline),
+    )
+
+
+def _in_order(slugs: set[str], rank: dict[str, int]) -> tuple[str, ...]:
+    return tuple(sorted(slugs, key=rank.__getitem__))
+
+
+def _article_order(article: Article) -> tuple[str, int, str, str]:
+    digits = "".join(ch for ch in article.number if ch.isdigit())
+    return (article.code, int(digits) if digits else 0, article.number, article.id)
+
+
+def _newest_first(source: Source) -> tuple[int, int, int]:
+    return (-source.date.year, -source.date.month, -source.date.day)

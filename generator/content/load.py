@@ -1,0 +1,136 @@
+"""Load stage: find content files, decode them and parse their YAML, without judging the fields."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.fields import PHOTO_SUFFIXES, SLUG
+from generator.content.frontmatter import (
+    Node,
+    SourceText,
+    decode,
+    parse_yaml,
+    split_front_matter,
+)
+from generator.problems import Problem
+
+RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One content file, parsed but not yet checked."""
+
+    path: str  # as shown to volunteers: content/prisoners/x.md
+    slug: str
+    front: Node | None
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class RawContent:
+    site: RawFile | None
+    articles: RawFile | None
+    sources: RawFile | None
+    prisoners: tuple[RawFile, ...]
+    cases: tuple[RawFile, ...]
+
+
+def load_content(content_dir: Path) -> tuple[RawContent, list[Problem]]:
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return RawContent(None, None, None, (), ()), [
+            Problem("content", 0, "", "folder not found: run the command from the project root")
+        ]
+    site = _load_yaml_file(content_dir, "site.yaml", problems, required=True)
+    articles = _load_yaml_file(content_dir, "articles.yaml", problems, required=True)
+    sources = _load_yaml_file(content_dir, "sources.yaml", problems, required=True)
+    prisoners = _load_records(content_dir, "prisoners", problems)
+    cases = _load_records(content_dir, "cases", problems)
+    return RawContent(site, articles, sources, prisoners, cases), problems
+
+
+def display_path(content_dir: Path, file: Path) -> str:
+    return "content/" + file.relative_to(content_dir).as_posix()
+
+
+def _load_yaml_file(
+    content_dir: Path, name: str, problems: list[Problem], *, required: bool
+) -> RawFile | None:
+    file = content_dir / name
+    path = display_path(content_dir, file)
+    if not file.is_file():
+        if required:
+            problems.append(Problem(path, 0, "", "file is missing"))
+        return None
+    source = _read_source(file, path, problems)
+    if source is None:
+        return None
+    root, yaml_problems = parse_yaml(path, source.text)
+    problems.extend(yaml_problems)
+    if yaml_problems:
+        return None
+    return RawFile(path, file.stem, root or Node({}, 1))
+
+
+def _load_records(content_dir: Path, folder: str, problems: list[Problem]) -> tuple[RawFile, ...]:
+    directory = content_dir / folder
+    if not directory.is_dir():
+        return ()
+    records = []
+    for file in sorted(directory.iterdir()):
+        path = display_path(content_dir, file)
+        if file.name.startswith(".") or file.is_dir() or file.suffix.lower() in PHOTO_SUFFIXES:
+            continue
+        if file.suffix != ".md":
+            problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
+            continue
+        if not SLUG.match(file.stem):
+            suggestion = slugify(file.stem) or "name-in-latin-letters"
+            message = (
+                "the file name must be lowercase a-z, 0-9 and '-' (it becomes the page address);"
+                f" rename it to {suggestion}.md"
+            )
+            problems.append(Problem(path, 0, "", message))
+            continue
+        raw = _load_record(file, path, problems)
+        if raw is not None:
+            records.append(raw)
+    return tuple(records)
+
+
+def _load_record(file: Path, path: str, problems: list[Problem]) -> RawFile | None:
+    source = _read_source(file, path, problems)
+    if source is None:
+        return None
+    split = split_front_matter(source)
+    if isinstance(split, Problem):
+        problems.append(split)
+        return None
+    front_text, body, body_line = split
+    root, yaml_problems = parse_yaml(path, front_text, first_line=2)
+    problems.extend(yaml_problems)
+    if yaml_problems:
+        return None
+    return RawFile(path, file.stem, root or Node({}, 2), body, body_line)
+
+
+def _read_source(file: Path, path: str, problems: list[Problem]) -> SourceText | None:
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, 0, "", f"cannot be read: {error.strerror}"))
+        return None
+    source, decode_problems = decode(path, data)
+    problems.extend(decode_problems)
+    return source
+
+
+def slugify(name: str) -> str:
+    """'Zhanbolat Mamai' -> 'zhanbolat-mamai'; letters outside a-z are dropped after unaccenting."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -1,0 +1,216 @@
+"""Validate stage: the fields of each kind of record, and the check of every file against them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.content.fields import (
+    KnownIds,
+    Reader,
+    Spec,
+    base_url,
+    boolean,
+    choice,
+    field_lines,
+    http_url,
+    latin_text,
+    list_of,
+    part,
+    partial_date,
+    photo,
+    read_fields,
+    record_of,
+    ref,
+    slug,
+    text,
+)
+from generator.content.frontmatter import Node
+from generator.content.load import RawContent, RawFile
+from generator.content.model import (
+    CASE_STATUSES,
+    EVENT_TYPES,
+    GENDERS,
+    LAW_CODES,
+    PRISONER_STATUSES,
+    Article,
+    Case,
+    Charge,
+    Event,
+    Prisoner,
+    SiteSettings,
+    Source,
+)
+from generator.problems import Problem
+
+SITE = {
+    "title": Spec(text, required=True),
+    "description": Spec(text, required=True),
+    "base_url": Spec(base_url, required=True),
+    "language": Spec(text, required=True),
+}
+ARTICLE = {
+    "code": Spec(choice(LAW_CODES), required=True),
+    "number": Spec(text, required=True),
+    "title": Spec(text, required=True),
+    "description": Spec(text),
+}
+SOURCE = {
+    "title": Spec(text, required=True),
+    "date": Spec(partial_date, required=True),
+    "publisher": Spec(text),
+    "url": Spec(http_url),
+    "language": Spec(text),
+    "archive_url": Spec(http_url),
+    "note": Spec(text),
+}
+CHARGE = {
+    "article": Spec(ref("articles"), required=True),
+    "part": Spec(part),
+    "note": Spec(text),
+}
+EVENT = {
+    "date": Spec(partial_date, required=True),
+    "type": Spec(choice(EVENT_TYPES), required=True),
+    "summary": Spec(text, required=True),
+    "place": Spec(text),
+    "sources": Spec(list_of(ref("sources"))),
+}
+# Shared by prisoners and cases.
+RECORD = {
+    "events": Spec(list_of(record_of(EVENT, Event), unique=False)),
+    "sources": Spec(list_of(ref("sources")), required=True),
+    "former_slugs": Spec(list_of(slug)),
+    "draft": Spec(boolean),
+}
+PRISONER = {
+    "name": Spec(latin_text, required=True),
+    "name_variants": Spec(list_of(text)),
+    "status": Spec(choice(PRISONER_STATUSES), required=True),
+    "born": Spec(partial_date),
+    "gender": Spec(choice(GENDERS)),
+    "region": Spec(text),
+    "city": Spec(text),
+    "occupation": Spec(text),
+    "affiliations": Spec(list_of(text)),
+    "charges": Spec(list_of(record_of(CHARGE, Charge))),
+    "sentence": Spec(text),
+    "detention_place": Spec(text),
+    "recognised_by": Spec(list_of(text)),
+    "cases": Spec(list_of(ref("cases"))),
+    "photo": Spec(photo),
+    **RECORD,
+}
+CASE = {
+    "title": Spec(text, required=True),
+    "summary": Spec(text),
+    "status": Spec(choice(CASE_STATUSES)),
+    "region": Spec(text),
+    "start": Spec(partial_date),
+    "end": Spec(partial_date),
+    "people": Spec(list_of(ref("prisoners"))),
+    "articles": Spec(list_of(ref("articles"))),
+    **RECORD,
+}
+
+
+@dataclass(frozen=True)
+class Validated:
+    """The records whose own fields passed; a file with problems is left out of linking."""
+
+    site: SiteSettings | None
+    articles: dict[str, Article]
+    sources: dict[str, Source]
+    prisoners: tuple[Prisoner, ...]
+    cases: tuple[Case, ...]
+
+
+def known_ids(raw: RawContent, content_dir: Path) -> KnownIds:
+    """Every id a reference may name, so that references are checked where they are written."""
+    return KnownIds(
+        articles=frozenset(_top_level_keys(raw.articles)),
+        sources=frozenset(_top_level_keys(raw.sources)),
+        prisoners=frozenset(record.slug for record in raw.prisoners),
+        cases=frozenset(record.slug for record in raw.cases),
+        content_dir=content_dir,
+    )
+
+
+def validate(raw: RawContent, known: KnownIds) -> tuple[Validated, list[Problem]]:
+    problems: list[Problem] = []
+    site = _validate_site(raw.site, known, problems)
+    articles = _validate_table(raw.articles, ARTICLE, Article, known, problems)
+    sources = _validate_table(raw.sources, SOURCE, Source, known, problems)
+    prisoners = tuple(
+        record
+        for file in raw.prisoners
+        if (record := _validate_record(file, PRISONER, Prisoner, known, problems)) is not None
+    )
+    cases = tuple(
+        record
+        for file in raw.cases
+        if (record := _validate_record(file, CASE, Case, known, problems)) is not None
+    )
+    return Validated(site, articles, sources, prisoners, cases), problems
+
+
+def _top_level_keys(file: RawFile | None) -> list[str]:
+    if file is None or file.front is None or not isinstance(file.front.value, dict):
+        return []
+    return list(file.front.value)
+
+
+def _validate_site(
+    file: RawFile | None, known: KnownIds, problems: list[Problem]
+) -> SiteSettings | None:
+    if file is None or file.front is None:
+        return None
+    reader = Reader(file.path, known)
+    values = read_fields(reader, "", file.front, SITE)
+    problems.extend(reader.problems)
+    return None if reader.problems else SiteSettings(**values)
+
+
+def _validate_table(
+    file: RawFile | None, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
+) -> dict[str, Any]:
+    """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
+    if file is None or file.front is None:
+        return {}
+    reader = Reader(file.path, known)
+    entries: dict[str, Any] = {}
+    if not isinstance(file.front.value, dict):
+        reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
+    else:
+        for key, node in file.front.value.items():
+            before = len(reader.problems)
+            key_id = reader.convert(key, Node(key, node.where), slug)
+            values = read_fields(reader, key, node, specs)
+            if key_id is not None and len(reader.problems) == before:
+                entries[key] = build(id=key, **values)
+    problems.extend(reader.problems)
+    return entries
+
+
+def _validate_record(
+    file: RawFile, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
+) -> Any:
+    assert file.front is not None
+    reader = Reader(file.path, known)
+    values = read_fields(reader, "", file.front, specs)
+    lines = field_lines(file.front)
+    if "sources" in values and not values["sources"] and not values.get("draft"):
+        reader.report(
+            lines.get("sources", 1),
+            "sources",
+            "cite at least one source: nothing unsourced is published (a draft may have none yet)",
+        )
+    if file.slug in values.get("former_slugs", ()):
+        reader.report(lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug")
+    problems.extend(reader.problems)
+    if reader.problems:
+        return None
+    return build(
+        slug=file.slug, path=file.path, body=file.body, lines=lines | {"body": file.body_line}, **values
+    )

@@ -1,0 +1,1 @@
+"""Catalog -> pages: plan what to publish where, then render it to HTML."""

@@ -1,0 +1,52 @@
+"""Markdown written by volunteers -> safe HTML. Configured once: raw HTML off, safe links only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _is_safe_link(url: str) -> bool:
+    """http, https, mailto and site-relative links; never javascript:, data: and the like."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return scheme in SAFE_SCHEMES or (scheme == "" and not url.strip().startswith("//"))
+
+
+def _shift_headings(state: Any) -> None:
+    """A biography's '# Heading' must not compete with the page's own <h1>."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+
+
+def _render_link_open(
+    renderer: Any, tokens: Sequence[Token], index: int, options: Any, env: Any
+) -> str:
+    token = tokens[index]
+    if urlsplit(str(token.attrGet("href") or "")).scheme in ("http", "https"):
+        token.attrSet("rel", "nofollow noopener noreferrer")
+    return str(renderer.renderToken(tokens, index, options, env))
+
+
+def _make_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    # Images would load from wherever the URL points: a request to a third-party host.
+    parser.disable("image")
+    parser.validateLink = _is_safe_link  # type: ignore[method-assign]
+    parser.core.ruler.push("shift_headings", _shift_headings)
+    parser.add_render_rule("link_open", _render_link_open)
+    return parser
+
+
+_PARSER = _make_parser()
+
+
+def render_markdown(text: str) -> str:
+    return _PARSER.render(text)

@@ -1,0 +1,70 @@
+"""Render stage: planned pages -> HTML bytes, through Jinja2 with autoescape and strict undefined."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from generator.content.model import PartialDate, SiteSettings
+from generator.pages import urls
+from generator.pages.markdown import render_markdown
+from generator.pages.plan import Page
+
+
+def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
+    """The interface words for a language (templates/strings/<language>.yaml), English if none."""
+    file = templates_dir / "strings" / f"{language}.yaml"
+    if not file.is_file():
+        file = templates_dir / "strings" / "en.yaml"
+    strings: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
+    return strings
+
+
+def make_environment(templates_dir: Path, site: SiteSettings, *, offline: bool = False) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    strings = load_strings(templates_dir, site.language)
+    env.globals.update(site=site, t=strings, urls=urls, offline=offline)
+    env.filters.update(
+        href=_href,
+        markdown=lambda text: Markup(render_markdown(text)),
+        date=partial(format_date, months=strings["months"]),
+    )
+    return env
+
+
+def render_page(env: Environment, page: Page) -> bytes:
+    template = env.get_template(page.template)
+    return template.render(page=page, **page.context).encode("utf-8")
+
+
+def render_pages(env: Environment, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
+    for page in pages:
+        yield urls.output_file(page.path), render_page(env, page)
+
+
+@pass_context
+def _href(context: Context, target: str) -> str:
+    page: Page = context["page"]
+    return urls.relative(page.path, target, offline=context["offline"], root=page.link_root)
+
+
+def format_date(date: PartialDate, months: list[str]) -> str:
+    """2019-11-05 -> '5 November 2019'; 2019-11 -> 'November 2019'; 2019 -> '2019'."""
+    if not date.month:
+        return str(date.year)
+    month = months[date.month - 1]
+    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"

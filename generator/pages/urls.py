@@ -1,0 +1,57 @@
+"""Every URL of the site in one place. Paths are relative to the site root; pages are folders.
+
+Links between pages are always relative, so that the site works under any sub-path and, with
+`offline`, from file:// (where a folder does not open its index.html by itself).
+"""
+
+from __future__ import annotations
+
+HOME = ""
+PRISONERS = "prisoners/"
+CASES = "cases/"
+ARTICLES = "articles/"
+TIMELINE = "timeline/"
+SOURCES = "sources/"
+SEARCH = "search/"
+NOT_FOUND = "404.html"
+STYLESHEET = "assets/style.css"
+
+
+def prisoner(slug: str) -> str:
+    return f"{PRISONERS}{slug}/"
+
+
+def case(slug: str) -> str:
+    return f"{CASES}{slug}/"
+
+
+def article(article_id: str) -> str:
+    return f"{ARTICLES}{article_id}/"
+
+
+def source(source_id: str) -> str:
+    return f"{SOURCES}{source_id}/"
+
+
+def timeline_year(year: int) -> str:
+    return f"{TIMELINE}{year}/"
+
+
+def record(kind: str, slug: str) -> str:
+    """The page of a prisoner or a case, by kind."""
+    return prisoner(slug) if kind == "prisoner" else case(slug)
+
+
+def output_file(path: str) -> str:
+    """Where a page is written: folders get an index.html."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(from_page: str, to: str, *, offline: bool = False, root: str | None = None) -> str:
+    """The href from one page to another path, e.g. prisoners/x/ -> ../../articles/cc-405/.
+
+    With a root ('/repo/'), the link starts from there instead: for pages shown at any address.
+    """
+    up = root if root is not None else "../" * from_page.count("/")
+    target = output_file(to) if offline else to
+    return up + target or "./"

@@ -1,0 +1,1 @@
+"""Finished files -> a live site: staged writing, search indexing."""
