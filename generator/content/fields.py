@@ -235,10 +235,10 @@ def ref(kind: str) -> Converter[str]:
     }[kind]
 
     def convert(reader: Reader, name: str, node: Node) -> str:
-        value = slug(reader, name, node)
+        value = text(reader, name, node)
         known: frozenset[str] = getattr(reader.known, kind)
         if value not in known:
-            hint = did_you_mean(value, known)
+            hint = did_you_mean(value.lower(), known)
             raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
         return value
 

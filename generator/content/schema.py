@@ -200,7 +200,8 @@ def _validate_record(
     reader = Reader(file.path, known)
     values = read_fields(reader, "", file.front, specs)
     lines = field_lines(file.front)
-    if "sources" in values and not values["sources"] and not values.get("draft"):
+    sources_node = file.front.value.get("sources") if isinstance(file.front.value, dict) else None
+    if sources_node is not None and sources_node.value == [] and not values.get("draft"):
         reader.report(
             lines.get("sources", 1),
             "sources",

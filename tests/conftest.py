@@ -1,0 +1,96 @@
+"""Tiny content trees, built inside each test, using the project's real templates and assets."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generator.cli import main
+from generator.settings import Project
+
+REPO = Path(__file__).resolve().parent.parent
+
+SITE_YAML = """\
+title: Test Prisoners
+description: A test site.
+base_url: https://example.org/db/
+language: en
+"""
+ARTICLES_YAML = """\
+cc-405:
+  code: criminal
+  number: "405"
+  title: Participation in the activities of a prohibited organisation
+cc-258:
+  code: criminal
+  number: "258"
+  title: Financing of extremist activities
+aoc-488:
+  code: administrative
+  number: "488"
+  title: Violation of the law on peaceful assemblies
+"""
+SOURCES_YAML = """\
+report-2019:
+  title: Monitor update, November 2019
+  date: 2019-11
+  publisher: Test Monitor
+  url: https://example.org/report
+report-2023:
+  title: Arrests in Astana
+  date: 2023-10-18
+"""
+
+
+def prisoner(name: str = "Test Person", **fields: str) -> str:
+    """Front matter for a valid prisoner; keyword arguments add or replace raw YAML lines."""
+    lines = {"name": name, "status": "imprisoned", "sources": "[report-2019]", **fields}
+    front = "\n".join(f"{key}: {value}" for key, value in lines.items() if value is not None)
+    return f"---\n{front}\n---\nA short biography of {name}.\n"
+
+
+class SiteTree:
+    """A project folder with content/ written from strings and links to the real templates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        (root / "templates").symlink_to(REPO / "templates")
+        (root / "assets").symlink_to(REPO / "assets")
+        self.write("content/site.yaml", SITE_YAML)
+        self.write("content/articles.yaml", ARTICLES_YAML)
+        self.write("content/sources.yaml", SOURCES_YAML)
+        (root / "content/prisoners").mkdir(parents=True, exist_ok=True)
+        (root / "content/cases").mkdir(parents=True, exist_ok=True)
+
+    @property
+    def project(self) -> Project:
+        return Project(self.root)
+
+    def write(self, path: str, text: str) -> Path:
+        file = self.root / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(textwrap.dedent(text), encoding="utf-8")
+        return file
+
+    def prisoner(self, slug: str, text: str) -> Path:
+        return self.write(f"content/prisoners/{slug}.md", text)
+
+    def case(self, slug: str, text: str) -> Path:
+        return self.write(f"content/cases/{slug}.md", text)
+
+    def run(self, *args: str) -> Result:
+        """Run the CLI from the project root, as a volunteer would."""
+        return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+    def html(self, page: str, out: str = "site") -> str:
+        return (self.root / out / page).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SiteTree]:
+    monkeypatch.chdir(tmp_path)
+    yield SiteTree(tmp_path)

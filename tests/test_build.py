@@ -1,0 +1,301 @@
+"""End-to-end builds of tiny trees: every page type, cross-links, redirects, safety, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+
+from .conftest import SiteTree, prisoner
+
+MAMAI = """\
+---
+name: Zhanbolat Mamai
+name_variants: [Жанболат Мамай, Mamay]
+status: detained
+born: 1977
+region: Almaty Region
+occupation: journalist
+charges:
+  - article: cc-405
+    part: 2
+  - article: aoc-488
+    note: fined twice
+cases: [congress-2020]
+former_slugs: [zhanbolat-mamay]
+events:
+  - date: 2020-02-21
+    type: detained
+    place: Kaskelen
+    summary: Detained outside a courthouse.
+    sources: [report-2023]
+  - date: 2017
+    type: sentenced
+    summary: Three-year suspended sentence.
+sources: [report-2019]
+---
+Mamai leads the **initiative group**.
+
+# Background
+"""
+RAKHMETULLA = prisoner("Zhanbol Rakhmetulla", status="released", charges="[{article: cc-405}]")
+CONGRESS = """\
+---
+title: Congress detentions
+summary: Detentions before a party congress.
+status: concluded
+start: 2020-02
+people: [rakhmetulla]
+articles: [cc-405]
+events:
+  - date: 2020-02-19
+    type: other
+    summary: The congress was cancelled.
+sources: [report-2019]
+---
+The case text.
+"""
+
+
+@pytest.fixture
+def built(tree: SiteTree) -> SiteTree:
+    tree.prisoner("mamai", MAMAI)
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    tree.prisoner("hidden", prisoner("Hidden Person", draft="true", sources="[]"))
+    tree.case("congress-2020", CONGRESS)
+    result = tree.run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    return tree
+
+
+def links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]+)"', html)
+
+
+def test_prisoner_page_shows_facts_charges_cases_timeline_sources_and_biography(built: SiteTree) -> None:
+    html = built.html("prisoners/mamai/index.html")
+    assert "<h1>Zhanbolat Mamai</h1>" in html
+    assert "Жанболат Мамай, Mamay" in html
+    assert '<a href="../../articles/cc-405/">CC 405(2)</a>' in html
+    assert '<a href="../../articles/aoc-488/">AC 488</a>' in html and "(fined twice)" in html
+    assert '<a href="../../cases/congress-2020/">Congress detentions</a>' in html
+    # the person's timeline runs oldest first, with citations numbered as in the source list
+    assert html.index('<time datetime="2017">2017</time>') < html.index('datetime="2020-02-21"')
+    assert 'href="#source-report-2023"' in html and ">[2]</a>" in html
+    assert "<strong>initiative group</strong>" in html
+    assert "<h2>Background</h2>" in html  # body headings sit below the page's own
+    assert '<li id="source-report-2019"><a href="../../sources/report-2019/">' in html
+    assert '<link rel="canonical" href="https://example.org/db/prisoners/mamai/">' in html
+
+
+def test_every_page_type_is_published(built: SiteTree) -> None:
+    expected = [
+        "index.html", "404.html", "search/index.html",
+        "prisoners/index.html", "prisoners/mamai/index.html", "prisoners/rakhmetulla/index.html",
+        "cases/index.html", "cases/congress-2020/index.html",
+        "articles/index.html", "articles/cc-405/index.html", "articles/aoc-488/index.html",
+        "articles/cc-258/index.html",
+        "timeline/index.html", "timeline/2020/index.html", "timeline/2017/index.html",
+        "sources/index.html", "sources/report-2019/index.html", "sources/report-2023/index.html",
+        "prisoners/zhanbolat-mamay/index.html", "assets/style.css",
+    ]  # fmt: skip
+    for page in expected:
+        assert (built.root / "site" / page).is_file(), page
+
+
+def test_drafts_are_not_published_anywhere(built: SiteTree) -> None:
+    assert not (built.root / "site/prisoners/hidden").exists()
+    for page in (built.root / "site").rglob("*.html"):
+        assert "Hidden Person" not in page.read_text(encoding="utf-8"), page
+
+
+def test_case_lists_people_it_names_and_people_who_name_it(built: SiteTree) -> None:
+    html = built.html("cases/congress-2020/index.html")
+    assert '<a href="../../prisoners/mamai/">Zhanbolat Mamai</a>' in html  # named by Mamai's file
+    assert '<a href="../../prisoners/rakhmetulla/">Zhanbol Rakhmetulla</a>' in html  # named here
+    assert "CC 405</a>: Participation in the activities" in html
+    rakhmetulla = built.html("prisoners/rakhmetulla/index.html")
+    assert '<a href="../../cases/congress-2020/">Congress detentions</a>' in rakhmetulla
+
+
+def test_article_page_lists_everyone_charged_grouped_by_part_and_status(built: SiteTree) -> None:
+    html = built.html("articles/cc-405/index.html")
+    part_2 = html.index("<h3>Part 2</h3>")
+    unspecified = html.index("<h3>Part not reported</h3>")
+    assert part_2 < html.index("<h4>Detained</h4>") < html.index("prisoners/mamai/") < unspecified
+    assert unspecified < html.index("<h4>Released</h4>") < html.index("prisoners/rakhmetulla/")
+    assert '<a href="../../cases/congress-2020/">' in html
+    assert "No person in the database is charged" in built.html("articles/cc-258/index.html")
+    index = built.html("articles/index.html")
+    assert re.search(r"cc-405/\">Criminal Code, 405</a>.*?<td>2</td>", index)
+
+
+def test_timeline_lists_events_newest_first_linking_to_their_records(built: SiteTree) -> None:
+    html = built.html("timeline/2020/index.html")
+    detained = html.index('datetime="2020-02-21"')
+    cancelled = html.index('datetime="2020-02-19"')
+    assert detained < cancelled
+    assert '<a href="../../prisoners/mamai/">Zhanbolat Mamai</a>' in html
+    assert '<a href="../../cases/congress-2020/">Congress detentions</a>' in html
+    years = built.html("timeline/index.html")
+    assert years.index('href="../timeline/2020/"') < years.index('href="../timeline/2017/"')
+
+
+def test_source_page_lists_every_record_citing_it(built: SiteTree) -> None:
+    html = built.html("sources/report-2019/index.html")
+    assert "Test Monitor" in html and 'href="https://example.org/report"' in html
+    for target in ("../../prisoners/mamai/", "../../prisoners/rakhmetulla/", "../../cases/congress-2020/"):
+        assert f'href="{target}"' in html
+    # cited only by an event: still listed
+    assert 'href="../../prisoners/mamai/"' in built.html("sources/report-2023/index.html")
+
+
+def test_home_page_counts_by_status_and_shows_latest_events(built: SiteTree) -> None:
+    html = built.html("index.html")
+    assert re.search(r"Detained</span></td><td>1</td>", html)
+    assert re.search(r"Released</span></td><td>1</td>", html)
+    assert "<strong>2</strong> people" in html
+    assert html.index('datetime="2020-02-21"') < html.index('datetime="2017"')
+
+
+def test_former_slug_redirects_to_the_record(built: SiteTree) -> None:
+    html = built.html("prisoners/zhanbolat-mamay/index.html")
+    assert '<meta http-equiv="refresh" content="0; url=../../prisoners/mamai/">' in html
+    assert '<link rel="canonical" href="https://example.org/db/prisoners/mamai/">' in html
+    assert '<a href="../../prisoners/mamai/">Zhanbolat Mamai</a>' in html
+
+
+def test_every_internal_link_resolves(built: SiteTree) -> None:
+    site = built.root / "site"
+    for page in site.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for href in links(page.read_text(encoding="utf-8")):
+            if href.startswith(("http", "#", "mailto:")) or href.startswith("../pagefind/"):
+                continue
+            target = (page.parent / href.split("#")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
+
+
+def test_404_page_links_from_the_site_root(built: SiteTree) -> None:
+    html = built.html("404.html")
+    assert 'href="/db/assets/style.css"' in html and 'href="/db/prisoners/"' in html
+
+
+def test_base_url_option_overrides_site_yaml(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner())
+    assert tree.run("build", "--no-search", "--base-url", "https://org.github.io/repo").exit_code == 0
+    assert 'href="https://org.github.io/repo/prisoners/x/"' in tree.html("prisoners/x/index.html")
+
+
+# --- untrusted content ---------------------------------------------------------------------
+
+
+def test_content_is_escaped_and_never_executed(tree: SiteTree) -> None:
+    tree.prisoner(
+        "x",
+        prisoner(
+            '"<script>alert(1)</script>"',
+            city="'{{ 7*7 }}'",
+            occupation='"<img src=x onerror=alert(2)>"',
+        )
+        + '<script>alert(3)</script>\n\n[click](javascript:alert(4))\n\n<b onclick="x()">b</b>\n',
+    )
+    tree.write("content/sources.yaml", 'report-2019:\n  title: "<i>T</i>"\n  date: 2019\n')
+    result = tree.run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    html = tree.html("prisoners/x/index.html")
+    assert "<script>" not in html and "<img" not in html and "<i>" not in html
+    assert 'href="javascript:' not in html and "<b " not in html
+    assert "[click](javascript:alert(4))" in html  # shown as text, not made a link
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html and "49" not in html
+
+
+# --- output guarantees ---------------------------------------------------------------------
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(file.relative_to(folder)): hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical_search_index_included(built: SiteTree) -> None:
+    assert built.run("build", "--out", "one").exit_code == 0
+    assert built.run("build", "--out", "two").exit_code == 0
+    one, two = tree_digest(built.root / "one"), tree_digest(built.root / "two")
+    assert any(name.startswith("pagefind/") for name in one)
+    assert one == two
+
+
+def test_search_index_covers_every_record_page(built: SiteTree) -> None:
+    assert built.run("build").exit_code == 0
+    entry = json.loads((built.root / "site/pagefind/pagefind-entry.json").read_text())
+    # 2 prisoners + 1 case + 3 articles + 2 sources
+    assert entry["languages"]["en"]["page_count"] == 8
+
+
+def test_failed_build_leaves_previous_output_untouched(built: SiteTree) -> None:
+    before = tree_digest(built.root / "site")
+    built.prisoner("broken", prisoner(status="jailed"))
+    result = built.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert tree_digest(built.root / "site") == before
+    assert not list(built.root.glob(".site.*"))  # no staging folder left behind
+
+
+def test_interrupted_build_leaves_previous_output_untouched(
+    built: SiteTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = tree_digest(built.root / "site")
+
+    def interrupt(stage: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "index_search", interrupt)
+    result = built.run("build")
+    assert result.exit_code == 130
+    assert "previous output is untouched" in result.output
+    assert tree_digest(built.root / "site") == before
+    assert not list(built.root.glob(".site.*"))
+
+
+def test_refuses_to_replace_a_folder_it_did_not_build(built: SiteTree) -> None:
+    result = built.run("build", "--no-search", "--out", "content")
+    assert result.exit_code == 2
+    assert "was not built by this tool" in result.output
+    assert (built.root / "content/site.yaml").is_file()
+
+
+def test_photos_are_scaled_and_stripped_of_metadata(tree: SiteTree) -> None:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x8825] = {2: (43.0, 15.0, 0.0), 1: "N"}  # GPS info
+    exif[0x010F] = "PhoneMaker"
+    Image.new("RGB", (2400, 1600), "red").save(tree.root / "content/prisoners/x.jpg", exif=exif)
+    tree.prisoner("x", prisoner(photo="x.jpg"))
+    assert tree.run("build", "--no-search").exit_code == 0
+    with Image.open(tree.root / "site/prisoners/x/photo.jpg") as published:
+        assert max(published.size) == 800
+        assert not published.getexif()
+        assert "exif" not in published.info
+    assert 'src="../../prisoners/x/photo.jpg"' in tree.html("prisoners/x/index.html")
+
+
+def test_unreadable_photo_is_a_content_problem(tree: SiteTree) -> None:
+    tree.write("content/prisoners/x.jpg", "not an image")
+    tree.prisoner("x", prisoner(photo="x.jpg"))
+    result = tree.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert "content/prisoners/x.md:5: photo: x.jpg cannot be read as an image" in result.output

@@ -1,0 +1,132 @@
+"""Reading files: encodings, line endings, broken and hostile YAML all end in a clear message."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import check
+from generator.content.frontmatter import decode, parse_yaml
+from generator.problems import ContentError
+
+from .conftest import SiteTree, prisoner
+
+P = "content/prisoners/x.md"
+
+
+def problems_of(tree: SiteTree) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        check(tree.project)
+    return [str(problem) for problem in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-crlf"),
+    ],
+)
+def test_utf8_with_or_without_bom_and_any_line_endings_is_read(tree: SiteTree, encode) -> None:
+    text = prisoner("Zhanbolat Mamai", name_variants="[Жанболат Мамай]")
+    (tree.root / "content/prisoners/x.md").write_bytes(encode(text))
+    person = check(tree.project).prisoners["x"]
+    assert person.name_variants == ("Жанболат Мамай",)
+    assert person.body == "A short biography of Zhanbolat Mamai.\n"
+
+
+def test_other_encodings_get_a_clear_message_with_the_line(tree: SiteTree) -> None:
+    text = prisoner("Test Person", city="Öskemen")
+    (tree.root / "content/prisoners/x.md").write_bytes(text.encode("latin-1"))
+    assert problems_of(tree) == [
+        f"{P}:5: is not UTF-8 text (byte 0xd6); save the file with UTF-8 encoding"
+    ]
+
+
+def test_utf16_is_rejected_not_misread(tree: SiteTree) -> None:
+    (tree.root / "content/prisoners/x.md").write_bytes(prisoner().encode("utf-16"))
+    assert "is not UTF-8 text" in problems_of(tree)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: X\n", f"{P}:1: must start with a line '---', then the fields, then another '---'"),
+        ("---\nname: X\n", f"{P}:1: the front matter has no closing '---' line"),
+        ("---\nname: X\nstatus: [a\n---\n", f"{P}:4: YAML syntax error:"),
+        ("---\nname: X\nname: Y\n---\n", f"{P}:3: field 'name' appears twice (first on line 2)"),
+        ("---\nname: &a X\ncity: *a\n---\n", f"{P}:2: YAML anchors and aliases (& and *) are not allowed"),
+        ("---\nname: !!python/object/apply:os.system [ls]\n---\n", f"{P}:2: YAML tag"),
+        ("---\n<<: {name: X}\n---\n", f"{P}:2: YAML merge keys (<<) are not allowed"),
+        ("---\n- a\n- b\n---\n", f"{P}:2: front matter: expected fields as 'name: value' lines"),
+        ("---\n? [a, b]\n: c\n---\n", f"{P}:2: a field name must be plain text"),
+    ],
+)
+def test_malformed_front_matter_is_a_clear_problem(tree: SiteTree, text: str, expected: str) -> None:
+    tree.prisoner("x", text)
+    found = problems_of(tree)
+    assert found[0].startswith(expected), found
+
+
+def test_billion_laughs_is_refused_without_expanding() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    root, problems = parse_yaml("f.yaml", "\n".join(lines))
+    assert root is None
+    assert "aliases" in problems[0].message
+
+
+def test_deep_nesting_is_refused_before_the_parser_can_crash() -> None:
+    root, problems = parse_yaml("f.yaml", "a: " + "[" * 50_000 + "]" * 50_000)
+    assert root is None
+    assert problems[0].message == "YAML is nested too deeply"
+
+
+def test_huge_file_is_refused() -> None:
+    source, problems = decode("f.md", b"a" * (2 * 1024 * 1024))
+    assert source is None
+    assert "the limit is 1 MiB" in problems[0].message
+
+
+def test_control_characters_are_a_problem_not_a_crash(tree: SiteTree) -> None:
+    tree.prisoner("x", "---\nname: X\x07Y\n---\n")
+    assert "YAML error" in problems_of(tree)[0]
+
+
+FIELD_NAMES = st.sampled_from(
+    ["name", "status", "born", "charges", "events", "sources", "cases", "photo", "draft", "x"]
+)
+YAML_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(FIELD_NAMES, children, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=st.text(max_size=300))
+def test_any_text_gives_a_record_or_clear_problems(tree: SiteTree, front: str) -> None:
+    tree.prisoner("x", f"---\n{front}\n---\nbody")
+    _check_never_raises_unexpectedly(tree)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(fields=st.dictionaries(FIELD_NAMES, YAML_VALUES, max_size=6))
+def test_any_structured_front_matter_gives_a_record_or_clear_problems(tree: SiteTree, fields: dict) -> None:
+    import json
+
+    front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in fields.items())
+    tree.prisoner("x", f"---\n{front}\n---\nbody")
+    _check_never_raises_unexpectedly(tree)
+
+
+def _check_never_raises_unexpectedly(tree: SiteTree) -> None:
+    try:
+        check(tree.project)
+    except ContentError as error:
+        assert error.problems
+        for problem in error.problems:
+            assert problem.path.startswith("content/") and problem.message
