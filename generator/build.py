@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from generator.content.link import link
 from generator.content.load import load_content
@@ -25,6 +26,8 @@ from generator.publish.staging import copy_tree, staged_output, write_files
 from generator.settings import Project
 
 Progress = Callable[[str], None]
+T = TypeVar("T")
+PROGRESS_EVERY = 1000
 
 
 def _silent(message: str) -> None:
@@ -75,13 +78,22 @@ def build(
     env = make_environment(project.templates_dir, catalog.site)
     with staged_output(out_dir) as stage:
         progress(f"Rendering {len(plan.pages)} pages")
-        pages = write_files(stage, render_pages(env, plan.pages))
+        rendered = render_pages(env, plan.pages)
+        pages = write_files(stage, _counted(rendered, len(plan.pages), progress))
         write_files(stage, images)
         copy_tree(project.assets_dir, stage / "assets")
         if search:
             progress("Indexing for search (Pagefind)")
             index_search(stage)
     return BuildReport(pages, len(images), time.perf_counter() - started, out_dir)
+
+
+def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
+    """Pass items through, reporting every PROGRESS_EVERY of them: long builds show progress."""
+    for count, item in enumerate(items, start=1):
+        yield item
+        if count % PROGRESS_EVERY == 0:
+            progress(f"  {count} of {total} pages")
 
 
 def _publish_images(plan: SitePlan) -> list[tuple[str, bytes]]:

@@ -1,4 +1,4 @@
-"""Command line: validate, build, new, serve. Content problems print as messages, never tracebacks."""
+"""Command line: validate, build, new, serve. Problems print as messages, never tracebacks."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ def _reporting_problems() -> Iterator[None]:
         for problem in error.problems:
             click.echo(str(problem), err=True)
         count = len(error.problems)
-        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
+        click.echo(
+            f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True
+        )
         sys.exit(EXIT_PROBLEMS)
     except (OutputError, SearchIndexError, ScaffoldError) as error:
         click.echo(f"Error: {error}", err=True)
@@ -100,7 +102,9 @@ def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
 def new(kind: str, name: str) -> None:
     with _reporting_problems():
         file = new_record(_project().content_dir, kind, name)
-    click.echo(f"Created {file.relative_to(Path.cwd()) if file.is_relative_to(Path.cwd()) else file}")
+    click.echo(
+        f"Created {file.relative_to(Path.cwd()) if file.is_relative_to(Path.cwd()) else file}"
+    )
 
 
 @main.command(help="Preview the site on localhost, rebuilding when files change.")
@@ -115,8 +119,11 @@ def serve(out_dir: Path | None, host: str, port: int) -> None:
     def rebuild() -> None:
         _rebuild_reporting(lambda: pipeline.build(project, out, progress=_progress))
 
+    def ready(url: str) -> None:
+        click.echo(f"Serving {out} at {url} (Ctrl-C to stop)", err=True)
+
     with _reporting_problems():
-        serve_site(out, host, port, watched, rebuild)
+        serve_site(out, host, port, watched, rebuild, ready=ready)
 
 
 def _rebuild_reporting(run: Callable[[], pipeline.BuildReport]) -> None:

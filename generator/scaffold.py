@@ -56,14 +56,18 @@ def new_record(content_dir: Path, kind: str, name: str) -> Path:
     """Write content/<kind>s/<slug>.md for a new prisoner or case; returns its path."""
     slug = slugify(name)
     if not slug:
-        raise ScaffoldError(f"cannot make a file name from '{name}': give the name in Latin letters")
+        raise ScaffoldError(
+            f"cannot make a file name from '{name}': give the name in Latin letters"
+        )
     folder = content_dir / ("prisoners" if kind == "prisoner" else "cases")
     file = folder / f"{slug}.md"
     if file.exists():
         raise ScaffoldError(f"{file} already exists")
     template = PRISONER_TEMPLATE if kind == "prisoner" else CASE_TEMPLATE
     folder.mkdir(parents=True, exist_ok=True)
-    file.write_text(template.format(name=_yaml_text(name), title=_yaml_text(name)), encoding="utf-8")
+    file.write_text(
+        template.format(name=_yaml_text(name), title=_yaml_text(name)), encoding="utf-8"
+    )
     return file
 
 

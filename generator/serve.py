@@ -5,41 +5,54 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 POLL_SECONDS = 0.5
 
 
-def snapshot(folders: Iterable[Path]) -> dict[Path, float]:
-    """Modification times of every file under the folders."""
+def snapshot(folders: Iterable[Path]) -> dict[Path, tuple[float, int]]:
+    """Modification time and size of every file under the folders."""
     return {
-        file: file.stat().st_mtime
+        file: (stat.st_mtime, stat.st_size)
         for folder in folders
         if folder.is_dir()
-        for file in folder.rglob("*")
-        if file.is_file()
+        for file in sorted(folder.rglob("*"))
+        if file.is_file() and (stat := file.stat())
     }
 
 
-def serve(out_dir: Path, host: str, port: int, watched: list[Path], rebuild: Callable[[], None]) -> None:
-    """Serve out_dir and call rebuild() whenever a watched file changes, until Ctrl-C."""
+def serve(
+    out_dir: Path,
+    host: str,
+    port: int,
+    watched: list[Path],
+    rebuild: Callable[[], None],
+    *,
+    ready: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+) -> None:
+    """Serve out_dir and call rebuild() whenever a watched file changes, until stopped or Ctrl-C.
+
+    The build swaps a finished site into out_dir, so visitors never see a half-written one, and a
+    failed rebuild keeps the last good site online.
+    """
+    stop = stop or threading.Event()
     rebuild()
     handler = functools.partial(_QuietHandler, directory=str(out_dir))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {out_dir} at http://{host}:{port}/ (Ctrl-C to stop)")
+    ready(f"http://{host}:{server.server_address[1]}/")
     seen = snapshot(watched)
     try:
-        while True:
-            time.sleep(POLL_SECONDS)
+        while not stop.wait(POLL_SECONDS):
             current = snapshot(watched)
             if current != seen:
                 seen = current
                 rebuild()
     finally:
         server.shutdown()
+        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -77,7 +77,9 @@ def links(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', html)
 
 
-def test_prisoner_page_shows_facts_charges_cases_timeline_sources_and_biography(built: SiteTree) -> None:
+def test_prisoner_page_shows_facts_charges_cases_timeline_sources_and_biography(
+    built: SiteTree,
+) -> None:
     html = built.html("prisoners/mamai/index.html")
     assert "<h1>Zhanbolat Mamai</h1>" in html
     assert "Жанболат Мамай, Mamay" in html
@@ -149,7 +151,11 @@ def test_timeline_lists_events_newest_first_linking_to_their_records(built: Site
 def test_source_page_lists_every_record_citing_it(built: SiteTree) -> None:
     html = built.html("sources/report-2019/index.html")
     assert "Test Monitor" in html and 'href="https://example.org/report"' in html
-    for target in ("../../prisoners/mamai/", "../../prisoners/rakhmetulla/", "../../cases/congress-2020/"):
+    for target in (
+        "../../prisoners/mamai/",
+        "../../prisoners/rakhmetulla/",
+        "../../cases/congress-2020/",
+    ):
         assert f'href="{target}"' in html
     # cited only by an event: still listed
     assert 'href="../../prisoners/mamai/"' in built.html("sources/report-2023/index.html")
@@ -191,7 +197,9 @@ def test_404_page_links_from_the_site_root(built: SiteTree) -> None:
 
 def test_base_url_option_overrides_site_yaml(tree: SiteTree) -> None:
     tree.prisoner("x", prisoner())
-    assert tree.run("build", "--no-search", "--base-url", "https://org.github.io/repo").exit_code == 0
+    assert (
+        tree.run("build", "--no-search", "--base-url", "https://org.github.io/repo").exit_code == 0
+    )
     assert 'href="https://org.github.io/repo/prisoners/x/"' in tree.html("prisoners/x/index.html")
 
 
@@ -299,3 +307,17 @@ def test_unreadable_photo_is_a_content_problem(tree: SiteTree) -> None:
     result = tree.run("build", "--no-search")
     assert result.exit_code == 1
     assert "content/prisoners/x.md:5: photo: x.jpg cannot be read as an image" in result.output
+
+
+def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> None:
+    from generator.settings import Project
+
+    from .conftest import REPO
+
+    report = pipeline.build(Project(REPO), tmp_path / "site")
+    site = tmp_path / "site"
+    for folder in ("prisoners", "cases", "articles", "timeline", "sources", "search"):
+        assert (site / folder / "index.html").is_file(), folder
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] >= 4
+    assert report.pages == len(list(site.rglob("*.html")))

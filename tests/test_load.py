@@ -27,7 +27,9 @@ def problems_of(tree: SiteTree) -> list[str]:
         pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
         pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="utf-8-bom"),
         pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
-        pytest.param(lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-crlf"),
+        pytest.param(
+            lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(), id="bom-crlf"
+        ),
     ],
 )
 def test_utf8_with_or_without_bom_and_any_line_endings_is_read(tree: SiteTree, encode) -> None:
@@ -58,14 +60,19 @@ def test_utf16_is_rejected_not_misread(tree: SiteTree) -> None:
         ("---\nname: X\n", f"{P}:1: the front matter has no closing '---' line"),
         ("---\nname: X\nstatus: [a\n---\n", f"{P}:4: YAML syntax error:"),
         ("---\nname: X\nname: Y\n---\n", f"{P}:3: field 'name' appears twice (first on line 2)"),
-        ("---\nname: &a X\ncity: *a\n---\n", f"{P}:2: YAML anchors and aliases (& and *) are not allowed"),
+        (
+            "---\nname: &a X\ncity: *a\n---\n",
+            f"{P}:2: YAML anchors and aliases (& and *) are not allowed",
+        ),
         ("---\nname: !!python/object/apply:os.system [ls]\n---\n", f"{P}:2: YAML tag"),
         ("---\n<<: {name: X}\n---\n", f"{P}:2: YAML merge keys (<<) are not allowed"),
         ("---\n- a\n- b\n---\n", f"{P}:2: front matter: expected fields as 'name: value' lines"),
         ("---\n? [a, b]\n: c\n---\n", f"{P}:2: a field name must be plain text"),
     ],
 )
-def test_malformed_front_matter_is_a_clear_problem(tree: SiteTree, text: str, expected: str) -> None:
+def test_malformed_front_matter_is_a_clear_problem(
+    tree: SiteTree, text: str, expected: str
+) -> None:
     tree.prisoner("x", text)
     found = problems_of(tree)
     assert found[0].startswith(expected), found
@@ -73,7 +80,9 @@ def test_malformed_front_matter_is_a_clear_problem(tree: SiteTree, text: str, ex
 
 def test_billion_laughs_is_refused_without_expanding() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
-    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]" for i in range(8)
+    ]
     root, problems = parse_yaml("f.yaml", "\n".join(lines))
     assert root is None
     assert "aliases" in problems[0].message
@@ -101,21 +110,29 @@ FIELD_NAMES = st.sampled_from(
 )
 YAML_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(FIELD_NAMES, children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(FIELD_NAMES, children, max_size=3)
+    ),
     max_leaves=10,
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(front=st.text(max_size=300))
 def test_any_text_gives_a_record_or_clear_problems(tree: SiteTree, front: str) -> None:
     tree.prisoner("x", f"---\n{front}\n---\nbody")
     _check_never_raises_unexpectedly(tree)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(fields=st.dictionaries(FIELD_NAMES, YAML_VALUES, max_size=6))
-def test_any_structured_front_matter_gives_a_record_or_clear_problems(tree: SiteTree, fields: dict) -> None:
+def test_any_structured_front_matter_gives_a_record_or_clear_problems(
+    tree: SiteTree, fields: dict
+) -> None:
     import json
 
     front = "\n".join(f"{key}: {json.dumps(value)}" for key, value in fields.items())

@@ -147,7 +147,9 @@ def test_name_must_be_latin_script(tree: SiteTree) -> None:
     assert only_problem(tree).startswith(f"{P}:2: name: must be written in Latin script")
 
 
-@pytest.mark.parametrize("date", ["2019", "2019-11", "2019-11-05", "'2019'", "'2019-11-05'", "2019-02-29"])
+@pytest.mark.parametrize(
+    "date", ["2019", "2019-11", "2019-11-05", "'2019'", "'2019-11-05'", "2019-02-29"]
+)
 def test_partial_dates_in_every_form_are_accepted(tree: SiteTree, date: str) -> None:
     if date == "2019-02-29":
         tree.prisoner("x", prisoner(born=date))
@@ -181,8 +183,12 @@ def test_every_problem_in_every_file_is_reported_in_one_run_sorted(tree: SiteTre
 def test_case_fields_are_checked(tree: SiteTree) -> None:
     tree.case("c", "---\ntitle: C\nstatus: open\nsources: [report-2019]\narticles: [cc-406]\n---\n")
     found = problems_of(tree)
-    assert found[0].startswith("content/cases/c.md:3: status: 'open' is not allowed; use one of: concluded or ongoing")
-    assert found[1].startswith("content/cases/c.md:5: articles[1]: unknown article 'cc-406' (did you mean 'cc-405'?)")
+    assert found[0].startswith(
+        "content/cases/c.md:3: status: 'open' is not allowed; use one of: concluded or ongoing"
+    )
+    assert found[1].startswith(
+        "content/cases/c.md:5: articles[1]: unknown article 'cc-406' (did you mean 'cc-405'?)"
+    )
 
 
 def test_bad_file_name_is_reported_with_a_suggestion(tree: SiteTree) -> None:
@@ -195,25 +201,39 @@ def test_bad_file_name_is_reported_with_a_suggestion(tree: SiteTree) -> None:
 
 def test_stray_files_are_reported(tree: SiteTree) -> None:
     tree.write("content/prisoners/x.markdown", prisoner())
-    assert only_problem(tree) == "content/prisoners/x.markdown: only .md files (and photos) belong here"
+    assert (
+        only_problem(tree)
+        == "content/prisoners/x.markdown: only .md files (and photos) belong here"
+    )
 
 
 def test_articles_and_sources_entries_are_checked(tree: SiteTree) -> None:
     tree.write("content/articles.yaml", "cc-405:\n  code: penal\n  number: 405\n  titel: X\n")
     tree.write("content/sources.yaml", "Bad Id:\n  title: T\n  date: 2019\n  url: ftp://x.org\n")
     found = problems_of(tree)
-    assert "content/articles.yaml:2: cc-405.code: 'penal' is not allowed; use one of: administrative or criminal" in found
+    assert (
+        "content/articles.yaml:2: cc-405.code: 'penal' is not allowed; use one of: administrative or criminal"
+        in found
+    )
     assert "content/articles.yaml:4: cc-405.titel: unknown field (did you mean 'title'?)" in found
     assert "content/articles.yaml:1: cc-405.title: is missing; it is required" in found
-    assert any(p.startswith("content/sources.yaml:1: Bad Id: 'Bad Id' is not a valid id") for p in found)
-    assert any(p.startswith("content/sources.yaml:4: Bad Id.url: 'ftp://x.org' is not a web address") for p in found)
+    assert any(
+        p.startswith("content/sources.yaml:1: Bad Id: 'Bad Id' is not a valid id") for p in found
+    )
+    assert any(
+        p.startswith("content/sources.yaml:4: Bad Id.url: 'ftp://x.org' is not a web address")
+        for p in found
+    )
 
 
 def test_site_settings_are_checked(tree: SiteTree) -> None:
     tree.write("content/site.yaml", "title: T\nbase_url: example.org\nlanguage: en\n")
     found = problems_of(tree)
     assert "content/site.yaml:1: description: is missing; it is required" in found
-    assert any(p.startswith("content/site.yaml:2: base_url: 'example.org' is not a web address") for p in found)
+    assert any(
+        p.startswith("content/site.yaml:2: base_url: 'example.org' is not a web address")
+        for p in found
+    )
 
 
 def test_missing_content_files_are_reported(tree: SiteTree) -> None:
@@ -249,8 +269,9 @@ def test_published_record_cannot_link_to_a_draft(tree: SiteTree) -> None:
 
 
 def test_bundled_content_validates() -> None:
-    from .conftest import REPO
     from generator.settings import Project
+
+    from .conftest import REPO
 
     catalog = check(Project(REPO))
     assert catalog.prisoners and catalog.cases and catalog.articles and catalog.sources

@@ -118,7 +118,11 @@ def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]
 
 
 def field_lines(node: Node) -> dict[str, int]:
-    return {key: child.where for key, child in node.value.items()} if isinstance(node.value, dict) else {}
+    return (
+        {key: child.where for key, child in node.value.items()}
+        if isinstance(node.value, dict)
+        else {}
+    )
 
 
 # --- scalars -------------------------------------------------------------------------------
@@ -128,7 +132,9 @@ def text(reader: Reader, name: str, node: Node) -> str:
     value = node.value
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         found = _describe(value)
-        raise Invalid(f"expected text, found {found}; put the value in quotes if it is meant as text")
+        raise Invalid(
+            f"expected text, found {found}; put the value in quotes if it is meant as text"
+        )
     result = str(value).strip()
     if not result:
         raise Invalid("is empty")
@@ -226,7 +232,7 @@ def photo(reader: Reader, name: str, node: Node) -> Path:
 
 
 def ref(kind: str) -> Converter[str]:
-    """An id that must name a known record: kind is 'articles', 'sources', 'prisoners' or 'cases'."""
+    """An id that must name a known record of a kind: articles, sources, prisoners or cases."""
     where = {
         "articles": "content/articles.yaml",
         "sources": "content/sources.yaml",
@@ -253,7 +259,9 @@ def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ..
 
     def convert(reader: Reader, name: str, node: Node) -> tuple[T, ...]:
         if not isinstance(node.value, list):
-            raise Invalid(f"expected a list, found {_describe(node.value)} (write [a, b] or '- a' lines)")
+            raise Invalid(
+                f"expected a list, found {_describe(node.value)} (write [a, b] or '- a' lines)"
+            )
         results: list[T] = []
         for index, child in enumerate(node.value, start=1):
             value = reader.convert(f"{name}[{index}]", child, item)

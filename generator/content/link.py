@@ -127,7 +127,9 @@ def _build_catalog(
         articles=articles,
         sources=sources,
         people_of_case={slug: _in_order(people_of_case[slug], prisoner_rank) for slug in cases},
-        cases_of_prisoner={slug: _in_order(cases_of_prisoner[slug], case_rank) for slug in prisoners},
+        cases_of_prisoner={
+            slug: _in_order(cases_of_prisoner[slug], case_rank) for slug in prisoners
+        },
         charges_under_article={a: tuple(charges[a]) for a in articles},
         cases_under_article={a: tuple(cases_under_article[a]) for a in articles},
         citations={s: tuple(sorted(citations[s])) for s in sources},

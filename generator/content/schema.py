@@ -173,7 +173,11 @@ def _validate_site(
 
 
 def _validate_table(
-    file: RawFile | None, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
+    file: RawFile | None,
+    specs: dict[str, Spec],
+    build: Any,
+    known: KnownIds,
+    problems: list[Problem],
 ) -> dict[str, Any]:
     """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
     if file is None or file.front is None:
@@ -208,10 +212,16 @@ def _validate_record(
             "cite at least one source: nothing unsourced is published (a draft may have none yet)",
         )
     if file.slug in values.get("former_slugs", ()):
-        reader.report(lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug")
+        reader.report(
+            lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug"
+        )
     problems.extend(reader.problems)
     if reader.problems:
         return None
     return build(
-        slug=file.slug, path=file.path, body=file.body, lines=lines | {"body": file.body_line}, **values
+        slug=file.slug,
+        path=file.path,
+        body=file.body,
+        lines=lines | {"body": file.body_line},
+        **values,
     )

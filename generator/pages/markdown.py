@@ -49,4 +49,5 @@ _PARSER = _make_parser()
 
 
 def render_markdown(text: str) -> str:
-    return _PARSER.render(text)
+    html: str = _PARSER.render(text)
+    return html

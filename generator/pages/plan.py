@@ -233,7 +233,11 @@ def redirect_pages(catalog: Catalog) -> Iterator[Page]:
             yield Page(
                 urls.record(kind, old),
                 "redirect.html",
-                {"title": record.title, "target": target, "canonical": catalog.site.base_url + target},
+                {
+                    "title": record.title,
+                    "target": target,
+                    "canonical": catalog.site.base_url + target,
+                },
             )
 
 

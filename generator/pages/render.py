@@ -1,4 +1,4 @@
-"""Render stage: planned pages -> HTML bytes, through Jinja2 with autoescape and strict undefined."""
+"""Render stage: planned pages -> HTML bytes, via Jinja2 with autoescape and strict undefined."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
     return strings
 
 
-def make_environment(templates_dir: Path, site: SiteSettings, *, offline: bool = False) -> Environment:
+def make_environment(
+    templates_dir: Path, site: SiteSettings, *, offline: bool = False
+) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir),
         autoescape=True,

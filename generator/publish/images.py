@@ -20,12 +20,12 @@ class ImageError(Exception):
 def publish_photo(source: Path) -> bytes:
     """The photo as a JPEG of at most MAX_SIDE pixels a side, with no metadata."""
     try:
-        with Image.open(source) as image:
-            image = ImageOps.exif_transpose(image)  # keep it upright once orientation is dropped
-            image = image.convert("RGB")
-            image.thumbnail((MAX_SIDE, MAX_SIDE))
-            clean = Image.new("RGB", image.size)
-            clean.paste(image)  # a fresh image carries no info, EXIF or ICC from the original
+        with Image.open(source) as original:
+            # Keep it upright once the orientation tag is dropped.
+            upright = ImageOps.exif_transpose(original).convert("RGB")
+        upright.thumbnail((MAX_SIDE, MAX_SIDE))
+        clean = Image.new("RGB", upright.size)
+        clean.paste(upright)  # a fresh image carries no info, EXIF or ICC from the original
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as error:
         raise ImageError(f"{source.name} cannot be read as an image: {error}") from error
     out = io.BytesIO()
