@@ -31,10 +31,16 @@ class ContentError(Exception):
         super().__init__(f"{len(self.problems)} problem(s) in content")
 
 
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The valid choice nearest to a mistyped value, if any is close."""
+    close = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """A hint naming the nearest valid choice, or '' when nothing is close."""
-    close = get_close_matches(value, sorted(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    match = closest(value, choices)
+    return f" (did you mean '{match}'?)" if match else ""
 
 
 def one_of(choices: Iterable[str]) -> str:

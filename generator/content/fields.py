@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from generator.content.frontmatter import Node
 from generator.content.model import PartialDate
-from generator.problems import Problem, did_you_mean, one_of
+from generator.problems import Problem, closest, did_you_mean, one_of
 
 T = TypeVar("T")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -95,10 +95,13 @@ def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]
         reader.report(node.where, name or "front matter", "expected fields as 'name: value' lines")
         return {}
     values: dict[str, Any] = {}
+    misspelt: set[str] = set()  # required fields that an unknown key is a typo of
     for key, child in node.value.items():
         if key not in specs:
-            hint = did_you_mean(key, specs) or f"; known fields: {', '.join(specs)}"
+            match = closest(key, specs)
+            hint = f" (did you mean '{match}'?)" if match else f"; known fields: {', '.join(specs)}"
             reader.report(child.where, prefix + key, f"unknown field{hint}")
+            misspelt.add(match or "")
             continue
         if child.value is None or child.value == "":
             if specs[key].required:
@@ -110,7 +113,7 @@ def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]
     for key, spec in specs.items():
         if key in values:
             continue
-        if spec.required and key not in node.value:
+        if spec.required and key not in node.value and key not in misspelt:
             reader.report(node.where, prefix + key, "is missing; it is required")
         elif spec.default is not None:
             values[key] = spec.default

@@ -6,6 +6,8 @@ Links between pages are always relative, so that the site works under any sub-pa
 
 from __future__ import annotations
 
+import posixpath
+
 HOME = ""
 PRISONERS = "prisoners/"
 CASES = "cases/"
@@ -48,10 +50,16 @@ def output_file(path: str) -> str:
 
 
 def relative(from_page: str, to: str, *, offline: bool = False, root: str | None = None) -> str:
-    """The href from one page to another path, e.g. prisoners/x/ -> ../../articles/cc-405/.
+    """The shortest href from one page to another path: prisoners/x/ -> ../../articles/cc-405/.
 
     With a root ('/repo/'), the link starts from there instead: for pages shown at any address.
     """
-    up = root if root is not None else "../" * from_page.count("/")
-    target = output_file(to) if offline else to
-    return up + target or "./"
+    if root is not None:
+        return root + to
+    from_folder = from_page.rsplit("/", 1)[0] if "/" in from_page else ""
+    href = posixpath.relpath(to or ".", from_folder or ".")
+    if to == "" or to.endswith("/"):  # a folder: relpath dropped its slash
+        href = "" if href == "." else href + "/"
+        if offline:
+            href += "index.html"
+    return href or "./"
