@@ -1,7 +1,8 @@
 """The whole pipeline on one screen.
 
-check():  load -> validate -> link                 (nothing is written; all problems at once)
-build():  check -> plan -> render -> write -> index (into a staging folder, swapped in at the end)
+check():  load -> validate -> link                  (nothing is written; all problems at once)
+plan():   pages and redirects; no collisions, no published address lost
+build():  check -> plan -> render -> write -> index  (into a staging folder, swapped in at the end)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from generator.content.load import load_content
 from generator.content.model import Catalog
 from generator.content.schema import known_ids, validate
 from generator.pages.plan import SitePlan, find_collisions, plan_site
+from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
@@ -40,6 +42,7 @@ class BuildReport:
     images: int
     seconds: float
     out_dir: Path
+    unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
 
 
 def check(project: Project) -> Catalog:
@@ -51,6 +54,16 @@ def check(project: Project) -> Catalog:
     if problems or catalog is None:
         raise ContentError(problems)
     return catalog
+
+
+def plan(project: Project, catalog: Catalog) -> SitePlan:
+    """Every page to write; raise ContentError if two collide or a published address is lost."""
+    site_plan = plan_site(catalog)
+    problems = find_collisions(site_plan)
+    problems += broken_urls(site_plan, published_file(project.content_dir))
+    if problems:
+        raise ContentError(problems)
+    return site_plan
 
 
 def build(
@@ -70,22 +83,20 @@ def build(
         f"Checked {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
         f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
     )
-    plan = plan_site(catalog)
-    collisions = find_collisions(plan)
-    if collisions:
-        raise ContentError(collisions)
-    images = _publish_images(plan)  # before writing, so that a bad photo stops the build early
+    site_plan = plan(project, catalog)
+    images = _publish_images(site_plan)  # before writing: a bad photo stops the build early
     env = make_environment(project.templates_dir, catalog.site)
     with staged_output(out_dir) as stage:
-        progress(f"Rendering {len(plan.pages)} pages")
-        rendered = render_pages(env, plan.pages)
-        pages = write_files(stage, _counted(rendered, len(plan.pages), progress))
+        progress(f"Rendering {len(site_plan.pages)} pages")
+        rendered = render_pages(env, site_plan.pages)
+        pages = write_files(stage, _counted(rendered, len(site_plan.pages), progress))
         write_files(stage, images)
         copy_tree(project.assets_dir, stage / "assets")
         if search:
             progress("Indexing for search (Pagefind)")
             index_search(stage)
-    return BuildReport(pages, len(images), time.perf_counter() - started, out_dir)
+    unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
+    return BuildReport(pages, len(images), time.perf_counter() - started, out_dir, unlisted)
 
 
 def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:

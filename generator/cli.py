@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from generator import build as pipeline
+from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
 from generator.publish.search import SearchIndexError
 from generator.publish.staging import OutputError
@@ -71,12 +72,15 @@ def main(debug: bool) -> None:
 
 @main.command(help="Check all content and report every problem.")
 def validate() -> None:
+    project = _project()
     with _reporting_problems():
-        catalog = pipeline.check(_project())
+        catalog = pipeline.check(project)
+        site_plan = pipeline.plan(project, catalog)
     click.echo(
         f"OK: {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
         f"{len(catalog.articles)} articles, {len(catalog.sources)} sources."
     )
+    _remind_unlisted(unlisted_urls(site_plan, published_file(project.content_dir)))
 
 
 @main.command(help="Validate, render and index the site into --out (default: site/).")
@@ -94,6 +98,27 @@ def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
             progress=_progress,
         )
     click.echo(f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s.")
+    _remind_unlisted(report.unlisted_urls)
+
+
+@main.command(help=f"Add the site's new page addresses to content/{LIST_NAME}.")
+def urls() -> None:
+    project = _project()
+    with _reporting_problems():
+        site_plan = pipeline.plan(project, pipeline.check(project))
+        new = update_published(site_plan, published_file(project.content_dir))
+    for address in new:
+        click.echo(f"+ {address}")
+    click.echo(f"{len(new)} new address(es) added to content/{LIST_NAME}.")
+
+
+def _remind_unlisted(new: Sequence[str]) -> None:
+    if new:
+        click.echo(
+            f"Note: {len(new)} new page address(es) are not in content/{LIST_NAME} yet, so nothing"
+            " protects them: run `python -m generator urls` and commit the list.",
+            err=True,
+        )
 
 
 @main.command(help="Create a draft record: new prisoner 'Full Name' or new case 'Title'.")
