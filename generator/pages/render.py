@@ -18,6 +18,22 @@ from generator.pages.markdown import render_markdown
 from generator.pages.plan import Page
 
 
+# Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
+# <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "img-src 'self' data:",  # Pagefind's UI draws its icons from data: URLs
+        "connect-src 'self'",
+        "worker-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
+
+
 def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
     """The interface words for a language (templates/strings/<language>.yaml), English if none."""
     file = templates_dir / "strings" / f"{language}.yaml"
@@ -39,7 +55,9 @@ def make_environment(
         keep_trailing_newline=True,
     )
     strings = load_strings(templates_dir, site.language)
-    env.globals.update(site=site, t=strings, urls=urls, offline=offline)
+    env.globals.update(
+        site=site, t=strings, urls=urls, offline=offline, csp=CONTENT_SECURITY_POLICY
+    )
     env.filters.update(
         href=_href,
         markdown=lambda text: Markup(render_markdown(text)),

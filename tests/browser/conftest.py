@@ -52,6 +52,13 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     page.requests = []  # every URL the page asks for, to prove nothing leaves the site
     page.on("request", lambda request: page.requests.append(request.url))
+    page.dialogs = []  # an alert() from injected content would land here
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
     yield page
     context.close()
 
