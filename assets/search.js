@@ -1,8 +1,214 @@
-// Starts Pagefind's search interface on the search page; the bundle is served by the site itself.
-window.addEventListener("DOMContentLoaded", function () {
-  var element = document.getElementById("search");
-  if (!element || typeof PagefindUI === "undefined") return;
-  new PagefindUI({ element: "#search", showSubResults: false, showImages: false, resetStyles: false });
-  var input = element.querySelector("input");
-  if (input) input.setAttribute("aria-label", element.dataset.label);
-});
+// The search page: one accessible interface over two indexes. Online it asks Pagefind; in the
+// offline copy, opened from file:// where Pagefind cannot load, it searches window.PPDB_SEARCH.
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 50;
+  var form = document.getElementById("search-form");
+  if (!form) return;
+  var input = document.getElementById("search-query");
+  var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
+  var statusLine = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var messages = JSON.parse(form.dataset.messages);
+  var backend = window.PPDB_SEARCH
+    ? offlineBackend(window.PPDB_SEARCH.entries)
+    : pagefindBackend(new URL(form.dataset.pagefind, document.baseURI).href);
+  var latest = 0;
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    run();
+  });
+  var runSoon = debounce(run, 150);
+  input.addEventListener("input", function () {
+    statusLine.textContent = messages.loading; // at once: the old count no longer applies
+    runSoon();
+  });
+  selects.forEach(function (select) {
+    select.addEventListener("change", run);
+  });
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run();
+  }
+
+  function chosenFilters() {
+    var filters = {};
+    selects.forEach(function (select) {
+      if (select.value) filters[select.dataset.filter] = select.value;
+    });
+    return filters;
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var filters = chosenFilters();
+    var ticket = ++latest;
+    if (!query && Object.keys(filters).length === 0) {
+      list.replaceChildren();
+      statusLine.textContent = "";
+      return;
+    }
+    statusLine.textContent = messages.loading;
+    backend(query, filters).then(
+      function (results) {
+        if (ticket === latest) show(results); // an older search must not overwrite a newer one
+      },
+      function () {
+        statusLine.textContent = messages.failed;
+      }
+    );
+  }
+
+  function show(results) {
+    var items = results.slice(0, MAX_RESULTS).map(function (result) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = result.url;
+      link.textContent = result.title;
+      item.append(link);
+      if (result.status) {
+        var status = document.createElement("span");
+        status.className = "status";
+        status.textContent = result.status;
+        item.append(" ", status);
+      }
+      if (result.excerpt) {
+        var excerpt = document.createElement("p");
+        excerpt.className = "excerpt";
+        excerpt.append(result.excerptIsHtml ? markedText(result.excerpt) : result.excerpt);
+        item.append(excerpt);
+      }
+      return item;
+    });
+    list.replaceChildren.apply(list, items);
+    var count = results.length;
+    statusLine.textContent =
+      count === 0 ? messages.none : count === 1 ? messages.one : messages.many.replace("{count}", count);
+  }
+
+  // Pagefind's excerpts are HTML with <mark> around matches: keep the marks, treat all else as text.
+  function markedText(html) {
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
+    var fragment = document.createDocumentFragment();
+    parsed.body.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        fragment.append(mark);
+      } else {
+        fragment.append(document.createTextNode(node.textContent));
+      }
+    });
+    return fragment;
+  }
+
+  function pagefindBackend(moduleUrl) {
+    var pagefind = null;
+    return function (query, filters) {
+      pagefind = pagefind || import(moduleUrl);
+      return pagefind
+        .then(function (module) {
+          var pagefindFilters = {};
+          Object.keys(filters).forEach(function (name) {
+            pagefindFilters[name] = [filters[name]];
+          });
+          return module.search(query || null, { filters: pagefindFilters });
+        })
+        .then(function (search) {
+          return Promise.all(
+            search.results.slice(0, MAX_RESULTS).map(function (result) {
+              return result.data();
+            })
+          );
+        })
+        .then(function (pages) {
+          return pages.map(function (page) {
+            return {
+              url: page.url,
+              title: page.meta.title,
+              status: page.meta.status || "",
+              excerpt: page.excerpt,
+              excerptIsHtml: true,
+            };
+          });
+        });
+    };
+  }
+
+  function offlineBackend(entries) {
+    var records = entries.map(function (entry) {
+      return {
+        entry: entry,
+        names: words([entry.title].concat(entry.names).join(" ")),
+        text: words(entry.excerpt),
+      };
+    });
+    return function (query, filters) {
+      var terms = words(query);
+      var found = [];
+      records.forEach(function (record) {
+        if (!hasFilters(record.entry, filters)) return;
+        var score = scoreOf(record, terms);
+        if (score > 0 || terms.length === 0) found.push({ record: record, score: score });
+      });
+      found.sort(function (a, b) {
+        return b.score - a.score || a.record.entry.title.localeCompare(b.record.entry.title);
+      });
+      return Promise.resolve(
+        found.map(function (match) {
+          var entry = match.record.entry;
+          return { url: entry.url, title: entry.title, status: entry.status, excerpt: entry.excerpt };
+        })
+      );
+    };
+  }
+
+  function hasFilters(entry, filters) {
+    return Object.keys(filters).every(function (name) {
+      return entry.filters.some(function (pair) {
+        return pair[0] === name && pair[1] === filters[name];
+      });
+    });
+  }
+
+  // Every term must start a word; words of the name and its other spellings weigh most.
+  function scoreOf(record, terms) {
+    var score = 0;
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      if (record.names.indexOf(term) >= 0) score += 20;
+      else if (startsAny(record.names, term)) score += 10;
+      else if (startsAny(record.text, term)) score += 1;
+      else return 0;
+    }
+    return score;
+  }
+
+  function startsAny(list, term) {
+    return list.some(function (word) {
+      return word.indexOf(term) === 0;
+    });
+  }
+
+  // Lowercase, without accents, split into words: "Жанболат Мамай" -> ["жанболат", "мамаи"].
+  function words(text) {
+    return (text || "")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  }
+
+  function debounce(fn, wait) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, wait);
+    };
+  }
+})();

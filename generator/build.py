@@ -8,6 +8,7 @@ build():  check -> plan -> render -> write -> index  (into a staging folder, swa
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
+from generator.publish.offline import write_zip
 from generator.publish.search import index_search
 from generator.publish.staging import copy_tree, staged_output, write_files
 from generator.settings import Project
@@ -56,9 +58,9 @@ def check(project: Project) -> Catalog:
     return catalog
 
 
-def plan(project: Project, catalog: Catalog) -> SitePlan:
+def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePlan:
     """Every page to write; raise ContentError if two collide or a published address is lost."""
-    site_plan = plan_site(catalog)
+    site_plan = plan_site(catalog, offline=offline)
     problems = find_collisions(site_plan)
     problems += broken_urls(site_plan, published_file(project.content_dir))
     if problems:
@@ -72,8 +74,11 @@ def build(
     *,
     base_url: str | None = None,
     search: bool = True,
+    offline: bool = False,
     progress: Progress = _silent,
 ) -> BuildReport:
+    """Build the site into out_dir. Offline, links name index.html files and search runs on an
+    index shipped as a script (Pagefind cannot load from file://)."""
     started = time.perf_counter()
     catalog = check(project)
     if base_url:
@@ -83,20 +88,29 @@ def build(
         f"Checked {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
         f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
     )
-    site_plan = plan(project, catalog)
+    site_plan = plan(project, catalog, offline=offline)
     images = _publish_images(site_plan)  # before writing: a bad photo stops the build early
-    env = make_environment(project.templates_dir, catalog.site)
+    env = make_environment(project.templates_dir, catalog.site, offline=offline)
     with staged_output(out_dir) as stage:
         progress(f"Rendering {len(site_plan.pages)} pages")
         rendered = render_pages(env, site_plan.pages)
         pages = write_files(stage, _counted(rendered, len(site_plan.pages), progress))
         write_files(stage, images)
         copy_tree(project.assets_dir, stage / "assets")
-        if search:
+        if search and not offline:
             progress("Indexing for search (Pagefind)")
             index_search(stage)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     return BuildReport(pages, len(images), time.perf_counter() - started, out_dir, unlisted)
+
+
+def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:
+    """Build the offline copy and zip it; returns the zip's size in bytes."""
+    with tempfile.TemporaryDirectory(prefix="ppdb-offline-") as scratch:
+        site_dir = Path(scratch) / "site"
+        build(project, site_dir, offline=True, progress=progress)
+        progress(f"Writing {zip_path}")
+        return write_zip(site_dir, zip_path, folder=zip_path.stem)
 
 
 def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:

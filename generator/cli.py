@@ -101,6 +101,17 @@ def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
     _remind_unlisted(report.unlisted_urls)
 
 
+@main.command(help="Build the site for reading from file:// and write it as a zip.")
+@click.option(
+    "--out", "zip_path", type=click.Path(path_type=Path), required=True, help="The zip to write."
+)
+def offline(zip_path: Path) -> None:
+    with _reporting_problems():
+        size = pipeline.build_offline(_project(), zip_path, progress=_progress)
+    shown = f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KiB"
+    click.echo(f"Wrote {zip_path} ({shown}, {size:,} bytes).")
+
+
 @main.command(help=f"Add the site's new page addresses to content/{LIST_NAME}.")
 def urls() -> None:
     project = _project()

@@ -18,8 +18,14 @@ def readme_block(heading: str) -> str:
 
 
 def test_readme_prisoner_example_validates(tree: SiteTree) -> None:
-    tree.write("content/sources.yaml", readme_block("### `sources.yaml`").replace("https://...", "https://example.org/"))
-    tree.case("democratic-party-congress-2020", "---\ntitle: C\nsources: [rferl-mamai-detained-2020-02]\n---\n")
+    tree.write(
+        "content/sources.yaml",
+        readme_block("### `sources.yaml`").replace("https://...", "https://example.org/"),
+    )
+    tree.case(
+        "democratic-party-congress-2020",
+        "---\ntitle: C\nsources: [rferl-mamai-detained-2020-02]\n---\n",
+    )
     Image.new("RGB", (10, 10)).save(tree.root / "content/prisoners/zhanbolat-mamai.jpg")
     tree.prisoner("zhanbolat-mamai", readme_block("### A prisoner"))
     person = check(tree.project).prisoners["zhanbolat-mamai"]

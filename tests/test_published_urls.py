@@ -23,11 +23,17 @@ def test_urls_command_lists_every_page_address(tree: SiteTree) -> None:
 def test_renaming_without_a_redirect_fails_with_the_fix(tree: SiteTree) -> None:
     tree.prisoner("mamai", prisoner("Zhanbolat Mamai"))
     publish(tree)
-    (tree.root / "content/prisoners/mamai.md").rename(tree.root / "content/prisoners/zhanbolat-mamai.md")
+    (tree.root / "content/prisoners/mamai.md").rename(
+        tree.root / "content/prisoners/zhanbolat-mamai.md"
+    )
     for command in ("validate", "build"):
         result = tree.run(command, *(["--no-search"] if command == "build" else []))
         assert result.exit_code == 1, command
-        line = next(n for n, a in read_published(tree.root / "content/published-urls.txt") if a == "/prisoners/mamai/")
+        line = next(
+            n
+            for n, a in read_published(tree.root / "content/published-urls.txt")
+            if a == "/prisoners/mamai/"
+        )
         assert (
             f"content/published-urls.txt:{line}: /prisoners/mamai/ was published but would no longer"
             " exist. If the record was renamed, add 'mamai' to former_slugs in its file"
@@ -49,11 +55,15 @@ def test_renaming_with_a_former_slug_keeps_the_address(tree: SiteTree) -> None:
 def test_the_list_only_grows(tree: SiteTree) -> None:
     tree.prisoner("mamai", prisoner("Zhanbolat Mamai"))
     publish(tree)
-    tree.write("content/published-urls.txt", tree.html("published-urls.txt", out="content") + "/retired/\n")
+    tree.write(
+        "content/published-urls.txt", tree.html("published-urls.txt", out="content") + "/retired/\n"
+    )
     assert tree.run("validate").exit_code == 1  # /retired/ is no longer made
     result = tree.run("urls")  # never deletes it: that is a person's decision, shown in the PR
     assert result.exit_code == 1 and "/retired/ was published" in result.stderr
-    assert any(a == "/retired/" for _, a in read_published(tree.root / "content/published-urls.txt"))
+    assert any(
+        a == "/retired/" for _, a in read_published(tree.root / "content/published-urls.txt")
+    )
 
 
 def test_bundled_list_matches_the_bundled_site() -> None:

@@ -6,6 +6,7 @@ format it, and any page can be rendered on its own, in any process.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 
 from generator.content.model import (
     PRISONER_STATUSES,
+    Article,
     Case,
     Catalog,
     Event,
@@ -37,6 +39,26 @@ class Page:
     # Links are relative to the page, except where a page is shown at any address (404):
     # then they start from this site-absolute root.
     link_root: str | None = None
+
+
+# Search filters, in the order the search page offers them.
+SEARCH_FILTERS = ("status", "region", "article", "case", "year")
+# Events that count as a detention for the "year of first detention" filter.
+DETENTION_EVENTS = ("detained", "pretrial_detention", "house_arrest", "administrative_arrest")
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """What search knows of one page: Pagefind reads it from the page, the offline copy from
+    a script. Filter values are raw (a status key, an Article, a case title, a year)."""
+
+    path: str
+    kind: str  # prisoner | case | article | source
+    title: str
+    names: tuple[str, ...] = ()  # other spellings, searched like the title
+    status: str = ""
+    excerpt: str = ""
+    filters: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,15 +86,17 @@ class Link:
     status: str = ""
 
 
-def plan_site(catalog: Catalog) -> SitePlan:
+def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
+    """Every page; the offline copy also gets the search index that works from file://."""
+    entries = search_entries(catalog)
     pages = [
         home_page(catalog),
-        *prisoner_pages(catalog),
+        *prisoner_pages(catalog, entries),
         *case_pages(catalog),
         *article_pages(catalog),
         *timeline_pages(catalog),
         *source_pages(catalog),
-        search_page(),
+        *search_page(entries, offline=offline),
         not_found_page(catalog),
         *redirect_pages(catalog),
     ]
@@ -122,7 +146,7 @@ def home_page(catalog: Catalog) -> Page:
     )
 
 
-def prisoner_pages(catalog: Catalog) -> Iterator[Page]:
+def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iterator[Page]:
     yield Page(
         urls.PRISONERS,
         "prisoners.html",
@@ -139,6 +163,7 @@ def prisoner_pages(catalog: Catalog) -> Iterator[Page]:
                 "cases": _case_links(catalog, catalog.cases_of_prisoner[prisoner.slug]),
                 "events": _chronological(prisoner.events),
                 "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
+                "search": entries[urls.prisoner(prisoner.slug)],
             },
             searchable=True,
         )
@@ -214,8 +239,66 @@ def source_pages(catalog: Catalog) -> Iterator[Page]:
         )
 
 
-def search_page() -> Page:
-    return Page(urls.SEARCH, "search.html", {})
+def search_page(entries: Mapping[str, SearchEntry], *, offline: bool) -> Iterator[Page]:
+    """The search page offers every filter value in use; offline, the index ships beside it."""
+    values: dict[str, dict[str, Any]] = {name: {} for name in SEARCH_FILTERS}
+    for entry in entries.values():
+        for name, raw in entry.filters:
+            values[name][_filter_key(raw)] = raw
+    filters = tuple(
+        (name, tuple(values[name][key] for key in sorted(values[name]))) for name in SEARCH_FILTERS
+    )
+    yield Page(urls.SEARCH, "search.html", {"filters": filters})
+    if offline:
+        yield Page(
+            urls.OFFLINE_SEARCH_INDEX, "search-index.js", {"entries": tuple(entries.values())}
+        )
+
+
+def search_entries(catalog: Catalog) -> dict[str, SearchEntry]:
+    """One entry per searchable page, by page path."""
+    entries: list[SearchEntry] = []
+    for prisoner in catalog.prisoners.values():
+        filters: list[tuple[str, Any]] = [("status", prisoner.status)]
+        if prisoner.region:
+            filters.append(("region", prisoner.region))
+        articles = dict.fromkeys(charge.article for charge in prisoner.charges)
+        filters += [("article", catalog.articles[a]) for a in articles]
+        filters += [
+            ("case", catalog.cases[c].title) for c in catalog.cases_of_prisoner[prisoner.slug]
+        ]
+        detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
+        if detentions:
+            filters.append(("year", min(detentions)))
+        entries.append(
+            SearchEntry(
+                urls.prisoner(prisoner.slug),
+                "prisoner",
+                prisoner.name,
+                prisoner.name_variants,
+                prisoner.status,
+                _excerpt(prisoner.body),
+                tuple(filters),
+            )  # fmt: skip
+        )
+    for case in catalog.cases.values():
+        entries.append(
+            SearchEntry(
+                urls.case(case.slug),
+                "case",
+                case.title,
+                excerpt=case.summary or _excerpt(case.body),
+            )
+        )
+    for article in catalog.articles.values():
+        entries.append(
+            SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")
+        )
+    for source in catalog.sources.values():
+        entries.append(
+            SearchEntry(urls.source(source.id), "source", source.title, excerpt=source.publisher)
+        )
+    return {entry.path: entry for entry in entries}
 
 
 def not_found_page(catalog: Catalog) -> Page:
@@ -242,6 +325,22 @@ def redirect_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+EXCERPT_WORDS = 30
+
+
+def _excerpt(markdown_text: str) -> str:
+    """The first words of a body, without Markdown punctuation."""
+    words = re.sub(r"[#*_`>\[\]()]", " ", markdown_text).split()
+    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+
+
+def _filter_key(raw: Any) -> str:
+    """Sort key of a filter value: articles by code and number, the rest as text."""
+    if isinstance(raw, Article):
+        return f"{raw.code} {raw.number.zfill(6)} {raw.id}"
+    return str(raw).casefold()
 
 
 def _prisoner_links(catalog: Catalog, slugs: Iterable[str]) -> tuple[Link, ...]:

@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.content.model import PartialDate, SiteSettings
+from generator.content.model import Article, PartialDate, SiteSettings
 from generator.pages import urls
 from generator.pages.markdown import render_markdown
-from generator.pages.plan import Page
-
+from generator.pages.plan import Page, SearchEntry
 
 # Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
 # <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
@@ -48,7 +47,8 @@ def make_environment(
 ) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates_dir),
-        autoescape=True,
+        # HTML is escaped; the offline search index (.js) carries its data through |tojson.
+        autoescape=select_autoescape(["html"], default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -56,7 +56,13 @@ def make_environment(
     )
     strings = load_strings(templates_dir, site.language)
     env.globals.update(
-        site=site, t=strings, urls=urls, offline=offline, csp=CONTENT_SECURITY_POLICY
+        site=site,
+        t=strings,
+        urls=urls,
+        offline=offline,
+        csp=CONTENT_SECURITY_POLICY,
+        filter_label=partial(filter_label, strings=strings),
+        search_index=partial(_search_index, strings=strings),
     )
     env.filters.update(
         href=_href,
@@ -74,6 +80,34 @@ def render_page(env: Environment, page: Page) -> bytes:
 def render_pages(env: Environment, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
     for page in pages:
         yield urls.output_file(page.path), render_page(env, page)
+
+
+def filter_label(name: str, raw: Any, strings: dict[str, Any]) -> str:
+    """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty', '2019'."""
+    if name == "status":
+        return str(strings["status"][raw])
+    if isinstance(raw, Article):
+        return f"{strings['code_short'][raw.code]} {raw.number}"
+    return str(raw)
+
+
+def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> dict[str, Any]:
+    """The offline copy's search data, links relative to the search page."""
+    return {
+        "entries": [
+            {
+                "url": urls.relative(urls.SEARCH, entry.path, offline=True),
+                "title": entry.title,
+                "names": list(entry.names),
+                "status": strings["status"][entry.status] if entry.status else "",
+                "excerpt": entry.excerpt,
+                "filters": [
+                    [name, filter_label(name, raw, strings)] for name, raw in entry.filters
+                ],
+            }
+            for entry in entries
+        ]
+    }
 
 
 @pass_context

@@ -15,6 +15,7 @@ ARTICLES = "articles/"
 TIMELINE = "timeline/"
 SOURCES = "sources/"
 SEARCH = "search/"
+OFFLINE_SEARCH_INDEX = "search/offline-index.js"
 NOT_FOUND = "404.html"
 STYLESHEET = "assets/style.css"
 

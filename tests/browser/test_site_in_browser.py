@@ -1,25 +1,64 @@
-"""Search, navigation and redirects in real Chromium, over http from a local server."""
+"""Search, navigation and redirects in real Chromium: over http, and offline from file://."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from ..conftest import SiteTree, prisoner
 
+expect = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'").expect
 
-def build_site(tree: SiteTree) -> None:
+
+CONGRESS = """\
+---
+title: Congress detentions
+people: [mamai, rakhmetulla]
+sources: [report-2019]
+---
+Mamai and Rakhmetulla were detained before the congress. Mamai, Mamai, Mamai.
+"""
+
+
+def build_content(tree: SiteTree) -> None:
+    detained_2020 = "[{date: 2020-02-21, type: detained, summary: Detained.}]"
     tree.prisoner(
         "mamai",
         prisoner(
             "Zhanbolat Mamai",
-            name_variants="[Жанболат Мамай]",
+            name_variants="[Жанболат Мамай, Mamay]",
             former_slugs="[zhanbolat-mamay]",
-            charges="[{article: cc-405}]",
+            charges="[{article: cc-405, part: 2}]",
+            region="Almaty",
+            events=detained_2020,
         ),
     )
-    tree.prisoner("tusbekov", prisoner("Seilkhan Tusbekov", status="administrative_arrest"))
+    tree.prisoner(
+        "rakhmetulla",
+        prisoner("Zhanbol Rakhmetulla", status="released", region="Almaty", events=detained_2020),
+    )
+    tree.prisoner(
+        "tusbekov",
+        prisoner(
+            "Seilkhan Tusbekov",
+            status="administrative_arrest",
+            region="Astana",
+            charges="[{article: aoc-488}]",
+            events="[{date: 2023-10-18, type: administrative_arrest, summary: Arrested.}]",
+        ),
+    )
+    tree.case("congress-2020", CONGRESS)
+
+
+def build_site(tree: SiteTree) -> str:
+    build_content(tree)
     result = tree.run("build")
     assert result.exit_code == 0, result.output
+    return "site"
 
 
 def only_local(requests: list[str], base: str) -> None:
@@ -29,45 +68,139 @@ def only_local(requests: list[str], base: str) -> None:
     assert strangers == [], f"requests left the site: {strangers}"
 
 
-def search(page: Any, base: str, query: str) -> list[str]:
-    page.goto(base + "search/")
-    page.fill("#search input", query)
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-    return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => a.href)")
+def results(page: Any) -> list[dict[str, str]]:
+    # Locators wait without evaluating strings in the page, which the site's CSP forbids.
+    expect(page.locator("#search-status")).to_have_text(re.compile("result", re.IGNORECASE))
+    return page.eval_on_selector_all(
+        "#search-results li",
+        "items => items.map(li => ({href: li.querySelector('a').href,"
+        " title: li.querySelector('a').textContent,"
+        " status: (li.querySelector('.status') || {}).textContent || ''}))",
+    )
 
 
-def test_search_finds_a_person_by_latin_and_cyrillic_spelling(
+def search(page: Any, query: str) -> list[dict[str, str]]:
+    page.fill("#search-query", "")
+    page.fill("#search-query", query)
+    return results(page)
+
+
+def check_search(page: Any, search_url: str, person_url: str) -> None:
+    page.goto(search_url)
+    for query in ("Zhanbolat Mamai", "Mamai", "mamai", "Жанболат Мамай", "Мамай", "Mamay"):
+        found = search(page, query)
+        assert found and found[0]["href"] == person_url, (query, found)
+        assert found[0]["status"] == "Imprisoned"
+    # a filter narrows the results: the Astana region holds only Tusbekov
+    page.fill("#search-query", "")
+    page.select_option("#filter-region", "Astana")
+    assert [r["title"] for r in results(page)] == ["Seilkhan Tusbekov"]
+    page.select_option("#filter-region", "")
+    page.select_option("#filter-status", "Released")
+    assert [r["title"] for r in results(page)] == ["Zhanbol Rakhmetulla"]
+    page.select_option("#filter-status", "")
+    page.select_option("#filter-article", "CC 405")
+    assert [r["title"] for r in results(page)] == ["Zhanbolat Mamai"]
+    page.select_option("#filter-article", "")
+    page.select_option("#filter-year", "2023")
+    assert [r["title"] for r in results(page)] == ["Seilkhan Tusbekov"]
+    page.select_option("#filter-year", "")
+    page.select_option("#filter-case", "Congress detentions")
+    assert sorted(r["title"] for r in results(page)) == ["Zhanbol Rakhmetulla", "Zhanbolat Mamai"]
+    assert page.evaluate("window.__cspViolations") == []
+
+
+def test_search_finds_any_spelling_and_filters_narrow_it(
     tree: SiteTree, page: Any, serve_folder: Any
 ) -> None:
-    build_site(tree)
-    base = serve_folder(tree.root / "site")
-    for query in ("Mamai", "Мамай"):
-        results = search(page, base, query)
-        assert results[0] == base + "prisoners/mamai/", (query, results)
-        # the Content-Security-Policy blocks nothing that search needs
-        assert page.evaluate("window.__cspViolations") == []
+    base = serve_folder(tree.root / build_site(tree))
+    check_search(page, base + "search/", base + "prisoners/mamai/")
     only_local(page.requests, base)
+
+
+def test_search_page_is_accessible(tree: SiteTree, page: Any, serve_folder: Any) -> None:
+    base = serve_folder(tree.root / build_site(tree))
+    page.goto(base + "search/")
+    assert page.get_by_label("Search people, cases, law articles and sources").is_visible()
+    assert page.get_by_label("Year of first detention").is_visible()
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
+    for _ in range(6):
+        page.keyboard.press("Tab")  # the navigation
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "search-query"
+    page.keyboard.type("Mamai")
+    page.keyboard.press("Enter")
+    assert results(page)[0]["title"] == "Zhanbolat Mamai"
+
+
+def test_search_works_under_a_sub_path(
+    tree: SiteTree, page: Any, serve_folder: Any, tmp_path: Path
+) -> None:
+    build_content(tree)
+    assert (
+        tree.run(
+            "build", "--out", "host/repo", "--base-url", "https://org.github.io/repo/"
+        ).exit_code
+        == 0
+    )
+    base = serve_folder(tree.root / "host") + "repo/"
+    page.goto(base + "search/")
+    assert search(page, "Mamai")[0]["href"] == base + "prisoners/mamai/"
 
 
 def test_redirect_for_a_former_slug_lands_on_the_record(
     tree: SiteTree, page: Any, serve_folder: Any
 ) -> None:
-    build_site(tree)
-    base = serve_folder(tree.root / "site")
+    base = serve_folder(tree.root / build_site(tree))
     page.goto(base + "prisoners/zhanbolat-mamay/")
     page.wait_for_url(base + "prisoners/mamai/")
     assert page.locator("h1").inner_text() == "Zhanbolat Mamai"
 
 
-def test_links_lead_from_home_to_a_person_and_their_article(
-    tree: SiteTree, page: Any, serve_folder: Any
-) -> None:
-    build_site(tree)
-    base = serve_folder(tree.root / "site")
-    page.goto(base)
+# --- the offline copy, from file:// ---------------------------------------------------------
+
+
+@pytest.fixture
+def offline_copy(tree: SiteTree, tmp_path: Path) -> Path:
+    build_content(tree)
+    result = tree.run("offline", "--out", "out/prisoners.zip")
+    assert result.exit_code == 0, result.output
+    assert "Wrote out/prisoners.zip (" in result.output
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(tree.root / "out/prisoners.zip") as archive:
+        archive.extractall(unpacked)
+    return unpacked / "prisoners"
+
+
+def test_offline_copy_links_work_from_file_urls(offline_copy: Path, page: Any) -> None:
+    base = offline_copy.as_uri() + "/"
+    page.goto(base + "index.html")
     page.click("nav >> text=Prisoners")
+    assert page.url == base + "prisoners/index.html"
     page.click("text=Zhanbolat Mamai")
-    page.click("text=CC 405")
-    assert page.url == base + "articles/cc-405/"
-    assert "Zhanbolat Mamai" in page.locator("main").inner_text()
+    assert page.url == base + "prisoners/mamai/index.html"
+    page.click("text=CC 405(2)")
+    assert page.url == base + "articles/cc-405/index.html"
+    page.click("main >> text=Zhanbolat Mamai")
+    page.click("text=Congress detentions")
+    assert page.url == base + "cases/congress-2020/index.html"
+    assert page.locator("h1").inner_text() == "Congress detentions"
+    # stylesheets load too: the page is styled, not raw HTML
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex"
+    )
+    page.goto(base + "prisoners/zhanbolat-mamay/index.html")
+    page.wait_for_url(base + "prisoners/mamai/index.html")
+    only_local(page.requests, base)
+
+
+def test_offline_copy_search_works_from_file_urls(offline_copy: Path, page: Any) -> None:
+    base = offline_copy.as_uri() + "/"
+    check_search(page, base + "search/index.html", base + "prisoners/mamai/index.html")
+    page.select_option("#filter-case", "")
+    search(page, "Мамай")
+    page.click("#search-results a >> nth=0")
+    assert page.url == base + "prisoners/mamai/index.html"
     only_local(page.requests, base)
