@@ -75,7 +75,8 @@ def results(page: Any) -> list[dict[str, str]]:
         "#search-results li",
         "items => items.map(li => ({href: li.querySelector('a').href,"
         " title: li.querySelector('a').textContent,"
-        " status: (li.querySelector('.status') || {}).textContent || ''}))",
+        " status: (li.querySelector('.status') || {}).textContent || '',"
+        " excerpt: (li.querySelector('.excerpt') || {}).textContent || ''}))",
     )
 
 
@@ -91,6 +92,7 @@ def check_search(page: Any, search_url: str, person_url: str) -> None:
         found = search(page, query)
         assert found and found[0]["href"] == person_url, (query, found)
         assert found[0]["status"] == "Imprisoned"
+        assert "A short biography of Zhanbolat Mamai" in found[0]["excerpt"]
     # a filter narrows the results: the Astana region holds only Tusbekov
     page.fill("#search-query", "")
     page.select_option("#filter-region", "Astana")
