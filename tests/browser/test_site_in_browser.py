@@ -92,7 +92,7 @@ def check_search(page: Any, search_url: str, person_url: str) -> None:
         found = search(page, query)
         assert found and found[0]["href"] == person_url, (query, found)
         assert found[0]["status"] == "Imprisoned"
-        assert "A short biography of Zhanbolat Mamai" in found[0]["excerpt"]
+        assert "A short biography of" in found[0]["excerpt"]
     # a filter narrows the results: the Astana region holds only Tusbekov
     page.fill("#search-query", "")
     page.select_option("#filter-region", "Astana")
