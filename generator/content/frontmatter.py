@@ -112,6 +112,8 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
 
 
 def _check_flow_depth(path: str, text: str, first_line: int) -> Problem | None:
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return None  # cannot nest deeper than it has brackets: the usual case, decided in C
     depth = 0
     for position, char in enumerate(text):
         if char in "[{":

@@ -32,12 +32,22 @@ class RawFile:
 
 
 @dataclass(frozen=True)
+class RecordFile:
+    """A prisoner or case file found but not yet read: records are read where they are
+    validated, one file at a time, on every core."""
+
+    path: str  # as shown to volunteers
+    file: Path
+    slug: str
+
+
+@dataclass(frozen=True)
 class RawContent:
     site: RawFile | None
     articles: RawFile | None
     sources: RawFile | None
-    prisoners: tuple[RawFile, ...]
-    cases: tuple[RawFile, ...]
+    prisoners: tuple[RecordFile, ...]
+    cases: tuple[RecordFile, ...]
 
 
 def load_content(content_dir: Path) -> tuple[RawContent, list[Problem]]:
@@ -49,8 +59,8 @@ def load_content(content_dir: Path) -> tuple[RawContent, list[Problem]]:
     site = _load_yaml_file(content_dir, "site.yaml", problems, required=True)
     articles = _load_yaml_file(content_dir, "articles.yaml", problems, required=True)
     sources = _load_yaml_file(content_dir, "sources.yaml", problems, required=True)
-    prisoners = _load_records(content_dir, "prisoners", problems)
-    cases = _load_records(content_dir, "cases", problems)
+    prisoners = _find_records(content_dir, "prisoners", problems)
+    cases = _find_records(content_dir, "cases", problems)
     return RawContent(site, articles, sources, prisoners, cases), problems
 
 
@@ -77,7 +87,9 @@ def _load_yaml_file(
     return RawFile(path, file.stem, root or Node({}, 1))
 
 
-def _load_records(content_dir: Path, folder: str, problems: list[Problem]) -> tuple[RawFile, ...]:
+def _find_records(
+    content_dir: Path, folder: str, problems: list[Problem]
+) -> tuple[RecordFile, ...]:
     directory = content_dir / folder
     if not directory.is_dir():
         return ()
@@ -97,26 +109,24 @@ def _load_records(content_dir: Path, folder: str, problems: list[Problem]) -> tu
             )
             problems.append(Problem(path, 0, "", message))
             continue
-        raw = _load_record(file, path, problems)
-        if raw is not None:
-            records.append(raw)
+        records.append(RecordFile(path, file, file.stem))
     return tuple(records)
 
 
-def _load_record(file: Path, path: str, problems: list[Problem]) -> RawFile | None:
-    source = _read_source(file, path, problems)
+def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
+    """Read one prisoner or case file: front matter as located YAML, and the Markdown body."""
+    problems: list[Problem] = []
+    source = _read_source(record.file, record.path, problems)
     if source is None:
-        return None
+        return None, problems
     split = split_front_matter(source)
     if isinstance(split, Problem):
-        problems.append(split)
-        return None
+        return None, [*problems, split]
     front_text, body, body_line = split
-    root, yaml_problems = parse_yaml(path, front_text, first_line=2)
-    problems.extend(yaml_problems)
+    root, yaml_problems = parse_yaml(record.path, front_text, first_line=2)
     if yaml_problems:
-        return None
-    return RawFile(path, file.stem, root or Node({}, 2), body, body_line)
+        return None, problems + yaml_problems
+    return RawFile(record.path, record.slug, root or Node({}, 2), body, body_line), problems
 
 
 def _read_source(file: Path, path: str, problems: list[Problem]) -> SourceText | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from generator.content.fields import (
     text,
 )
 from generator.content.frontmatter import Node
-from generator.content.load import RawContent, RawFile
+from generator.content.load import RawContent, RawFile, RecordFile, read_record
 from generator.content.model import (
     CASE_STATUSES,
     EVENT_TYPES,
@@ -42,6 +43,7 @@ from generator.content.model import (
     SiteSettings,
     Source,
 )
+from generator.parallel import parallel_map
 from generator.problems import Problem
 
 SITE = {
@@ -137,22 +139,34 @@ def known_ids(raw: RawContent, content_dir: Path) -> KnownIds:
     )
 
 
-def validate(raw: RawContent, known: KnownIds) -> tuple[Validated, list[Problem]]:
+def validate(
+    raw: RawContent, known: KnownIds, jobs: int | None = None
+) -> tuple[Validated, list[Problem]]:
+    """Check every file; record files are read and checked on every core (`jobs`)."""
     problems: list[Problem] = []
     site = _validate_site(raw.site, known, problems)
     articles = _validate_table(raw.articles, ARTICLE, Article, known, problems)
     sources = _validate_table(raw.sources, SOURCE, Source, known, problems)
-    prisoners = tuple(
-        record
-        for file in raw.prisoners
-        if (record := _validate_record(file, PRISONER, Prisoner, known, problems)) is not None
-    )
-    cases = tuple(
-        record
-        for file in raw.cases
-        if (record := _validate_record(file, CASE, Case, known, problems)) is not None
-    )
-    return Validated(site, articles, sources, prisoners, cases), problems
+    kinds = ((raw.prisoners, PRISONER, Prisoner), (raw.cases, CASE, Case))
+    records: list[list[Any]] = []
+    for files, specs, build in kinds:
+        check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+        records.append([])
+        for record, file_problems in parallel_map(check_file, files, jobs):
+            problems.extend(file_problems)
+            if record is not None:
+                records[-1].append(record)
+    return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
+
+
+def _check_record_file(
+    file: RecordFile, specs: dict[str, Spec], build: Any, known: KnownIds
+) -> tuple[Any, list[Problem]]:
+    raw, problems = read_record(file)
+    if raw is None:
+        return None, problems
+    record = _validate_record(raw, specs, build, known, problems)
+    return record, problems
 
 
 def _top_level_keys(file: RawFile | None) -> list[str]:

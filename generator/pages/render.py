@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from generator.content.model import Article, PartialDate, SiteSettings
 from generator.pages import urls
 from generator.pages.markdown import render_markdown
 from generator.pages.plan import Page, SearchEntry
+from generator.parallel import parallel_map
 
 # Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
 # <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
@@ -77,9 +78,15 @@ def render_page(env: Environment, page: Page) -> bytes:
     return template.render(page=page, **page.context).encode("utf-8")
 
 
-def render_pages(env: Environment, pages: Iterable[Page]) -> Iterator[tuple[str, bytes]]:
-    for page in pages:
-        yield urls.output_file(page.path), render_page(env, page)
+def render_pages(
+    env: Environment, pages: Sequence[Page], jobs: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """(output file, HTML) for every page, in order, rendered on every core."""
+    return parallel_map(partial(_render_file, env), pages, jobs)
+
+
+def _render_file(env: Environment, page: Page) -> tuple[str, bytes]:
+    return urls.output_file(page.path), render_page(env, page)
 
 
 def filter_label(name: str, raw: Any, strings: dict[str, Any]) -> str:

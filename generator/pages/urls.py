@@ -6,7 +6,7 @@ Links between pages are always relative, so that the site works under any sub-pa
 
 from __future__ import annotations
 
-import posixpath
+from functools import lru_cache
 
 HOME = ""
 PRISONERS = "prisoners/"
@@ -50,17 +50,25 @@ def output_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+@lru_cache(maxsize=1 << 16)
 def relative(from_page: str, to: str, *, offline: bool = False, root: str | None = None) -> str:
     """The shortest href from one page to another path: prisoners/x/ -> ../../articles/cc-405/.
 
     With a root ('/repo/'), the link starts from there instead: for pages shown at any address.
+    Called for every link of every page, hence plain string work and a cache.
     """
     if root is not None:
         return root + to
-    from_folder = from_page.rsplit("/", 1)[0] if "/" in from_page else ""
-    href = posixpath.relpath(to or ".", from_folder or ".")
-    if to == "" or to.endswith("/"):  # a folder: relpath dropped its slash
-        href = "" if href == "." else href + "/"
-        if offline:
-            href += "index.html"
+    from_parts = from_page.split("/")[:-1]  # the page's folder: "prisoners/x/" -> [prisoners, x]
+    to_parts = to.split("/")
+    common = 0
+    while (
+        common < len(from_parts)
+        and common < len(to_parts) - 1
+        and from_parts[common] == to_parts[common]
+    ):
+        common += 1
+    href = "../" * (len(from_parts) - common) + "/".join(to_parts[common:])
+    if offline and (to == "" or to.endswith("/")):
+        href += "index.html"
     return href or "./"
