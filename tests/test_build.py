@@ -398,3 +398,25 @@ def test_offline_zip_is_deterministic_and_links_index_files(tree: SiteTree) -> N
     assert mamai["url"] == "../prisoners/mamai/index.html"
     assert mamai["names"] == ["Жанболат Мамай", "Mamay"]
     assert ["article", "CC 405"] in mamai["filters"] and mamai["status"] == "Detained"
+
+
+def test_long_lists_are_split_into_pages(tree: SiteTree, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.pages import plan
+
+    monkeypatch.setattr(plan, "LIST_PAGE_SIZE", 2)
+    event = "[{date: 2019-05-01, type: detained, summary: Detained.}]"
+    for letter in "abcde":
+        tree.prisoner(letter, prisoner(f"{letter.upper()} Person", events=event))
+    assert tree.run("build", "--no-search").exit_code == 0
+    first, second, third = (tree.html(f"prisoners/{p}index.html") for p in ("", "2/", "3/"))
+    assert "A Person" in first and "B Person" in first and "C Person" not in first
+    assert "C Person" in second and "D Person" in second
+    assert "E Person" in third and not (tree.root / "site/prisoners/4").exists()
+    assert "<h1>Prisoners (page 2)</h1>" in second
+    assert '<li><span aria-current="page">2</span></li>' in second
+    assert '<li><a href="../">1</a></li>' in second and '<li><a href="../3/">3</a></li>' in second
+    assert '<li><a href="2/">2</a></li>' in first
+    # timeline years split the same way, newest first across pages
+    assert (tree.root / "site/timeline/2019/3/index.html").is_file()
+    # and the pager is absent where one page is enough
+    assert 'class="pager"' not in tree.html("cases/index.html")

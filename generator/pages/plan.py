@@ -28,6 +28,8 @@ from generator.pages import urls
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
+# Entries per page of a long list, so that no page grows with the database (about 200 bytes each).
+LIST_PAGE_SIZE = 200
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,14 @@ class Image:
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a page sits in a list split over several pages: (number, path) of every page."""
+
+    number: int
+    pages: tuple[tuple[int, str], ...]
 
 
 @dataclass(frozen=True)
@@ -147,10 +157,8 @@ def home_page(catalog: Catalog) -> Page:
 
 
 def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iterator[Page]:
-    yield Page(
-        urls.PRISONERS,
-        "prisoners.html",
-        {"prisoners": tuple(catalog.prisoners.values())},
+    yield from paginated(
+        urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
     )
     for prisoner in catalog.prisoners.values():
         yield Page(
@@ -170,7 +178,7 @@ def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iter
 
 
 def case_pages(catalog: Catalog) -> Iterator[Page]:
-    yield Page(urls.CASES, "cases.html", {"cases": tuple(catalog.cases.values())})
+    yield from paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values()))
     for case in catalog.cases.values():
         yield Page(
             urls.case(case.slug),
@@ -216,15 +224,17 @@ def timeline_pages(catalog: Catalog) -> Iterator[Page]:
     years = tuple((year, len(entries)) for year, entries in by_year.items())
     yield Page(urls.TIMELINE, "timeline.html", {"years": years})
     for year, entries in by_year.items():
-        yield Page(
+        yield from paginated(
             urls.timeline_year(year),
             "timeline_year.html",
-            {"year": year, "entries": tuple(entries), "years": years},
+            "entries",
+            tuple(entries),
+            {"year": year, "years": years},
         )
 
 
 def source_pages(catalog: Catalog) -> Iterator[Page]:
-    yield Page(urls.SOURCES, "sources.html", {"sources": tuple(catalog.sources.values())})
+    yield from paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values()))
     for source in catalog.sources.values():
         citing = catalog.citations[source.id]
         yield Page(
@@ -325,6 +335,20 @@ def redirect_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def paginated(
+    path: str, template: str, key: str, items: tuple[Any, ...], context: Mapping[str, Any] = {}
+) -> Iterator[Page]:
+    """A list over as many pages as it needs: path, then path + '2/', path + '3/' and so on."""
+    chunks = [
+        items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)
+    ]
+    chunks = chunks or [()]
+    paths = tuple((n, path if n == 1 else f"{path}{n}/") for n in range(1, len(chunks) + 1))
+    for (number, page_path), chunk in zip(paths, chunks, strict=True):
+        pager = Pager(number, paths)
+        yield Page(page_path, template, {**context, key: chunk, "pager": pager})
 
 
 EXCERPT_WORDS = 30
