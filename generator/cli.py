@@ -85,7 +85,11 @@ def validate() -> None:
 
 @main.command(help="Validate, render and index the site into --out (default: site/).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
-@click.option("--base-url", help="Public address of the site, overriding content/site.yaml.")
+@click.option(
+    "--base-url",
+    callback=lambda ctx, param, value: _web_address(value),
+    help="Public address of the site, overriding content/site.yaml.",
+)
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster).")
 def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
     project = _project()
@@ -121,6 +125,12 @@ def urls() -> None:
     for address in new:
         click.echo(f"+ {address}")
     click.echo(f"{len(new)} new address(es) added to content/{LIST_NAME}.")
+
+
+def _web_address(value: str | None) -> str | None:
+    if value is not None and not value.startswith(("https://", "http://")):
+        raise click.BadParameter(f"'{value}' is not a web address: it must start with https://")
+    return value
 
 
 def _remind_unlisted(new: Sequence[str]) -> None:

@@ -68,3 +68,10 @@ def test_module_and_console_script_entry_points_exist() -> None:
     scripts = tomllib.loads(Path(REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert scripts["ppdb"] == "generator.cli:main"
     assert (REPO / "generator/__main__.py").is_file()
+
+
+def test_base_url_must_be_a_web_address(tree: SiteTree) -> None:
+    result = tree.run("build", "--no-search", "--base-url", "org.github.io/repo")
+    assert result.exit_code == 2
+    assert "'org.github.io/repo' is not a web address" in result.output
+    assert not (tree.root / "site").exists()
