@@ -420,3 +420,17 @@ def test_long_lists_are_split_into_pages(tree: SiteTree, monkeypatch: pytest.Mon
     assert (tree.root / "site/timeline/2019/3/index.html").is_file()
     # and the pager is absent where one page is enough
     assert 'class="pager"' not in tree.html("cases/index.html")
+
+
+def test_vague_dates_follow_the_precise_ones_they_cover(tree: SiteTree) -> None:
+    events = (
+        "[{date: 2023-04, type: administrative_arrest, summary: Sentenced.},"
+        " {date: 2023, type: hunger_strike, summary: Hunger strike.},"
+        " {date: 2023-04-09, type: other, summary: Protested.}]"
+    )
+    tree.prisoner("x", prisoner(events=events))
+    assert tree.run("build", "--no-search").exit_code == 0
+    html = tree.html("prisoners/x/index.html")
+    assert html.index("Protested.") < html.index("Sentenced.") < html.index("Hunger strike.")
+    timeline = tree.html("timeline/2023/index.html")  # newest first
+    assert timeline.index("Hunger strike.") < timeline.index("Sentenced.") < timeline.index("Protested.")

@@ -147,9 +147,9 @@ def _article_order(article: Article) -> tuple[str, int, str, str]:
 
 
 def _newest_first(source: Source) -> tuple[int, int, int]:
-    return (-source.date.year, -source.date.month, -source.date.day)
+    year, month, day = source.date.sort_key
+    return (-year, -month, -day)
 
 
-def _timeline_order(entry: TimelineEntry) -> tuple[int, int, int, str, str]:
-    date = entry.event.date  # plain tuples: comparing dataclasses is several times slower
-    return (date.year, date.month, date.day, entry.kind, entry.slug)
+def _timeline_order(entry: TimelineEntry) -> tuple[tuple[int, int, int], str, str]:
+    return (entry.event.date.sort_key, entry.kind, entry.slug)

@@ -379,7 +379,7 @@ def _case_links(catalog: Catalog, slugs: Iterable[str]) -> tuple[Link, ...]:
 
 
 def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(events, key=lambda event: event.date))
+    return tuple(sorted(events, key=lambda event: event.date.sort_key))
 
 
 def _cited_sources(
