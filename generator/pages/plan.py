@@ -338,7 +338,11 @@ def redirect_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def paginated(
-    path: str, template: str, key: str, items: tuple[Any, ...], context: Mapping[str, Any] = {}
+    path: str,
+    template: str,
+    key: str,
+    items: tuple[Any, ...],
+    context: Mapping[str, Any] | None = None,
 ) -> Iterator[Page]:
     """A list over as many pages as it needs: path, then path + '2/', path + '3/' and so on."""
     chunks = [
@@ -348,7 +352,7 @@ def paginated(
     paths = tuple((n, path if n == 1 else f"{path}{n}/") for n in range(1, len(chunks) + 1))
     for (number, page_path), chunk in zip(paths, chunks, strict=True):
         pager = Pager(number, paths)
-        yield Page(page_path, template, {**context, key: chunk, "pager": pager})
+        yield Page(page_path, template, {**(context or {}), key: chunk, "pager": pager})
 
 
 EXCERPT_WORDS = 30
