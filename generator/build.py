@@ -41,7 +41,6 @@ def _silent(message: str) -> None:
 @dataclass(frozen=True)
 class BuildReport:
     pages: int
-    images: int
     seconds: float
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
@@ -58,6 +57,14 @@ def check(project: Project) -> Catalog:
     return catalog
 
 
+def describe(catalog: Catalog) -> str:
+    """'6 prisoners, 3 cases, 2 articles, 3 sources'."""
+    return (
+        f"{len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
+        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
+    )
+
+
 def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePlan:
     """Every page to write; raise ContentError if two collide or a published address is lost."""
     site_plan = plan_site(catalog, offline=offline)
@@ -72,7 +79,7 @@ def build(
     project: Project,
     out_dir: Path,
     *,
-    base_url: str | None = None,
+    base_url: str | None = None,  # overrides site.yaml; ends with '/'
     search: bool = True,
     offline: bool = False,
     progress: Progress = _silent,
@@ -82,12 +89,9 @@ def build(
     started = time.perf_counter()
     catalog = check(project)
     if base_url:
-        site = dataclasses.replace(catalog.site, base_url=base_url.rstrip("/") + "/")
+        site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)
-    progress(
-        f"Checked {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
-        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
-    )
+    progress(f"Checked {describe(catalog)}")
     site_plan = plan(project, catalog, offline=offline)
     images = _publish_images(site_plan)  # before writing: a bad photo stops the build early
     env = make_environment(project.templates_dir, catalog.site, offline=offline)
@@ -101,7 +105,7 @@ def build(
             progress("Indexing for search (Pagefind)")
             index_search(stage)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
-    return BuildReport(pages, len(images), time.perf_counter() - started, out_dir, unlisted)
+    return BuildReport(pages, time.perf_counter() - started, out_dir, unlisted)
 
 
 def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator import build as pipeline
+from generator.content.fields import as_site_address, web_address_error
 from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
 from generator.publish.search import SearchIndexError
@@ -30,14 +31,18 @@ def _progress(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _print_problems(error: ContentError) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+
+
 @contextmanager
 def _reporting_problems() -> Iterator[None]:
     """Turn every expected failure into a message and an exit code."""
     try:
         yield
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
+        _print_problems(error)
         count = len(error.problems)
         click.echo(
             f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True
@@ -76,10 +81,7 @@ def validate() -> None:
     with _reporting_problems():
         catalog = pipeline.check(project)
         site_plan = pipeline.plan(project, catalog)
-    click.echo(
-        f"OK: {len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
-        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources."
-    )
+    click.echo(f"OK: {pipeline.describe(catalog)}.")
     _remind_unlisted(unlisted_urls(site_plan, published_file(project.content_dir)))
 
 
@@ -128,9 +130,13 @@ def urls() -> None:
 
 
 def _web_address(value: str | None) -> str | None:
-    if value is not None and not value.startswith(("https://", "http://")):
-        raise click.BadParameter(f"'{value}' is not a web address: it must start with https://")
-    return value
+    """--base-url is checked like base_url in content/site.yaml."""
+    if value is None:
+        return None
+    error = web_address_error(value)
+    if error:
+        raise click.BadParameter(error)
+    return as_site_address(value)
 
 
 def _remind_unlisted(new: Sequence[str]) -> None:
@@ -178,6 +184,5 @@ def _rebuild_reporting(run: Callable[[], pipeline.BuildReport]) -> None:
         report = run()
         click.echo(f"Rebuilt {report.pages} pages in {report.seconds:.2f} s.", err=True)
     except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
+        _print_problems(error)
         click.echo("Fix the problems above; still serving the last good build.", err=True)

@@ -433,4 +433,8 @@ def test_vague_dates_follow_the_precise_ones_they_cover(tree: SiteTree) -> None:
     html = tree.html("prisoners/x/index.html")
     assert html.index("Protested.") < html.index("Sentenced.") < html.index("Hunger strike.")
     timeline = tree.html("timeline/2023/index.html")  # newest first
-    assert timeline.index("Hunger strike.") < timeline.index("Sentenced.") < timeline.index("Protested.")
+    assert (
+        timeline.index("Hunger strike.")
+        < timeline.index("Sentenced.")
+        < timeline.index("Protested.")
+    )

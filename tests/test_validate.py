@@ -273,12 +273,3 @@ def test_published_record_cannot_link_to_a_draft(tree: SiteTree) -> None:
     assert only_problem(tree).startswith(
         "content/prisoners/a.md:5: cases: 'c' is a draft and is not published"
     )
-
-
-def test_bundled_content_validates() -> None:
-    from generator.settings import Project
-
-    from .conftest import REPO
-
-    catalog = check(Project(REPO))
-    assert catalog.prisoners and catalog.cases and catalog.articles and catalog.sources

@@ -200,17 +200,29 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
     return PartialDate(year, month, day)
 
 
-def http_url(reader: Reader, name: str, node: Node) -> str:
-    value = text(reader, name, node)
+def web_address_error(value: str) -> str | None:
+    """Why a value is not an http(s) address, or None when it is one."""
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise Invalid(f"'{value}' is not a web address: it must start with https:// or http://")
+        return f"'{value}' is not a web address: it must start with https:// or http://"
+    return None
+
+
+def as_site_address(value: str) -> str:
+    """A site's public address always ends with '/', so that page paths can follow it."""
+    return value if value.endswith("/") else value + "/"
+
+
+def http_url(reader: Reader, name: str, node: Node) -> str:
+    value = text(reader, name, node)
+    error = web_address_error(value)
+    if error:
+        raise Invalid(error)
     return value
 
 
 def base_url(reader: Reader, name: str, node: Node) -> str:
-    value = http_url(reader, name, node)
-    return value if value.endswith("/") else value + "/"
+    return as_site_address(http_url(reader, name, node))
 
 
 def part(reader: Reader, name: str, node: Node) -> str:

@@ -399,11 +399,14 @@ def _charges_by_part_and_status(
 ) -> tuple[tuple[str, tuple[tuple[str, tuple[Link, ...]], ...]], ...]:
     """((part, ((status, people), ...)), ...): parts in order, '' (part not given) last."""
     groups: dict[str, dict[str, list[Link]]] = defaultdict(lambda: defaultdict(list))
+    listed: set[tuple[str, str]] = set()  # (part, prisoner): two charges under one part, one line
     for ref in catalog.charges_under_article[article_id]:
+        if (ref.charge.part, ref.prisoner) in listed:
+            continue
+        listed.add((ref.charge.part, ref.prisoner))
         prisoner = catalog.prisoners[ref.prisoner]
-        people = groups[ref.charge.part][prisoner.status]
-        if all(link.path != urls.prisoner(prisoner.slug) for link in people):
-            people.append(Link(urls.prisoner(prisoner.slug), prisoner.name, prisoner.status))
+        link = Link(urls.prisoner(prisoner.slug), prisoner.name, prisoner.status)
+        groups[ref.charge.part][prisoner.status].append(link)
     status_rank = {status: rank for rank, status in enumerate(PRISONER_STATUSES)}
 
     def part_order(part: str) -> tuple[int, int, str]:
