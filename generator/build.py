@@ -8,25 +8,33 @@ build():  check -> plan -> render -> write -> index  (into a staging folder, swa
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from generator.content.link import link
 from generator.content.load import load_content
 from generator.content.model import Catalog
-from generator.content.schema import known_ids, validate
-from generator.pages.plan import SitePlan, find_collisions, plan_site
+from generator.content.schema import RecordCache, known_ids, validate
+from generator.pages import urls
+from generator.pages.fingerprint import page_fingerprints, render_digest
+from generator.pages.plan import Image, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
 from generator.publish.search import index_search
-from generator.publish.staging import copy_tree, staged_output, write_files
+from generator.publish.staging import (
+    files_under,
+    staged_output,
+    updated_in_place,
+    write_fingerprints,
+)
 from generator.settings import Project
 
 Progress = Callable[[str], None]
@@ -41,15 +49,24 @@ def _silent(message: str) -> None:
 @dataclass(frozen=True)
 class BuildReport:
     pages: int
+    written: int  # files (pages and photos) whose bytes changed; the rest were kept
     seconds: float
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
 
 
-def check(project: Project) -> Catalog:
+@dataclass
+class BuildMemory:
+    """What a long-lived process (`serve`) keeps from one build to the next."""
+
+    records: RecordCache = field(default_factory=RecordCache)
+
+
+def check(project: Project, records: RecordCache | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem."""
     raw, problems = load_content(project.content_dir)
-    validated, validation_problems = validate(raw, known_ids(raw, project.content_dir))
+    known = known_ids(raw, project.content_dir)
+    validated, validation_problems = validate(raw, known, cache=records)
     catalog, link_problems = link(validated)
     problems += validation_problems + link_problems
     if problems or catalog is None:
@@ -81,31 +98,41 @@ def build(
     *,
     base_url: str | None = None,  # overrides site.yaml; ends with '/'
     search: bool = True,
+    in_place: bool = False,  # update out_dir file by file instead of swapping in a new folder
     offline: bool = False,
     progress: Progress = _silent,
+    memory: BuildMemory | None = None,
 ) -> BuildReport:
     """Build the site into out_dir. Offline, links name index.html files and search runs on an
-    index shipped as a script (Pagefind cannot load from file://)."""
+    index shipped as a script (Pagefind cannot load from file://).
+
+    Pages whose fingerprint matches the last build's are kept, not rendered again."""
     started = time.perf_counter()
-    catalog = check(project)
+    catalog = check(project, memory.records if memory else None)
     if base_url:
         site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)
     progress(f"Checked {describe(catalog)}")
     site_plan = plan(project, catalog, offline=offline)
-    images = _publish_images(site_plan)  # before writing: a bad photo stops the build early
-    env = make_environment(project.templates_dir, catalog.site, offline=offline)
-    with staged_output(out_dir) as stage:
-        progress(f"Rendering {len(site_plan.pages)} pages")
-        rendered = render_pages(env, site_plan.pages)
-        pages = write_files(stage, _counted(rendered, len(site_plan.pages), progress))
-        write_files(stage, images)
-        copy_tree(project.assets_dir, stage / "assets")
+    fingerprints = _fingerprints(site_plan, catalog, project.templates_dir, offline=offline)
+    output_to = updated_in_place(out_dir, fingerprints) if in_place else staged_output(out_dir)
+    with output_to as output:
+        kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
+        to_render = [page for page in site_plan.pages if urls.output_file(page.path) not in kept]
+        to_encode = [image for image in site_plan.images if image.path not in kept]
+        written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
+        progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
+        env = make_environment(project.templates_dir, catalog.site, offline=offline)
+        rendered = render_pages(env, to_render)
+        written += output.write(_counted(rendered, len(to_render), progress))
+        written += output.write(files_under(project.assets_dir, "assets/"))
+        write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
-            index_search(stage)
+            index_search(output.folder)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
-    return BuildReport(pages, time.perf_counter() - started, out_dir, unlisted)
+    seconds = time.perf_counter() - started
+    return BuildReport(len(site_plan.pages), written, seconds, out_dir, unlisted)
 
 
 def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:
@@ -125,9 +152,32 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
             progress(f"  {count} of {total} pages")
 
 
-def _publish_images(plan: SitePlan) -> list[tuple[str, bytes]]:
+def _fingerprints(
+    site_plan: SitePlan, catalog: Catalog, templates_dir: Path, *, offline: bool
+) -> dict[str, str]:
+    """Site file -> fingerprint, for every page and photo."""
+    base = render_digest(templates_dir, offline=offline)
+    pages = page_fingerprints(site_plan.pages, catalog, base)
+    fingerprints = {
+        urls.output_file(page.path): fingerprint
+        for page, fingerprint in zip(site_plan.pages, pages, strict=True)
+    }
+    for image in site_plan.images:
+        fingerprints[image.path] = _image_fingerprint(image, base)
+    return fingerprints
+
+
+def _image_fingerprint(image: Image, base: bytes) -> str:
+    try:
+        data = image.source.read_bytes()
+    except OSError:
+        return ""  # never matches: publishing reports the problem
+    return hashlib.blake2b(base + data, digest_size=16).hexdigest()
+
+
+def _publish_images(images: Iterable[Image]) -> list[tuple[str, bytes]]:
     published, problems = [], []
-    for image in plan.images:
+    for image in images:
         try:
             published.append((image.path, publish_photo(image.source)))
         except ImageError as error:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +14,7 @@ from generator import build as pipeline
 from generator.content.fields import as_site_address, web_address_error
 from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
-from generator.publish.search import SearchIndexError
+from generator.publish.search import SearchIndexError, reindex_search
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
 from generator.serve import serve as serve_site
@@ -103,7 +104,10 @@ def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
             search=not no_search,
             progress=_progress,
         )
-    click.echo(f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s.")
+    click.echo(
+        f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s"
+        f" ({report.written} files changed)."
+    )
     _remind_unlisted(report.unlisted_urls)
 
 
@@ -168,21 +172,35 @@ def serve(out_dir: Path | None, host: str, port: int) -> None:
     out = (out_dir or project.default_out).resolve()
     watched = [project.content_dir, project.templates_dir, project.assets_dir]
 
-    def rebuild() -> None:
-        _rebuild_reporting(lambda: pipeline.build(project, out, progress=_progress))
-
     def ready(url: str) -> None:
         click.echo(f"Serving {out} at {url} (Ctrl-C to stop)", err=True)
 
     with _reporting_problems():
-        serve_site(out, host, port, watched, rebuild, ready=ready)
+        serve_site(out, host, port, watched, _preview_builder(project, out), ready=ready)
 
 
-def _rebuild_reporting(run: Callable[[], pipeline.BuildReport]) -> None:
-    """In serve, a broken edit prints its problems and keeps the last good site."""
-    try:
-        report = run()
-        click.echo(f"Rebuilt {report.pages} pages in {report.seconds:.2f} s.", err=True)
-    except ContentError as error:
-        _print_problems(error)
-        click.echo("Fix the problems above; still serving the last good build.", err=True)
+def _preview_builder(project: Project, out: Path) -> Callable[[], None]:
+    """serve's rebuild: only changed pages are rendered, and they are served as soon as they are
+    written; the search index follows. A broken edit prints its problems and keeps the last good
+    site."""
+    memory = pipeline.BuildMemory()
+
+    def rebuild() -> None:
+        try:
+            report = pipeline.build(
+                project, out, search=False, in_place=True, progress=_progress, memory=memory
+            )
+        except ContentError as error:
+            _print_problems(error)
+            click.echo("Fix the problems above; still serving the last good build.", err=True)
+            return
+        click.echo(
+            f"Rebuilt in {report.seconds:.2f} s: {report.written} files changed.",
+            err=True,
+        )
+        if report.written:
+            started = time.perf_counter()
+            reindex_search(out)
+            click.echo(f"Search index updated in {time.perf_counter() - started:.2f} s.", err=True)
+
+    return rebuild

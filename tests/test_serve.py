@@ -7,8 +7,7 @@ import time
 import urllib.request
 from queue import Queue
 
-from generator import build as pipeline
-from generator.cli import _rebuild_reporting
+from generator.cli import _preview_builder
 from generator.serve import serve
 
 from .conftest import SiteTree, prisoner
@@ -36,8 +35,10 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(tree: SiteTree) -> 
     urls: Queue[str] = Queue()
     stop = threading.Event()
 
+    preview = _preview_builder(project, out)
+
     def rebuild() -> None:
-        _rebuild_reporting(lambda: pipeline.build(project, out, search=False))
+        preview()
         builds.append("done")
 
     watched = [project.content_dir]

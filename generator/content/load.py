@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,6 +31,7 @@ class RawFile:
     front: Node | None
     body: str = ""
     body_line: int = 1
+    digest: str = ""  # of the path and the bytes read (record files only)
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,10 @@ def _load_yaml_file(
         if required:
             problems.append(Problem(path, 0, "", "file is missing"))
         return None
-    source = _read_source(file, path, problems)
-    if source is None:
+    read = _read_source(file, path, problems)
+    if read is None:
         return None
-    root, yaml_problems = parse_yaml(path, source.text)
+    root, yaml_problems = parse_yaml(path, read[0].text)
     problems.extend(yaml_problems)
     if yaml_problems:
         return None
@@ -94,31 +97,34 @@ def _find_records(
     if not directory.is_dir():
         return ()
     records = []
-    for file in sorted(directory.iterdir()):
-        path = display_path(content_dir, file)
-        if file.name.startswith(".") or file.is_dir() or file.suffix.lower() in PHOTO_SUFFIXES:
+    # os.scandir and string work: this runs over every file on every rebuild.
+    for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
+        stem, suffix = os.path.splitext(entry.name)
+        if entry.name.startswith(".") or entry.is_dir() or suffix.lower() in PHOTO_SUFFIXES:
             continue
-        if file.suffix != ".md":
+        path = f"content/{folder}/{entry.name}"
+        if suffix != ".md":
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue
-        if not SLUG.match(file.stem):
-            suggestion = slugify(file.stem) or "name-in-latin-letters"
+        if not SLUG.match(stem):
+            suggestion = slugify(stem) or "name-in-latin-letters"
             message = (
                 "the file name must be lowercase a-z, 0-9 and '-' (it becomes the page address);"
                 f" rename it to {suggestion}.md"
             )
             problems.append(Problem(path, 0, "", message))
             continue
-        records.append(RecordFile(path, file, file.stem))
+        records.append(RecordFile(path, directory / entry.name, stem))
     return tuple(records)
 
 
 def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
     """Read one prisoner or case file: front matter as located YAML, and the Markdown body."""
     problems: list[Problem] = []
-    source = _read_source(record.file, record.path, problems)
-    if source is None:
+    read = _read_source(record.file, record.path, problems)
+    if read is None:
         return None, problems
+    source, data = read
     split = split_front_matter(source)
     if isinstance(split, Problem):
         return None, [*problems, split]
@@ -126,10 +132,13 @@ def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
     root, yaml_problems = parse_yaml(record.path, front_text, first_line=2)
     if yaml_problems:
         return None, problems + yaml_problems
-    return RawFile(record.path, record.slug, root or Node({}, 2), body, body_line), problems
+    digest = hashlib.blake2b(record.path.encode() + b"\0" + data, digest_size=16).hexdigest()
+    raw = RawFile(record.path, record.slug, root or Node({}, 2), body, body_line, digest)
+    return raw, problems
 
 
-def _read_source(file: Path, path: str, problems: list[Problem]) -> SourceText | None:
+def _read_source(file: Path, path: str, problems: list[Problem]) -> tuple[SourceText, bytes] | None:
+    """The decoded text and the bytes it came from."""
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -137,7 +146,7 @@ def _read_source(file: Path, path: str, problems: list[Problem]) -> SourceText |
         return None
     source, decode_problems = decode(path, data)
     problems.extend(decode_problems)
-    return source
+    return None if source is None else (source, data)
 
 
 def slugify(name: str) -> str:

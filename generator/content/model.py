@@ -76,6 +76,9 @@ class Record:
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    # Hash of the file's path and bytes: stands for the whole record when a rebuild asks
+    # which pages changed (generator/pages/fingerprint.py).
+    digest: str = field(default="", compare=False, hash=False, repr=False)
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)

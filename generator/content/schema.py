@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -139,24 +139,62 @@ def known_ids(raw: RawContent, content_dir: Path) -> KnownIds:
     )
 
 
+@dataclass
+class RecordCache:
+    """Record files checked by an earlier build in the same process (`serve`). A file whose
+    stat is unchanged is not read again, as long as the ids that references may name are
+    unchanged too; its record object is reused, so later stages can tell it is the same."""
+
+    known: KnownIds | None = None
+    checked: dict[Path, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
+
+
+FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
+
+
 def validate(
-    raw: RawContent, known: KnownIds, jobs: int | None = None
+    raw: RawContent, known: KnownIds, jobs: int | None = None, cache: RecordCache | None = None
 ) -> tuple[Validated, list[Problem]]:
     """Check every file; record files are read and checked on every core (`jobs`)."""
+    cache = cache if cache is not None else RecordCache()
+    if cache.known != known:
+        cache.checked.clear()
+        cache.known = known
     problems: list[Problem] = []
     site = _validate_site(raw.site, known, problems)
     articles = _validate_table(raw.articles, ARTICLE, Article, known, problems)
     sources = _validate_table(raw.sources, SOURCE, Source, known, problems)
     kinds = ((raw.prisoners, PRISONER, Prisoner), (raw.cases, CASE, Case))
     records: list[list[Any]] = []
+    cache.checked = {
+        f.file: c for f in raw.prisoners + raw.cases if (c := cache.checked.get(f.file))
+    }
     for files, specs, build in kinds:
         check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+        stamps = [_stamp(file.file) for file in files]
+        changed = [
+            (file, stamp)
+            for file, stamp in zip(files, stamps, strict=True)
+            if stamp is None or cache.checked.get(file.file, (None,))[0] != stamp
+        ]
+        results = parallel_map(check_file, [file for file, _ in changed], jobs)
+        for (file, stamp), (record, file_problems) in zip(changed, results, strict=True):
+            cache.checked[file.file] = (stamp, record, file_problems)
         records.append([])
-        for record, file_problems in parallel_map(check_file, files, jobs):
+        for file in files:
+            _, record, file_problems = cache.checked[file.file]
             problems.extend(file_problems)
             if record is not None:
                 records[-1].append(record)
     return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
+
+
+def _stamp(file: Path) -> FileStamp:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def _check_record_file(
@@ -237,5 +275,6 @@ def _validate_record(
         path=file.path,
         body=file.body,
         lines=lines | {"body": file.body_line},
+        digest=file.digest,
         **values,
     )

@@ -99,13 +99,14 @@ class Link:
 def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
     """Every page; the offline copy also gets the search index that works from file://."""
     entries = search_entries(catalog)
+    links = RecordLinks(catalog)
     pages = [
         home_page(catalog),
-        *prisoner_pages(catalog, entries),
-        *case_pages(catalog),
-        *article_pages(catalog),
+        *prisoner_pages(catalog, links, entries),
+        *case_pages(catalog, links),
+        *article_pages(catalog, links),
         *timeline_pages(catalog),
-        *source_pages(catalog),
+        *source_pages(catalog, links),
         *search_page(entries, offline=offline),
         not_found_page(catalog),
         *redirect_pages(catalog),
@@ -156,7 +157,9 @@ def home_page(catalog: Catalog) -> Page:
     )
 
 
-def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iterator[Page]:
+def prisoner_pages(
+    catalog: Catalog, links: RecordLinks, entries: Mapping[str, SearchEntry]
+) -> Iterator[Page]:
     yield from paginated(
         urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
     )
@@ -168,7 +171,7 @@ def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iter
                 "prisoner": prisoner,
                 "photo": photo_path(prisoner) if prisoner.photo else "",
                 "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
-                "cases": _case_links(catalog, catalog.cases_of_prisoner[prisoner.slug]),
+                "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
                 "events": _chronological(prisoner.events),
                 "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
                 "search": entries[urls.prisoner(prisoner.slug)],
@@ -177,7 +180,7 @@ def prisoner_pages(catalog: Catalog, entries: Mapping[str, SearchEntry]) -> Iter
         )
 
 
-def case_pages(catalog: Catalog) -> Iterator[Page]:
+def case_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
     yield from paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values()))
     for case in catalog.cases.values():
         yield Page(
@@ -185,7 +188,7 @@ def case_pages(catalog: Catalog) -> Iterator[Page]:
             "case.html",
             {
                 "case": case,
-                "people": _prisoner_links(catalog, catalog.people_of_case[case.slug]),
+                "people": links.prisoners(catalog.people_of_case[case.slug]),
                 "articles": tuple(catalog.articles[a] for a in case.articles),
                 "events": _chronological(case.events),
                 "sources": _cited_sources(catalog, case.sources, case.events),
@@ -194,7 +197,7 @@ def case_pages(catalog: Catalog) -> Iterator[Page]:
         )
 
 
-def article_pages(catalog: Catalog) -> Iterator[Page]:
+def article_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
     charged = {
         article_id: len({ref.prisoner for ref in refs})
         for article_id, refs in catalog.charges_under_article.items()
@@ -210,8 +213,8 @@ def article_pages(catalog: Catalog) -> Iterator[Page]:
             "article.html",
             {
                 "article": article,
-                "groups": _charges_by_part_and_status(catalog, article.id),
-                "cases": _case_links(catalog, catalog.cases_under_article[article.id]),
+                "groups": _charges_by_part_and_status(catalog, links, article.id),
+                "cases": links.cases(catalog.cases_under_article[article.id]),
             },
             searchable=True,
         )
@@ -233,7 +236,7 @@ def timeline_pages(catalog: Catalog) -> Iterator[Page]:
         )
 
 
-def source_pages(catalog: Catalog) -> Iterator[Page]:
+def source_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
     yield from paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values()))
     for source in catalog.sources.values():
         citing = catalog.citations[source.id]
@@ -242,8 +245,8 @@ def source_pages(catalog: Catalog) -> Iterator[Page]:
             "source.html",
             {
                 "source": source,
-                "prisoners": _prisoner_links(catalog, (s for k, s in citing if k == "prisoner")),
-                "cases": _case_links(catalog, (s for k, s in citing if k == "case")),
+                "prisoners": links.prisoners(s for k, s in citing if k == "prisoner"),
+                "cases": links.cases(s for k, s in citing if k == "case"),
             },
             searchable=True,
         )
@@ -360,7 +363,10 @@ EXCERPT_WORDS = 30
 
 def _excerpt(markdown_text: str) -> str:
     """The first words of a body, without Markdown punctuation."""
-    words = re.sub(r"[#*_`>\[\]()]", " ", markdown_text).split()
+    start = markdown_text[: EXCERPT_WORDS * 40]  # enough for the words wanted, most of the time
+    words = re.sub(r"[#*_`>\[\]()]", " ", start).split()
+    if len(words) <= EXCERPT_WORDS and len(start) < len(markdown_text):
+        words = re.sub(r"[#*_`>\[\]()]", " ", markdown_text).split()
     return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
 
 
@@ -371,15 +377,26 @@ def _filter_key(raw: Any) -> str:
     return str(raw).casefold()
 
 
-def _prisoner_links(catalog: Catalog, slugs: Iterable[str]) -> tuple[Link, ...]:
-    return tuple(
-        Link(urls.prisoner(slug), catalog.prisoners[slug].name, catalog.prisoners[slug].status)
-        for slug in slugs
-    )
+class RecordLinks:
+    """One Link per prisoner and case, shared by every list that shows it."""
 
+    def __init__(self, catalog: Catalog) -> None:
+        self._prisoners = {
+            slug: Link(urls.prisoner(slug), prisoner.name, prisoner.status)
+            for slug, prisoner in catalog.prisoners.items()
+        }
+        self._cases = {
+            slug: Link(urls.case(slug), case.title) for slug, case in catalog.cases.items()
+        }
 
-def _case_links(catalog: Catalog, slugs: Iterable[str]) -> tuple[Link, ...]:
-    return tuple(Link(urls.case(slug), catalog.cases[slug].title) for slug in slugs)
+    def prisoner(self, slug: str) -> Link:
+        return self._prisoners[slug]
+
+    def prisoners(self, slugs: Iterable[str]) -> tuple[Link, ...]:
+        return tuple(map(self._prisoners.__getitem__, slugs))
+
+    def cases(self, slugs: Iterable[str]) -> tuple[Link, ...]:
+        return tuple(map(self._cases.__getitem__, slugs))
 
 
 def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
@@ -395,7 +412,7 @@ def _cited_sources(
 
 
 def _charges_by_part_and_status(
-    catalog: Catalog, article_id: str
+    catalog: Catalog, links: RecordLinks, article_id: str
 ) -> tuple[tuple[str, tuple[tuple[str, tuple[Link, ...]], ...]], ...]:
     """((part, ((status, people), ...)), ...): parts in order, '' (part not given) last."""
     groups: dict[str, dict[str, list[Link]]] = defaultdict(lambda: defaultdict(list))
@@ -404,9 +421,8 @@ def _charges_by_part_and_status(
         if (ref.charge.part, ref.prisoner) in listed:
             continue
         listed.add((ref.charge.part, ref.prisoner))
-        prisoner = catalog.prisoners[ref.prisoner]
-        link = Link(urls.prisoner(prisoner.slug), prisoner.name, prisoner.status)
-        groups[ref.charge.part][prisoner.status].append(link)
+        status = catalog.prisoners[ref.prisoner].status
+        groups[ref.charge.part][status].append(links.prisoner(ref.prisoner))
     status_rank = {status: rank for rank, status in enumerate(PRISONER_STATUSES)}
 
     def part_order(part: str) -> tuple[int, int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,10 +15,27 @@ class SearchIndexError(Exception):
 
 
 def index_search(site_dir: Path) -> None:
+    _run_pagefind(site_dir, site_dir / SEARCH_FOLDER)
+
+
+def reindex_search(site_dir: Path) -> None:
+    """Index a site that is being served: the new index replaces the old one in one step."""
+    fresh = site_dir / f".{SEARCH_FOLDER}-next"
+    old = site_dir / f".{SEARCH_FOLDER}-old"
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    _run_pagefind(site_dir, fresh)
+    if (site_dir / SEARCH_FOLDER).exists():
+        (site_dir / SEARCH_FOLDER).rename(old)
+    fresh.rename(site_dir / SEARCH_FOLDER)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _run_pagefind(site_dir: Path, output: Path) -> None:
     command = [
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
-        "--output-subdir", SEARCH_FOLDER,
+        "--output-path", str(output.resolve()),
         "--silent",
     ]  # fmt: skip
     try:
@@ -25,5 +43,5 @@ def index_search(site_dir: Path) -> None:
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from error
     if result.returncode != 0:
-        output = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {output}")
+        said = (result.stderr or result.stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {said}")

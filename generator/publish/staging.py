@@ -1,58 +1,163 @@
-"""Write stage: build into a staging folder beside the output, swap it in only on success.
+"""Write stage: put a build's files into the output folder, keeping what has not changed.
 
-A failed or interrupted build (an exception, Ctrl-C) deletes the staging folder and leaves the
-previous site untouched.
+Two ways, one interface (`Output`):
+- `staged_output` (build): a fresh folder beside the output, swapped in only on success. A failed
+  or interrupted build (an exception, Ctrl-C) deletes it and leaves the previous site untouched.
+  Unchanged files are hard links to the previous site's, so they cost no copy.
+- `updated_in_place` (serve): only changed files are replaced, each in one step; making and
+  removing thousands of folders per edit would cost seconds.
+
+Every output folder lists the fingerprint of each file it holds (FINGERPRINTS), so the next build
+knows which files it can keep.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
 MARKER = ".ppdb-site"
+# Site file -> fingerprint of every page and photo in the folder.
+FINGERPRINTS = ".ppdb-fingerprints.json"
 
 
 class OutputError(Exception):
     """The output folder cannot be used; the message says why."""
 
 
+@dataclass(frozen=True)
+class Output:
+    folder: Path  # where this build writes
+    previous: Path  # the last build's site
+    fingerprints: Mapping[str, str]  # what the last build wrote, by site file
+    in_place: bool
+
+    def keep(self, path: str, fingerprint: str) -> bool:
+        """Keep the last build's file if it has this fingerprint; False if it must be written."""
+        if self.fingerprints.get(path) != fingerprint:
+            return False
+        if self.in_place:
+            return (self.folder / path).is_file()
+        return _link(self.previous / path, self.folder / path)
+
+    def write(self, files: Iterable[tuple[str, bytes]]) -> int:
+        """Write (site path, content) pairs; returns how many differ from the last build's
+        (the others are kept as they were, so only changed pages are rewritten)."""
+        written = 0
+        for path, content in files:
+            if self._unchanged(path, content):
+                if not self.in_place:
+                    _link(self.previous / path, self.folder / path)
+                continue
+            target = self.folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.in_place:  # a visitor never gets half a page
+                partial = target.with_name(f".{target.name}.partial")
+                partial.write_bytes(content)
+                partial.replace(target)
+            else:
+                target.write_bytes(content)
+            written += 1
+        return written
+
+    def _unchanged(self, path: str, content: bytes) -> bool:
+        try:
+            return (self.previous / path).read_bytes() == content
+        except OSError:
+            return False
+
+
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Path]:
+def staged_output(out_dir: Path) -> Iterator[Output]:
+    """A fresh folder to build in, swapped in for out_dir on success."""
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     stage = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
     try:
-        yield stage
-        (stage / MARKER).write_text("Built by ppdb; this folder is replaced by every build.\n")
+        yield Output(stage, out_dir, previous_fingerprints(out_dir), in_place=False)
+        _mark(stage)
         _swap_in(stage, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
 
-def write_files(stage: Path, files: Iterable[tuple[str, bytes]]) -> int:
-    """Write (site path, content) pairs under the stage; returns how many were written."""
-    count = 0
-    for path, content in files:
-        target = stage / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        count += 1
-    return count
+@contextmanager
+def updated_in_place(out_dir: Path, fingerprints: Mapping[str, str]) -> Iterator[Output]:
+    """Write into out_dir itself, then remove the files no build would make any more.
+
+    Entries of files about to change are dropped from the list first, so that an interrupted
+    update leaves nothing listed with a fingerprint its file does not have."""
+    out_dir = out_dir.resolve()
+    _check_replaceable(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    previous = previous_fingerprints(out_dir)
+    unchanged = {p: f for p, f in previous.items() if fingerprints.get(p) == f}
+    if unchanged != previous:
+        write_fingerprints(out_dir, unchanged)
+    yield Output(out_dir, out_dir, unchanged, in_place=True)
+    for path in sorted(previous.keys() - fingerprints.keys()):
+        _remove_file(out_dir, path)
+    _mark(out_dir)
 
 
-def copy_tree(source: Path, destination: Path) -> None:
-    """Copy a folder (the assets) into the stage, in a stable order."""
-    for file in sorted(source.rglob("*")):
+def previous_fingerprints(out_dir: Path) -> dict[str, str]:
+    """Site file -> fingerprint, as the last build into out_dir wrote them; {} if unknown."""
+    try:
+        fingerprints = json.loads((out_dir / FINGERPRINTS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return fingerprints if isinstance(fingerprints, dict) else {}
+
+
+def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
+    text = json.dumps(fingerprints, indent=0, sort_keys=True) + "\n"
+    partial = folder / f"{FINGERPRINTS}.partial"
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(folder / FINGERPRINTS)
+
+
+def files_under(folder: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
+    """(site path, content) of every file in a folder (the assets), in a stable order."""
+    for file in sorted(folder.rglob("*")):
         if file.is_file() and not file.name.startswith("."):
-            target = destination / file.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(file, target)
+            yield f"{prefix}{file.relative_to(folder).as_posix()}", file.read_bytes()
+
+
+def _link(source: Path, target: Path) -> bool:
+    """Carry a file over without copying its bytes (a hard link, else a copy)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a file system without hard links
+        try:
+            shutil.copyfile(source, target)
+        except OSError:
+            return False
+    return True
+
+
+def _remove_file(out_dir: Path, path: str) -> None:
+    """Remove a file of a page that no longer exists, and the folders it leaves empty."""
+    file = out_dir / path
+    file.unlink(missing_ok=True)
+    folder = file.parent
+    while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def _mark(folder: Path) -> None:
+    (folder / MARKER).write_text("Built by ppdb; this folder is replaced by every build.\n")
 
 
 def _check_replaceable(out_dir: Path) -> None:

@@ -1,0 +1,83 @@
+"""Fingerprints of planned pages: the same fingerprint means the same bytes, so a rebuild
+renders and writes only the pages whose fingerprint changed.
+
+A fingerprint hashes what a page is made from: the rendering code and templates, the page's
+address and template, and its context, serialised with pickle. Records and their events stand
+in by the digest of their file; articles, sources, the site settings and the small objects
+that many pages share (links, timeline entries, search entries) by a digest of their own,
+computed once per build, so nothing is serialised again for every page that shows it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from collections.abc import Sequence
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from generator.content.model import Article, Catalog, SiteSettings, Source, TimelineEntry
+from generator.pages.plan import Link, Page, SearchEntry
+from generator.parallel import parallel_map
+
+# Shared by many pages: digested once per build, on first sight.
+_DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntry)
+
+_GENERATOR_DIR = Path(__file__).resolve().parent.parent
+
+
+def render_digest(templates_dir: Path, *, offline: bool) -> bytes:
+    """What every page depends on: the generator's code, the templates and strings, the mode."""
+    digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
+    for folder in (_GENERATOR_DIR, templates_dir):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and file.suffix != ".pyc":
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(file.read_bytes())
+    return digest.digest()
+
+
+def page_fingerprints(pages: Sequence[Page], catalog: Catalog, base: bytes) -> list[str]:
+    """One fingerprint per page, in order, on every core; `base` is render_digest()."""
+    return list(parallel_map(partial(_fingerprint, _tokens(catalog), base), pages))
+
+
+def _fingerprint(tokens: dict[int, bytes], base: bytes, page: Page) -> str:
+    buffer = io.BytesIO()
+    _TokenPickler(buffer, tokens).dump((page.path, page.template, page.link_root, page.context))
+    return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
+
+
+def _tokens(catalog: Catalog) -> dict[int, bytes]:
+    """The digest of each record, event and timeline entry, by identity (all alive in the
+    catalog)."""
+    tokens: dict[int, bytes] = {}
+    for record in (*catalog.prisoners.values(), *catalog.cases.values()):
+        if not record.digest:  # not read from a file: serialised in full instead
+            continue
+        token = record.digest.encode()
+        tokens[id(record)] = token
+        for index, event in enumerate(record.events):
+            tokens[id(event)] = token + b"#%d" % index
+    for entry in catalog.timeline:  # an event with its record's kind, slug and title
+        if id(entry.event) in tokens:
+            tokens[id(entry)] = tokens[id(entry.event)] + b"@"
+    return tokens
+
+
+class _TokenPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, tokens: dict[int, bytes]) -> None:
+        super().__init__(file, protocol=5)
+        self._tokens = tokens
+
+    def reducer_override(self, obj: Any) -> Any:
+        token = self._tokens.get(id(obj))
+        if token is None:
+            if not isinstance(obj, _DIGESTED_ONCE):
+                return NotImplemented
+            # Safe to know by id: every object in the plan lives until fingerprinting ends.
+            token = hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest()
+            self._tokens[id(obj)] = token
+        return (bytes, (token,))

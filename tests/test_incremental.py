@@ -1,0 +1,172 @@
+"""Rebuilds keep what did not change: an edit rewrites exactly the pages that show it, and the
+result is byte for byte what a clean build gives. Both ways of writing are checked: a new
+folder swapped in (`build`) and an update in place (`serve`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import build as pipeline
+from generator.publish.staging import FINGERPRINTS, MARKER
+
+from .conftest import SiteTree, prisoner
+from .test_build import CONGRESS, MAMAI, RAKHMETULLA
+
+OTHER = prisoner("Other Person", charges="[{article: cc-258}]", sources="[report-2023]")
+
+
+def files(site: Path) -> dict[str, tuple[int, int]]:
+    """Site file -> (inode, modification time): a rewritten file gets a new one."""
+    return {
+        file.relative_to(site).as_posix(): (file.stat().st_ino, file.stat().st_mtime_ns)
+        for file in site.rglob("*")
+        if file.is_file() and file.name not in (MARKER, FINGERPRINTS)
+    }
+
+
+def contents(site: Path) -> dict[str, bytes]:
+    return {path: (site / path).read_bytes() for path in files(site)}
+
+
+def changed(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> set[str]:
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+class Builder:
+    """Builds one tree again and again, as `build` (swapped in) or `serve` (in place) does."""
+
+    def __init__(self, tree: SiteTree, in_place: bool) -> None:
+        self.tree = tree
+        self.in_place = in_place
+        self.memory = pipeline.BuildMemory()
+        self.site = tree.root / "site"
+
+    def build(self) -> pipeline.BuildReport:
+        return pipeline.build(
+            self.tree.project,
+            self.site,
+            search=False,
+            in_place=self.in_place,
+            memory=self.memory if self.in_place else None,
+        )
+
+    def assert_same_as_clean_build(self, tmp_path: Path) -> None:
+        clean = tmp_path / "clean"
+        pipeline.build(self.tree.project, clean, search=False)
+        assert contents(self.site) == contents(clean)
+
+
+@pytest.fixture(params=[False, True], ids=["swapped-in", "in-place"])
+def builder(request: pytest.FixtureRequest, tree: SiteTree) -> Builder:
+    tree.prisoner("mamai", MAMAI)
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    tree.prisoner("other", OTHER)
+    tree.case("congress-2020", CONGRESS)
+    builder = Builder(tree, in_place=request.param)
+    builder.build()
+    return builder
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(builder: Builder) -> None:
+    before = files(builder.site)
+    report = builder.build()
+    assert report.written == 0
+    assert files(builder.site) == before
+
+
+def test_renaming_a_person_rewrites_exactly_the_pages_that_show_the_name(
+    builder: Builder, tmp_path: Path
+) -> None:
+    before = files(builder.site)
+    profile = builder.tree.root / "content/prisoners/mamai.md"
+    profile.write_text(
+        profile.read_text().replace("Zhanbolat Mamai", "Zhanbolat Mamay"), encoding="utf-8"
+    )
+    report = builder.build()
+    expected = {
+        "prisoners/mamai/index.html",  # the profile
+        "prisoners/zhanbolat-mamay/index.html",  # its redirect names it
+        "prisoners/index.html",  # the list of everyone
+        "cases/congress-2020/index.html",  # its case
+        "articles/cc-405/index.html",  # the articles it is charged under
+        "articles/aoc-488/index.html",
+        "sources/report-2019/index.html",  # the sources it cites
+        "sources/report-2023/index.html",
+        "timeline/2020/index.html",  # the years of its events
+        "timeline/2017/index.html",
+        "index.html",  # the home page's latest events
+    }
+    assert changed(before, files(builder.site)) == expected
+    assert report.written == len(expected)
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_editing_a_biography_rewrites_only_the_profile(builder: Builder, tmp_path: Path) -> None:
+    before = files(builder.site)
+    profile = builder.tree.root / "content/prisoners/other.md"
+    profile.write_text(profile.read_text() + "\nOne more sentence.\n", encoding="utf-8")
+    builder.build()
+    assert changed(before, files(builder.site)) == {"prisoners/other/index.html"}
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_added_and_removed_records_match_a_clean_build(builder: Builder, tmp_path: Path) -> None:
+    builder.tree.prisoner("newcomer", prisoner("New Comer", cases="[congress-2020]"))
+    builder.build()
+    assert (builder.site / "prisoners/newcomer/index.html").is_file()
+    builder.assert_same_as_clean_build(tmp_path)
+
+    (builder.tree.root / "content/prisoners/newcomer.md").unlink()
+    builder.build()
+    assert not (builder.site / "prisoners/newcomer").exists()
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_a_template_change_reaches_every_page(builder: Builder, tmp_path: Path) -> None:
+    templates = builder.tree.root / "templates"
+    real = templates.resolve()
+    templates.unlink()
+    templates.mkdir()
+    for file in real.rglob("*"):
+        if file.is_file():
+            target = templates / file.relative_to(real)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(file.read_bytes())
+    base = templates / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- edited --></body>"))
+    builder.build()
+    pages = [file for file in builder.site.rglob("*.html") if "zhanbolat-mamay" not in str(file)]
+    assert pages and all("<!-- edited -->" in page.read_text() for page in pages)  # redirect aside
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_an_interrupted_update_in_place_is_repaired_by_the_next(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree.prisoner("mamai", MAMAI)
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    tree.case("congress-2020", CONGRESS)
+    builder = Builder(tree, in_place=True)
+    builder.build()
+    profile = tree.root / "content/prisoners/mamai.md"
+    original = profile.read_text()
+    profile.write_text(original.replace("Zhanbolat Mamai", "Zhanbolat Mamay"), encoding="utf-8")
+
+    real_render = pipeline.render_pages
+
+    def render_then_fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for count, item in enumerate(real_render(*args, **kwargs)):
+            if count == 2:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(pipeline, "render_pages", render_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        builder.build()
+    monkeypatch.setattr(pipeline, "render_pages", real_render)
+
+    profile.write_text(original, encoding="utf-8")  # back to what the listed fingerprints say
+    builder.build()
+    builder.assert_same_as_clean_build(tmp_path)
