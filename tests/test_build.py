@@ -405,8 +405,9 @@ def test_long_lists_are_split_into_pages(tree: SiteTree, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(plan, "LIST_PAGE_SIZE", 2)
     event = "[{date: 2019-05-01, type: detained, summary: Detained.}]"
+    charges = "[{article: cc-405, part: '2'}]"
     for letter in "abcde":
-        tree.prisoner(letter, prisoner(f"{letter.upper()} Person", events=event))
+        tree.prisoner(letter, prisoner(f"{letter.upper()} Person", events=event, charges=charges))
     assert tree.run("build", "--no-search").exit_code == 0
     first, second, third = (tree.html(f"prisoners/{p}index.html") for p in ("", "2/", "3/"))
     assert "A Person" in first and "B Person" in first and "C Person" not in first
@@ -416,8 +417,15 @@ def test_long_lists_are_split_into_pages(tree: SiteTree, monkeypatch: pytest.Mon
     assert '<li><span aria-current="page">2</span></li>' in second
     assert '<li><a href="../">1</a></li>' in second and '<li><a href="../3/">3</a></li>' in second
     assert '<li><a href="2/">2</a></li>' in first
-    # timeline years split the same way, newest first across pages
+    # timeline years, an article's people and a source's citers split the same way
     assert (tree.root / "site/timeline/2019/3/index.html").is_file()
+    for record in ("articles/cc-405/", "sources/report-2019/"):
+        pages = [tree.html(f"{record}{n}index.html") for n in ("", "2/", "3/")]
+        assert ["E Person" in page for page in pages] == [False, False, True]
+        assert "(page 3)</h1>" in pages[2] and 'aria-current="page">3<' in pages[2]
+        # only the first page is indexed for search, so a record is found once
+        assert ["data-pagefind-body" in page for page in pages] == [True, False, False]
+    assert "Part 2" in tree.html("articles/cc-405/3/index.html")  # the heading carries over
     # and the pager is absent where one page is enough
     assert 'class="pager"' not in tree.html("cases/index.html")
 

@@ -6,9 +6,10 @@ format it, and any page can be rendered on its own, in any process.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,14 +209,13 @@ def article_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
         {"articles": tuple(catalog.articles.values()), "charged": charged},
     )
     for article in catalog.articles.values():
-        yield Page(
+        yield from paginated(
             urls.article(article.id),
             "article.html",
-            {
-                "article": article,
-                "groups": _charges_by_part_and_status(catalog, links, article.id),
-                "cases": links.cases(catalog.cases_under_article[article.id]),
-            },
+            "groups",
+            _charged_rows(catalog, links, article.id),
+            {"article": article, "cases": links.cases(catalog.cases_under_article[article.id])},
+            shape=nested,
             searchable=True,
         )
 
@@ -240,14 +240,17 @@ def source_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
     yield from paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values()))
     for source in catalog.sources.values():
         citing = catalog.citations[source.id]
-        yield Page(
+        rows = (
+            *(("prisoners", links.prisoner(slug)) for kind, slug in citing if kind == "prisoner"),
+            *(("cases", links.case(slug)) for kind, slug in citing if kind == "case"),
+        )
+        yield from paginated(
             urls.source(source.id),
             "source.html",
-            {
-                "source": source,
-                "prisoners": links.prisoners(s for k, s in citing if k == "prisoner"),
-                "cases": links.cases(s for k, s in citing if k == "case"),
-            },
+            "cited",
+            rows,
+            {"source": source},
+            shape=nested,
             searchable=True,
         )
 
@@ -346,8 +349,13 @@ def paginated(
     key: str,
     items: tuple[Any, ...],
     context: Mapping[str, Any] | None = None,
+    *,
+    shape: Callable[[tuple[Any, ...]], Any] = lambda chunk: chunk,
+    searchable: bool = False,
 ) -> Iterator[Page]:
-    """A list over as many pages as it needs: path, then path + '2/', path + '3/' and so on."""
+    """A list over as many pages as it needs: path, then path + '2/', path + '3/' and so on.
+    Each page gets its share of the items as context[key], passed through `shape`; only the
+    first page is searchable, so that search finds a record once."""
     chunks = [
         items[start : start + LIST_PAGE_SIZE] for start in range(0, len(items), LIST_PAGE_SIZE)
     ]
@@ -355,7 +363,23 @@ def paginated(
     paths = tuple((n, path if n == 1 else f"{path}{n}/") for n in range(1, len(chunks) + 1))
     for (number, page_path), chunk in zip(paths, chunks, strict=True):
         pager = Pager(number, paths)
-        yield Page(page_path, template, {**(context or {}), key: chunk, "pager": pager})
+        yield Page(
+            page_path,
+            template,
+            {**(context or {}), key: shape(chunk), "pager": pager},
+            searchable=searchable and number == 1,
+        )
+
+
+def nested(rows: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
+    """Rows grouped by their leading values, in order:
+    (a, b, x), (a, b, y), (a, c, z) -> ((a, ((b, (x, y)), (c, (z,)))),)"""
+    if not rows or len(rows[0]) == 1:
+        return tuple(row[0] for row in rows)
+    return tuple(
+        (first, nested(tuple(row[1:] for row in group)))
+        for first, group in itertools.groupby(rows, key=lambda row: row[0])
+    )
 
 
 EXCERPT_WORDS = 30
@@ -395,6 +419,9 @@ class RecordLinks:
     def prisoners(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self._prisoners.__getitem__, slugs))
 
+    def case(self, slug: str) -> Link:
+        return self._cases[slug]
+
     def cases(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self._cases.__getitem__, slugs))
 
@@ -411,31 +438,24 @@ def _cited_sources(
     return tuple(catalog.sources[source_id] for source_id in ids)
 
 
-def _charges_by_part_and_status(
+def _charged_rows(
     catalog: Catalog, links: RecordLinks, article_id: str
-) -> tuple[tuple[str, tuple[tuple[str, tuple[Link, ...]], ...]], ...]:
-    """((part, ((status, people), ...)), ...): parts in order, '' (part not given) last."""
-    groups: dict[str, dict[str, list[Link]]] = defaultdict(lambda: defaultdict(list))
-    listed: set[tuple[str, str]] = set()  # (part, prisoner): two charges under one part, one line
-    for ref in catalog.charges_under_article[article_id]:
-        if (ref.charge.part, ref.prisoner) in listed:
-            continue
-        listed.add((ref.charge.part, ref.prisoner))
-        status = catalog.prisoners[ref.prisoner].status
-        groups[ref.charge.part][status].append(links.prisoner(ref.prisoner))
+) -> tuple[tuple[str, str, Link], ...]:
+    """(part, status, person) for everyone charged under an article: parts in order ('' for
+    part not given, last), then statuses in their order, then people by name."""
     status_rank = {status: rank for rank, status in enumerate(PRISONER_STATUSES)}
 
     def part_order(part: str) -> tuple[int, int, str]:
         digits = "".join(ch for ch in part.split("-")[0] if ch.isdigit())
         return (part == "", int(digits) if digits else 0, part)
 
-    return tuple(
-        (
-            part,
-            tuple(
-                (status, tuple(people))
-                for status, people in sorted(statuses.items(), key=lambda s: status_rank[s[0]])
-            ),
-        )
-        for part, statuses in sorted(groups.items(), key=lambda item: part_order(item[0]))
-    )
+    listed: set[tuple[str, str]] = set()  # (part, prisoner): two charges under one part, one line
+    rows = []
+    for ref in catalog.charges_under_article[article_id]:  # people in name order
+        if (ref.charge.part, ref.prisoner) not in listed:
+            listed.add((ref.charge.part, ref.prisoner))
+            status = catalog.prisoners[ref.prisoner].status
+            rows.append((ref.charge.part, status, links.prisoner(ref.prisoner)))
+    # A stable sort keeps the name order within each part and status.
+    rows.sort(key=lambda row: (part_order(row[0]), status_rank[row[1]]))
+    return tuple(rows)
