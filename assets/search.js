@@ -13,7 +13,10 @@
   var messages = JSON.parse(form.dataset.messages);
   var backend = window.PPDB_SEARCH
     ? offlineBackend(window.PPDB_SEARCH.entries)
-    : pagefindBackend(new URL(form.dataset.pagefind, document.baseURI).href);
+    : pagefindBackend(
+        absolute(form.dataset.pagefind),
+        JSON.parse(form.dataset.pagefindMore || "[]").map(absolute)
+      );
   var latest = 0;
 
   form.hidden = false;
@@ -106,10 +109,21 @@
     return fragment;
   }
 
-  function pagefindBackend(moduleUrl) {
+  function absolute(href) {
+    return new URL(href, document.baseURI).href;
+  }
+
+  // A large site's index comes in several bundles (see SEARCH_SLICE); the first merges the rest.
+  function pagefindBackend(moduleUrl, moreBundles) {
     var pagefind = null;
     return function (query, filters) {
-      pagefind = pagefind || import(moduleUrl);
+      pagefind =
+        pagefind ||
+        import(moduleUrl).then(function (module) {
+          return Promise.all(moreBundles.map(module.mergeIndex)).then(function () {
+            return module;
+          });
+        });
       return pagefind
         .then(function (module) {
           var pagefindFilters = {};

@@ -50,6 +50,7 @@ def _silent(message: str) -> None:
 class BuildReport:
     pages: int
     written: int  # files (pages and photos) whose bytes changed; the rest were kept
+    searchable: tuple[str, ...]  # the files search indexes
     seconds: float
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
@@ -129,10 +130,12 @@ def build(
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
-            index_search(output.folder)
+            index_search(output.folder, site_plan.searchable)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     seconds = time.perf_counter() - started
-    return BuildReport(len(site_plan.pages), written, seconds, out_dir, unlisted)
+    return BuildReport(
+        len(site_plan.pages), written, site_plan.searchable, seconds, out_dir, unlisted
+    )
 
 
 def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:

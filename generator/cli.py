@@ -200,7 +200,7 @@ def _preview_builder(project: Project, out: Path) -> Callable[[], None]:
         )
         if report.written:
             started = time.perf_counter()
-            reindex_search(out)
+            reindex_search(out, report.searchable)
             click.echo(f"Search index updated in {time.perf_counter() - started:.2f} s.", err=True)
 
     return rebuild

@@ -276,7 +276,7 @@ def test_interrupted_build_leaves_previous_output_untouched(
 ) -> None:
     before = tree_digest(built.root / "site")
 
-    def interrupt(stage: Path) -> None:
+    def interrupt(*args: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pipeline, "index_search", interrupt)

@@ -79,6 +79,11 @@ class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
 
+    @property
+    def searchable(self) -> tuple[str, ...]:
+        """The files search indexes, in order: they are split into bundles in this order."""
+        return tuple(urls.output_file(page.path) for page in self.pages if page.searchable)
+
 
 @dataclass(frozen=True)
 class Pager:
@@ -264,7 +269,8 @@ def search_page(entries: Mapping[str, SearchEntry], *, offline: bool) -> Iterato
     filters = tuple(
         (name, tuple(values[name][key] for key in sorted(values[name]))) for name in SEARCH_FILTERS
     )
-    yield Page(urls.SEARCH, "search.html", {"filters": filters})
+    bundles = urls.search_bundles(len(entries))
+    yield Page(urls.SEARCH, "search.html", {"filters": filters, "bundles": bundles})
     if offline:
         yield Page(
             urls.OFFLINE_SEARCH_INDEX, "search-index.js", {"entries": tuple(entries.values())}

@@ -17,6 +17,10 @@ SOURCES = "sources/"
 SEARCH = "search/"
 OFFLINE_SEARCH_INDEX = "search/offline-index.js"
 NOT_FOUND = "404.html"
+SEARCH_BUNDLE = "pagefind/"
+# Pages per Pagefind bundle: Pagefind holds everything it indexes in memory (about 100 MB per
+# 1,000 pages), so large sites get several bundles, which the search page merges.
+SEARCH_SLICE = 2500
 STYLESHEET = "assets/style.css"
 
 
@@ -38,6 +42,12 @@ def source(source_id: str) -> str:
 
 def timeline_year(year: int) -> str:
     return f"{TIMELINE}{year}/"
+
+
+def search_bundles(searchable_pages: int) -> tuple[str, ...]:
+    """pagefind/, then pagefind/2/, pagefind/3/ ... one per SEARCH_SLICE pages."""
+    count = max(1, -(-searchable_pages // SEARCH_SLICE))
+    return (SEARCH_BUNDLE, *(f"{SEARCH_BUNDLE}{n}/" for n in range(2, count + 1)))
 
 
 def record(kind: str, slug: str) -> str:

@@ -44,7 +44,7 @@ class Output:
             return False
         if self.in_place:
             return (self.folder / path).is_file()
-        return _link(self.previous / path, self.folder / path)
+        return link_or_copy(self.previous / path, self.folder / path)
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
         """Write (site path, content) pairs; returns how many differ from the last build's
@@ -53,7 +53,7 @@ class Output:
         for path, content in files:
             if self._unchanged(path, content):
                 if not self.in_place:
-                    _link(self.previous / path, self.folder / path)
+                    link_or_copy(self.previous / path, self.folder / path)
                 continue
             target = self.folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -131,8 +131,9 @@ def files_under(folder: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
             yield f"{prefix}{file.relative_to(folder).as_posix()}", file.read_bytes()
 
 
-def _link(source: Path, target: Path) -> bool:
-    """Carry a file over without copying its bytes (a hard link, else a copy)."""
+def link_or_copy(source: Path, target: Path) -> bool:
+    """Put a file at target without copying its bytes (a hard link, else a copy); False if
+    there is no such file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)

@@ -119,6 +119,19 @@ def test_search_finds_any_spelling_and_filters_narrow_it(
     only_local(page.requests, base)
 
 
+def test_search_split_into_bundles_finds_and_filters_the_same(
+    tree: SiteTree, page: Any, serve_folder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pages import urls
+
+    monkeypatch.setattr(urls, "SEARCH_SLICE", 2)  # nine searchable pages: five bundles
+    base = serve_folder(tree.root / build_site(tree))
+    bundles = sorted(p.parent.name for p in (tree.root / "site/pagefind").rglob("pagefind.js"))
+    assert bundles == ["2", "3", "4", "5", "pagefind"]
+    check_search(page, base + "search/", base + "prisoners/mamai/")
+    only_local(page.requests, base)
+
+
 def test_search_page_is_accessible(tree: SiteTree, page: Any, serve_folder: Any) -> None:
     base = serve_folder(tree.root / build_site(tree))
     page.goto(base + "search/")
