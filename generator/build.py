@@ -2,7 +2,9 @@
 
 check():  load -> validate -> link                  (nothing is written; all problems at once)
 plan():   pages and redirects; no collisions, no published address lost
-build():  check -> plan -> render -> write -> index  (into a staging folder, swapped in at the end)
+build():  check -> plan -> fingerprint -> render -> write -> index
+          (only pages whose fingerprint changed are rendered; the output is a new folder swapped
+          in at the end, or, for serve, the same folder updated file by file)
 """
 
 from __future__ import annotations

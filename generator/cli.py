@@ -200,7 +200,11 @@ def _preview_builder(project: Project, out: Path) -> Callable[[], None]:
         )
         if report.written:
             started = time.perf_counter()
-            reindex_search(out, report.searchable)
+            try:
+                reindex_search(out, report.searchable)
+            except SearchIndexError as error:
+                click.echo(f"Search was not updated: {error}", err=True)
+                return
             click.echo(f"Search index updated in {time.perf_counter() - started:.2f} s.", err=True)
 
     return rebuild

@@ -34,8 +34,8 @@ def serve(
 ) -> None:
     """Serve out_dir and call rebuild() whenever a watched file changes, until stopped or Ctrl-C.
 
-    The build swaps a finished site into out_dir, so visitors never see a half-written one, and a
-    failed rebuild keeps the last good site online.
+    rebuild() replaces each changed file in one step, so visitors never see half a page, and
+    content with problems is refused before anything is written, so the last good site stays.
     """
     stop = stop or threading.Event()
     rebuild()
