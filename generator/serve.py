@@ -38,12 +38,12 @@ def serve(
     content with problems is refused before anything is written, so the last good site stays.
     """
     stop = stop or threading.Event()
+    seen = snapshot(watched)  # before building: an edit made meanwhile is not missed
     rebuild()
     handler = functools.partial(_QuietHandler, directory=str(out_dir))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     ready(f"http://{host}:{server.server_address[1]}/")
-    seen = snapshot(watched)
     try:
         while not stop.wait(POLL_SECONDS):
             current = snapshot(watched)
