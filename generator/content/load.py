@@ -97,12 +97,13 @@ def _find_records(
     if not directory.is_dir():
         return ()
     records = []
+    prefix = display_path(content_dir, directory) + "/"
     # os.scandir and string work: this runs over every file on every rebuild.
     for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
         stem, suffix = os.path.splitext(entry.name)
         if entry.name.startswith(".") or entry.is_dir() or suffix.lower() in PHOTO_SUFFIXES:
             continue
-        path = f"content/{folder}/{entry.name}"
+        path = prefix + entry.name
         if suffix != ".md":
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue

@@ -148,6 +148,10 @@ class RecordCache:
     known: KnownIds | None = None
     checked: dict[Path, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
 
+    def holds(self, file: Path, stamp: FileStamp) -> bool:
+        """Whether the file was checked as it is now."""
+        return stamp is not None and self.checked.get(file, (None,))[0] == stamp
+
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
 
@@ -156,30 +160,20 @@ def validate(
     raw: RawContent, known: KnownIds, jobs: int | None = None, cache: RecordCache | None = None
 ) -> tuple[Validated, list[Problem]]:
     """Check every file; record files are read and checked on every core (`jobs`)."""
-    cache = cache if cache is not None else RecordCache()
-    if cache.known != known:
-        cache.checked.clear()
-        cache.known = known
     problems: list[Problem] = []
     site = _validate_site(raw.site, known, problems)
     articles = _validate_table(raw.articles, ARTICLE, Article, known, problems)
     sources = _validate_table(raw.sources, SOURCE, Source, known, problems)
+    cache = RecordCache() if cache is None else cache
+    _forget_stale(cache, known, raw.prisoners + raw.cases)
     kinds = ((raw.prisoners, PRISONER, Prisoner), (raw.cases, CASE, Case))
     records: list[list[Any]] = []
-    cache.checked = {
-        f.file: c for f in raw.prisoners + raw.cases if (c := cache.checked.get(f.file))
-    }
     for files, specs, build in kinds:
         check_file = partial(_check_record_file, specs=specs, build=build, known=known)
-        stamps = [_stamp(file.file) for file in files]
-        changed = [
-            (file, stamp)
-            for file, stamp in zip(files, stamps, strict=True)
-            if stamp is None or cache.checked.get(file.file, (None,))[0] != stamp
-        ]
-        results = parallel_map(check_file, [file for file, _ in changed], jobs)
-        for (file, stamp), (record, file_problems) in zip(changed, results, strict=True):
-            cache.checked[file.file] = (stamp, record, file_problems)
+        stamps = {file.file: _stamp(file.file) for file in files}
+        changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
+        for file, result in zip(changed, parallel_map(check_file, changed, jobs), strict=True):
+            cache.checked[file.file] = (stamps[file.file], *result)
         records.append([])
         for file in files:
             _, record, file_problems = cache.checked[file.file]
@@ -187,6 +181,14 @@ def validate(
             if record is not None:
                 records[-1].append(record)
     return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
+
+
+def _forget_stale(cache: RecordCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:
+    """Drop files that are gone; drop everything if the ids references may name changed."""
+    if cache.known != known:
+        cache.known, cache.checked = known, {}
+    else:
+        cache.checked = {f.file: cache.checked[f.file] for f in files if f.file in cache.checked}
 
 
 def _stamp(file: Path) -> FileStamp:

@@ -106,14 +106,18 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
     """Every page; the offline copy also gets the search index that works from file://."""
     entries = search_entries(catalog)
     links = RecordLinks(catalog)
-    pages = [
+    content_pages = [
         home_page(catalog),
         *prisoner_pages(catalog, links, entries),
         *case_pages(catalog, links),
         *article_pages(catalog, links),
         *timeline_pages(catalog),
         *source_pages(catalog, links),
-        *search_page(entries, offline=offline),
+    ]
+    searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
+    pages = [
+        *content_pages,
+        *search_page(entries, searchable, offline=offline),
         not_found_page(catalog),
         *redirect_pages(catalog),
     ]
@@ -260,8 +264,11 @@ def source_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
         )
 
 
-def search_page(entries: Mapping[str, SearchEntry], *, offline: bool) -> Iterator[Page]:
-    """The search page offers every filter value in use; offline, the index ships beside it."""
+def search_page(
+    entries: Mapping[str, SearchEntry], searchable: int, *, offline: bool
+) -> Iterator[Page]:
+    """The search page offers every filter value in use, and loads the index bundles of
+    `searchable` pages; offline, the index ships beside it."""
     values: dict[str, dict[str, Any]] = {name: {} for name in SEARCH_FILTERS}
     for entry in entries.values():
         for name, raw in entry.filters:
@@ -269,7 +276,7 @@ def search_page(entries: Mapping[str, SearchEntry], *, offline: bool) -> Iterato
     filters = tuple(
         (name, tuple(values[name][key] for key in sorted(values[name]))) for name in SEARCH_FILTERS
     )
-    bundles = urls.search_bundles(len(entries))
+    bundles = urls.search_bundles(searchable)
     yield Page(urls.SEARCH, "search.html", {"filters": filters, "bundles": bundles})
     if offline:
         yield Page(
@@ -389,14 +396,15 @@ def nested(rows: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
 
 
 EXCERPT_WORDS = 30
+_MARKDOWN_PUNCTUATION = re.compile(r"[#*_`>\[\]()]")
 
 
 def _excerpt(markdown_text: str) -> str:
     """The first words of a body, without Markdown punctuation."""
     start = markdown_text[: EXCERPT_WORDS * 40]  # enough for the words wanted, most of the time
-    words = re.sub(r"[#*_`>\[\]()]", " ", start).split()
+    words = _MARKDOWN_PUNCTUATION.sub(" ", start).split()
     if len(words) <= EXCERPT_WORDS and len(start) < len(markdown_text):
-        words = re.sub(r"[#*_`>\[\]()]", " ", markdown_text).split()
+        words = _MARKDOWN_PUNCTUATION.sub(" ", markdown_text).split()
     return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
 
 
