@@ -1,4 +1,4 @@
-"""Time serve's rebuild after an edit: `python -m bench.preview SITE [RUNS]`.
+"""Time serve's rebuild after an edit: `python -m bench.preview SITE [text|status] [RUNS]`.
 
 Like serve, one process builds once, then rebuilds after each edit of one profile, keeping its
 memory between builds. Prints each rebuild's seconds to stderr, and 'seconds: <median>'.
@@ -18,13 +18,14 @@ from generator.settings import Project
 
 def main() -> None:
     site = Path(sys.argv[1])
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    edit = sys.argv[2] if len(sys.argv) > 2 else "text"
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     project = Project(Path.cwd())
     memory = pipeline.BuildMemory()
     pipeline.build(project, site, search=False, in_place=True, memory=memory)
     seconds = []
     for _ in range(runs):
-        edit_one_profile(project.root)
+        edit_one_profile(project.root, edit)
         started = time.perf_counter()
         pipeline.build(project, site, search=False, in_place=True, memory=memory)
         seconds.append(time.perf_counter() - started)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,7 +62,7 @@ def steps(root: Path, site: Path) -> list[Step]:
         shutil.rmtree(site / "pagefind", ignore_errors=True)
 
     def edit() -> None:
-        edit_one_profile(root)
+        edit_one_profile(root, "text")
 
     return [
         ("validate", [*generator, "validate"], nothing),
@@ -74,19 +75,31 @@ def steps(root: Path, site: Path) -> list[Step]:
         ),
         ("edit one profile, build", build, edit),
         # serve keeps its state between rebuilds: the figure is the rebuild alone, in-process
-        (
-            "edit one profile, serve rebuild",
-            [sys.executable, "-m", "bench.preview", str(site)],
-            nothing,
+        *(
+            (
+                f"edit one profile's {edit}, serve rebuild",
+                [sys.executable, "-m", "bench.preview", str(site), edit],
+                nothing,
+            )
+            for edit in EDITS
         ),
     ]
 
 
-def edit_one_profile(root: Path) -> None:
+# What an edit changes: its biography (only its own page shows it), or its status (so do the
+# lists, its case, articles and sources).
+EDITS = ("text", "status")
+
+
+def edit_one_profile(root: Path, edit: str) -> None:
     profile = root / "content/prisoners/person-00000.md"
-    profile.write_text(
-        profile.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
-    )
+    text = profile.read_text(encoding="utf-8")
+    if edit == "text":
+        text += "\nOne more sentence.\n"
+    else:
+        status = "released" if "\nstatus: imprisoned\n" in text else "imprisoned"
+        text = re.sub(r"\nstatus: \w+\n", f"\nstatus: {status}\n", text, count=1)
+    profile.write_text(text, encoding="utf-8")
 
 
 def bench(count: int, repeat: int, scratch: Path) -> list[tuple[str, float, float]]:

@@ -4,7 +4,8 @@ check():  load -> validate -> link                  (nothing is written; all pro
 plan():   pages and redirects; no collisions, no published address lost
 build():  check -> plan -> fingerprint -> render -> write -> index
           (only pages whose fingerprint changed are rendered; the output is a new folder swapped
-          in at the end, or, for serve, the same folder updated file by file)
+          in at the end, or, for serve, the same folder updated file by file; serve also keeps
+          the last build, so that an edit only its own page shows skips link and plan)
 """
 
 from __future__ import annotations
@@ -18,15 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from jinja2 import Environment
+
 from generator.content.link import link
 from generator.content.load import load_content
-from generator.content.model import Catalog
-from generator.content.schema import RecordCache, known_ids, validate
+from generator.content.model import Catalog, SiteSettings
+from generator.content.schema import RecordCache, Validated, known_ids, validate
+from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import page_fingerprints, render_digest
 from generator.pages.plan import Image, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
+from generator.pages.replan import Edited, own_page_edits, replan, swap_records
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -58,23 +63,51 @@ class BuildReport:
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
 
 
+@dataclass(frozen=True)
+class LastBuild:
+    """A build as the next one compares with it."""
+
+    validated: Validated
+    catalog: Catalog
+    plan: SitePlan
+    fingerprints: dict[str, str]  # site file -> fingerprint
+    base: bytes  # render_digest() of that build
+
+
 @dataclass
 class BuildMemory:
     """What a long-lived process (`serve`) keeps from one build to the next."""
 
     records: RecordCache = field(default_factory=RecordCache)
+    last: LastBuild | None = None
+    # Templates compiled for one render_digest() and site settings: compiling takes 0.2 s.
+    environment: tuple[tuple[bytes, SiteSettings], Environment] | None = None
 
 
+@collector_paused()
 def check(project: Project, records: RecordCache | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem."""
+    return _checked(project, records, None)[1]
+
+
+def _checked(
+    project: Project, records: RecordCache | None, last: LastBuild | None
+) -> tuple[Validated, Catalog, list[Edited] | None]:
+    """check(), and the records edited since `last` if they changed only their own pages:
+    then the catalog is the last one with those records swapped in, not linked again."""
     raw, problems = load_content(project.content_dir)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=records)
+    problems += validation_problems
+    if last and not problems:
+        edited = own_page_edits(last.validated, validated)
+        if edited is not None:
+            return validated, swap_records(last.catalog, edited), edited
     catalog, link_problems = link(validated)
-    problems += validation_problems + link_problems
+    problems += link_problems
     if problems or catalog is None:
         raise ContentError(problems)
-    return catalog
+    return validated, catalog, None
 
 
 def describe(catalog: Catalog) -> str:
@@ -85,9 +118,18 @@ def describe(catalog: Catalog) -> str:
     )
 
 
-def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePlan:
+def plan(
+    project: Project,
+    catalog: Catalog,
+    *,
+    offline: bool = False,
+    edits_of: tuple[SitePlan, list[Edited]] | None = None,  # a last plan and what was edited
+) -> SitePlan:
     """Every page to write; raise ContentError if two collide or a published address is lost."""
-    site_plan = plan_site(catalog, offline=offline)
+    if edits_of:
+        site_plan = replan(edits_of[0], catalog, edits_of[1])
+    else:
+        site_plan = plan_site(catalog, offline=offline)
     problems = find_collisions(site_plan)
     problems += broken_urls(site_plan, published_file(project.content_dir))
     if problems:
@@ -95,6 +137,7 @@ def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePl
     return site_plan
 
 
+@collector_paused()
 def build(
     project: Project,
     out_dir: Path,
@@ -111,13 +154,17 @@ def build(
 
     Pages whose fingerprint matches the last build's are kept, not rendered again."""
     started = time.perf_counter()
-    catalog = check(project, memory.records if memory else None)
+    remembers = memory is not None and not base_url and not offline  # serve's builds
+    last = memory.last if memory and remembers else None
+    validated, catalog, edited = _checked(project, memory.records if memory else None, last)
     if base_url:
         site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)
     progress(f"Checked {describe(catalog)}")
-    site_plan = plan(project, catalog, offline=offline)
-    fingerprints = _fingerprints(site_plan, catalog, project.templates_dir, offline=offline)
+    edits_of = (last.plan, edited) if last and edited is not None else None
+    site_plan = plan(project, catalog, offline=offline, edits_of=edits_of)
+    base = render_digest(project.templates_dir, offline=offline)
+    fingerprints = _fingerprints(site_plan, catalog, base, last)
     output_to = updated_in_place(out_dir, fingerprints) if in_place else staged_output(out_dir)
     with output_to as output:
         kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
@@ -125,7 +172,7 @@ def build(
         to_encode = [image for image in site_plan.images if image.path not in kept]
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
-        env = make_environment(project.templates_dir, catalog.site, offline=offline)
+        env = _environment(project, catalog.site, base, offline, memory)
         rendered = render_pages(env, to_render)
         written += output.write(_counted(rendered, len(to_render), progress))
         written += output.write(files_under(project.assets_dir, "assets/"))
@@ -133,6 +180,8 @@ def build(
         if search and not offline:
             progress("Indexing for search (Pagefind)")
             index_search(output.folder, site_plan.searchable)
+    if memory and remembers:
+        memory.last = LastBuild(validated, catalog, site_plan, fingerprints, base)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     seconds = time.perf_counter() - started
     return BuildReport(
@@ -149,6 +198,20 @@ def build_offline(project: Project, zip_path: Path, *, progress: Progress = _sil
         return write_zip(site_dir, zip_path, folder=zip_path.stem)
 
 
+def _environment(
+    project: Project, site: SiteSettings, base: bytes, offline: bool, memory: BuildMemory | None
+) -> Environment:
+    """The Jinja environment, compiled once for as long as templates and settings stay
+    (`base`, the render_digest(), covers the templates and the offline mode)."""
+    key = (base, site)
+    if memory and memory.environment and memory.environment[0] == key:
+        return memory.environment[1]
+    env = make_environment(project.templates_dir, site, offline=offline)
+    if memory:
+        memory.environment = (key, env)
+    return env
+
+
 def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
     """Pass items through, reporting every PROGRESS_EVERY of them: long builds show progress."""
     for count, item in enumerate(items, start=1):
@@ -158,15 +221,20 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
 
 
 def _fingerprints(
-    site_plan: SitePlan, catalog: Catalog, templates_dir: Path, *, offline: bool
+    site_plan: SitePlan, catalog: Catalog, base: bytes, last: LastBuild | None
 ) -> dict[str, str]:
-    """Site file -> fingerprint, for every page and photo."""
-    base = render_digest(templates_dir, offline=offline)
-    pages = page_fingerprints(site_plan.pages, catalog, base)
-    fingerprints = {
-        urls.output_file(page.path): fingerprint
-        for page, fingerprint in zip(site_plan.pages, pages, strict=True)
-    }
+    """Site file -> fingerprint, for every page and photo. A page equal to the last build's
+    (the same object, when replanned) keeps its fingerprint: comparing is cheaper than hashing."""
+    files = [urls.output_file(page.path) for page in site_plan.pages]
+    kept: dict[str, str] = {}
+    if last and last.base == base:
+        previous = {page.path: page for page in last.plan.pages}
+        for page, file in zip(site_plan.pages, files, strict=True):
+            if previous.get(page.path) == page:
+                kept[file] = last.fingerprints[file]
+    to_print = [page for page, file in zip(site_plan.pages, files, strict=True) if file not in kept]
+    printed = iter(page_fingerprints(to_print, catalog, base))
+    fingerprints = {file: kept[file] if file in kept else next(printed) for file in files}
     for image in site_plan.images:
         fingerprints[image.path] = _image_fingerprint(image, base)
     return fingerprints

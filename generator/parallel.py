@@ -11,6 +11,8 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
+from generator.memory import worker_started
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -35,7 +37,7 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = No
     _task = (fn, items)
     bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started) as pool:
             for results in pool.imap(_run_chunk, bounds):
                 yield from results
     finally:

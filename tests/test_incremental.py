@@ -171,3 +171,70 @@ def test_an_interrupted_update_in_place_is_repaired_by_the_next(
     profile.write_text(original, encoding="utf-8")  # back to what the listed fingerprints say
     builder.build()
     builder.assert_same_as_clean_build(tmp_path)
+
+
+# A value for each field that only the record's own page shows (generator/pages/replan.py).
+OWN_PAGE_EDITS = {
+    "prisoners/other": {
+        "body": None,
+        "born": "1980-05",
+        "gender": "female",
+        "city": "Almaty",
+        "occupation": "Journalist",
+        "affiliations": "[Oyan Qazaqstan]",
+        "sentence": "5 years",
+        "detention_place": "Colony 12",
+        "recognised_by": "[Amnesty International]",
+        "name_variants": "[Другой Человек]",
+    },
+    "cases/congress-2020": {"body": None, "region": "Almaty", "end": "2021"},
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "value"),
+    [
+        (record, name, value)
+        for record, edits in OWN_PAGE_EDITS.items()
+        for name, value in edits.items()
+    ],
+)
+def test_serve_replans_only_the_page_of_a_field_no_other_page_shows(
+    tree: SiteTree,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    record: str,
+    field: str,
+    value: str | None,
+) -> None:
+    builder = Builder(tree, in_place=True)
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    tree.prisoner("other", OTHER)
+    tree.case("congress-2020", CONGRESS)
+    builder.build()
+    before = files(builder.site)
+    file = tree.root / "content" / f"{record}.md"
+    text = file.read_text(encoding="utf-8")
+    if value is None:
+        text += "\nOne more sentence.\n"
+    else:
+        text = text.replace("\nsources:", f"\n{field}: {value}\nsources:", 1)
+    file.write_text(text, encoding="utf-8")
+    with monkeypatch.context() as patched:  # the whole site is not planned again
+        patched.setattr(pipeline, "plan_site", None)
+        builder.build()
+    assert changed(before, files(builder.site)) == {f"{record}/index.html"}
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_serve_plans_everything_again_when_a_field_other_pages_show_changes(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    builder = Builder(tree, in_place=True)
+    tree.prisoner("other", OTHER)
+    builder.build()
+    file = tree.root / "content/prisoners/other.md"
+    file.write_text(file.read_text().replace("status: imprisoned", "status: released"), "utf-8")
+    builder.build()
+    assert "Released" in tree.html("prisoners/index.html")
+    builder.assert_same_as_clean_build(tmp_path)

@@ -40,7 +40,7 @@ class RecordFile:
     validated, one file at a time, on every core."""
 
     path: str  # as shown to volunteers
-    file: Path
+    file: str  # the file's own path (a string: made for every file on every rebuild)
     slug: str
 
 
@@ -115,14 +115,14 @@ def _find_records(
             )
             problems.append(Problem(path, 0, "", message))
             continue
-        records.append(RecordFile(path, directory / entry.name, stem))
+        records.append(RecordFile(path, entry.path, stem))
     return tuple(records)
 
 
 def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
     """Read one prisoner or case file: front matter as located YAML, and the Markdown body."""
     problems: list[Problem] = []
-    read = _read_source(record.file, record.path, problems)
+    read = _read_source(Path(record.file), record.path, problems)
     if read is None:
         return None, problems
     source, data = read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -146,9 +147,9 @@ class RecordCache:
     unchanged too; its record object is reused, so later stages can tell it is the same."""
 
     known: KnownIds | None = None
-    checked: dict[Path, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
+    checked: dict[str, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
 
-    def holds(self, file: Path, stamp: FileStamp) -> bool:
+    def holds(self, file: str, stamp: FileStamp) -> bool:
         """Whether the file was checked as it is now."""
         return stamp is not None and self.checked.get(file, (None,))[0] == stamp
 
@@ -191,9 +192,9 @@ def _forget_stale(cache: RecordCache, known: KnownIds, files: tuple[RecordFile, 
         cache.checked = {f.file: cache.checked[f.file] for f in files if f.file in cache.checked}
 
 
-def _stamp(file: Path) -> FileStamp:
+def _stamp(file: str) -> FileStamp:
     try:
-        stat = file.stat()
+        stat = os.stat(file)
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)

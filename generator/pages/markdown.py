@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,3 +52,16 @@ _PARSER = _make_parser()
 def render_markdown(text: str) -> str:
     html: str = _PARSER.render(text)
     return html
+
+
+EXCERPT_WORDS = 30
+_MARKDOWN_PUNCTUATION = re.compile(r"[#*_`>\[\]()]")
+
+
+def excerpt(markdown_text: str) -> str:
+    """The first words of Markdown text, without its punctuation."""
+    start = markdown_text[: EXCERPT_WORDS * 40]  # enough for the words wanted, most of the time
+    words = _MARKDOWN_PUNCTUATION.sub(" ", start).split()
+    if len(words) <= EXCERPT_WORDS and len(start) < len(markdown_text):
+        words = _MARKDOWN_PUNCTUATION.sub(" ", markdown_text).split()
+    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")

@@ -7,7 +7,6 @@ format it, and any page can be rendered on its own, in any process.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -60,7 +59,7 @@ class SearchEntry:
     title: str
     names: tuple[str, ...] = ()  # other spellings, searched like the title
     status: str = ""
-    excerpt: str = ""
+    text: str = ""  # Markdown; the offline search shows its first words
     filters: tuple[tuple[str, Any], ...] = ()
 
 
@@ -174,37 +173,47 @@ def prisoner_pages(
         urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
     )
     for prisoner in catalog.prisoners.values():
-        yield Page(
-            urls.prisoner(prisoner.slug),
-            "prisoner.html",
-            {
-                "prisoner": prisoner,
-                "photo": photo_path(prisoner) if prisoner.photo else "",
-                "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
-                "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
-                "events": _chronological(prisoner.events),
-                "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
-                "search": entries[urls.prisoner(prisoner.slug)],
-            },
-            searchable=True,
-        )
+        yield prisoner_page(catalog, links, entries[urls.prisoner(prisoner.slug)], prisoner)
+
+
+def prisoner_page(
+    catalog: Catalog, links: RecordLinks, entry: SearchEntry, prisoner: Prisoner
+) -> Page:
+    return Page(
+        urls.prisoner(prisoner.slug),
+        "prisoner.html",
+        {
+            "prisoner": prisoner,
+            "photo": photo_path(prisoner) if prisoner.photo else "",
+            "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
+            "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
+            "events": _chronological(prisoner.events),
+            "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
+            "search": entry,
+        },
+        searchable=True,
+    )
 
 
 def case_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
     yield from paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values()))
     for case in catalog.cases.values():
-        yield Page(
-            urls.case(case.slug),
-            "case.html",
-            {
-                "case": case,
-                "people": links.prisoners(catalog.people_of_case[case.slug]),
-                "articles": tuple(catalog.articles[a] for a in case.articles),
-                "events": _chronological(case.events),
-                "sources": _cited_sources(catalog, case.sources, case.events),
-            },
-            searchable=True,
-        )
+        yield case_page(catalog, links, case)
+
+
+def case_page(catalog: Catalog, links: RecordLinks, case: Case) -> Page:
+    return Page(
+        urls.case(case.slug),
+        "case.html",
+        {
+            "case": case,
+            "people": links.prisoners(catalog.people_of_case[case.slug]),
+            "articles": tuple(catalog.articles[a] for a in case.articles),
+            "events": _chronological(case.events),
+            "sources": _cited_sources(catalog, case.sources, case.events),
+        },
+        searchable=True,
+    )
 
 
 def article_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
@@ -286,48 +295,45 @@ def search_page(
 
 def search_entries(catalog: Catalog) -> dict[str, SearchEntry]:
     """One entry per searchable page, by page path."""
-    entries: list[SearchEntry] = []
-    for prisoner in catalog.prisoners.values():
-        filters: list[tuple[str, Any]] = [("status", prisoner.status)]
-        if prisoner.region:
-            filters.append(("region", prisoner.region))
-        articles = dict.fromkeys(charge.article for charge in prisoner.charges)
-        filters += [("article", catalog.articles[a]) for a in articles]
-        filters += [
-            ("case", catalog.cases[c].title) for c in catalog.cases_of_prisoner[prisoner.slug]
-        ]
-        detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
-        if detentions:
-            filters.append(("year", min(detentions)))
-        entries.append(
-            SearchEntry(
-                urls.prisoner(prisoner.slug),
-                "prisoner",
-                prisoner.name,
-                prisoner.name_variants,
-                prisoner.status,
-                _excerpt(prisoner.body),
-                tuple(filters),
-            )  # fmt: skip
-        )
-    for case in catalog.cases.values():
-        entries.append(
-            SearchEntry(
-                urls.case(case.slug),
-                "case",
-                case.title,
-                excerpt=case.summary or _excerpt(case.body),
-            )
-        )
-    for article in catalog.articles.values():
-        entries.append(
+    entries = [
+        *(prisoner_entry(catalog, prisoner) for prisoner in catalog.prisoners.values()),
+        *(case_entry(case) for case in catalog.cases.values()),
+        *(
             SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")
-        )
-    for source in catalog.sources.values():
-        entries.append(
-            SearchEntry(urls.source(source.id), "source", source.title, excerpt=source.publisher)
-        )
+            for article in catalog.articles.values()
+        ),
+        *(
+            SearchEntry(urls.source(source.id), "source", source.title, text=source.publisher)
+            for source in catalog.sources.values()
+        ),
+    ]
     return {entry.path: entry for entry in entries}
+
+
+def prisoner_entry(catalog: Catalog, prisoner: Prisoner) -> SearchEntry:
+    filters: list[tuple[str, Any]] = [("status", prisoner.status)]
+    if prisoner.region:
+        filters.append(("region", prisoner.region))
+    articles = dict.fromkeys(charge.article for charge in prisoner.charges)
+    filters += [("article", catalog.articles[a]) for a in articles]
+    filters += [("case", catalog.cases[c].title) for c in catalog.cases_of_prisoner[prisoner.slug]]
+    detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
+    if detentions:
+        filters.append(("year", min(detentions)))
+    return SearchEntry(
+        urls.prisoner(prisoner.slug),
+        "prisoner",
+        prisoner.name,
+        prisoner.name_variants,
+        prisoner.status,
+        prisoner.body,
+        tuple(filters),
+    )
+
+
+def case_entry(case: Case) -> SearchEntry:
+    text = case.summary or case.body
+    return SearchEntry(urls.case(case.slug), "case", case.title, text=text)
 
 
 def not_found_page(catalog: Catalog) -> Page:
@@ -393,19 +399,6 @@ def nested(rows: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
         (first, nested(tuple(row[1:] for row in group)))
         for first, group in itertools.groupby(rows, key=lambda row: row[0])
     )
-
-
-EXCERPT_WORDS = 30
-_MARKDOWN_PUNCTUATION = re.compile(r"[#*_`>\[\]()]")
-
-
-def _excerpt(markdown_text: str) -> str:
-    """The first words of a body, without Markdown punctuation."""
-    start = markdown_text[: EXCERPT_WORDS * 40]  # enough for the words wanted, most of the time
-    words = _MARKDOWN_PUNCTUATION.sub(" ", start).split()
-    if len(words) <= EXCERPT_WORDS and len(start) < len(markdown_text):
-        words = _MARKDOWN_PUNCTUATION.sub(" ", markdown_text).split()
-    return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
 
 
 def _filter_key(raw: Any) -> str:

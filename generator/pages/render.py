@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator.content.model import Article, PartialDate, SiteSettings
 from generator.pages import urls
-from generator.pages.markdown import render_markdown
+from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Page, SearchEntry
 from generator.parallel import parallel_map
 
@@ -54,6 +54,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # an environment lives for one set of templates (see build.py)
     )
     strings = load_strings(templates_dir, site.language)
     env.globals.update(
@@ -107,7 +108,7 @@ def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> di
                 "title": entry.title,
                 "names": list(entry.names),
                 "status": strings["status"][entry.status] if entry.status else "",
-                "excerpt": entry.excerpt,
+                "excerpt": excerpt(entry.text),
                 "filters": [
                     [name, filter_label(name, raw, strings)] for name, raw in entry.filters
                 ],

@@ -42,8 +42,8 @@ class Output:
         """Keep the last build's file if it has this fingerprint; False if it must be written."""
         if self.fingerprints.get(path) != fingerprint:
             return False
-        if self.in_place:
-            return (self.folder / path).is_file()
+        if self.in_place:  # os.path: this runs for every page of the site
+            return os.path.isfile(os.path.join(self.folder, path))
         return link_or_copy(self.previous / path, self.folder / path)
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
