@@ -173,8 +173,8 @@ def build(
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         env = _environment(project, catalog.site, base, offline, memory)
-        rendered = render_pages(env, to_render)
-        written += output.write(_counted(rendered, len(to_render), progress))
+        rendered = render_pages(env, to_render, output.write_file)
+        written += sum(_counted(rendered, len(to_render), progress))
         written += output.write(files_under(project.assets_dir, "assets/"))
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -39,8 +39,19 @@ def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
     file = templates_dir / "strings" / f"{language}.yaml"
     if not file.is_file():
         file = templates_dir / "strings" / "en.yaml"
-    strings: dict[str, Any] = yaml.safe_load(file.read_text(encoding="utf-8"))
-    return strings
+    return Strings(yaml.safe_load(file.read_text(encoding="utf-8")))
+
+
+class Strings(dict[str, Any]):
+    """A table of interface words that templates read as t.field.born or t.status[key]; each
+    key is an attribute too, because Jinja tries attributes first (a miss costs an exception)."""
+
+    def __init__(self, table: dict[str, Any]) -> None:
+        super().__init__(
+            (key, Strings(value) if isinstance(value, dict) else value)
+            for key, value in table.items()
+        )
+        self.__dict__.update(self)
 
 
 def make_environment(
@@ -80,14 +91,19 @@ def render_page(env: Environment, page: Page) -> bytes:
 
 
 def render_pages(
-    env: Environment, pages: Sequence[Page], jobs: int | None = None
-) -> Iterator[tuple[str, bytes]]:
-    """(output file, HTML) for every page, in order, rendered on every core."""
-    return parallel_map(partial(_render_file, env), pages, jobs)
+    env: Environment, pages: Sequence[Page], write: Write, jobs: int | None = None
+) -> Iterator[bool]:
+    """Render every page and write it with write(output file, HTML), on every core; yields what
+    write() returned, page by page, in order. Pages are written where they are rendered, so that
+    the HTML never travels between processes."""
+    return parallel_map(partial(_render_file, env, write), pages, jobs)
 
 
-def _render_file(env: Environment, page: Page) -> tuple[str, bytes]:
-    return urls.output_file(page.path), render_page(env, page)
+Write = Callable[[str, bytes], bool]
+
+
+def _render_file(env: Environment, write: Write, page: Page) -> bool:
+    return write(urls.output_file(page.path), render_page(env, page))
 
 
 def filter_label(name: str, raw: Any, strings: dict[str, Any]) -> str:

@@ -47,24 +47,26 @@ class Output:
         return link_or_copy(self.previous / path, self.folder / path)
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
-        """Write (site path, content) pairs; returns how many differ from the last build's
-        (the others are kept as they were, so only changed pages are rewritten)."""
-        written = 0
-        for path, content in files:
-            if self._unchanged(path, content):
-                if not self.in_place:
-                    link_or_copy(self.previous / path, self.folder / path)
-                continue
-            target = self.folder / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if self.in_place:  # a visitor never gets half a page
-                partial = target.with_name(f".{target.name}.partial")
-                partial.write_bytes(content)
-                partial.replace(target)
-            else:
-                target.write_bytes(content)
-            written += 1
-        return written
+        """Write (site path, content) pairs; returns how many differ from the last build's."""
+        return sum(self.write_file(path, content) for path, content in files)
+
+    def write_file(self, path: str, content: bytes) -> bool:
+        """Write one file, unless the last build's has these bytes: then it is kept as it was,
+        so that only changed pages are rewritten. True if written. Safe to call from the
+        workers of parallel_map, each with its own files."""
+        if self._unchanged(path, content):
+            if not self.in_place:
+                link_or_copy(self.previous / path, self.folder / path)
+            return False
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if self.in_place:  # a visitor never gets half a page
+            partial = target.with_name(f".{target.name}.partial")
+            partial.write_bytes(content)
+            partial.replace(target)
+        else:
+            target.write_bytes(content)
+        return True
 
     def _unchanged(self, path: str, content: bytes) -> bool:
         try:
