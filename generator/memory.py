@@ -19,6 +19,10 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        # What the pipeline leaves alive (serve keeps its last build) is set aside for good:
+        # otherwise the first allocation after enabling walks all of it once more (0.4 s at
+        # 10,000 records). Reference counting still frees it when it is dropped.
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -24,6 +24,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_FLOW_DEPTH = 100
 _BOM = b"\xef\xbb\xbf"
 _TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SCALARS = SafeConstructor()
 
@@ -161,6 +162,8 @@ def _convert_mapping(node: MappingNode, first_line: int, seen: set[int]) -> dict
 
 
 def _scalar(node: ScalarNode, line: int) -> Any:
+    if node.tag == _STR:  # most values are text: no constructor to call
+        return node.value
     if node.tag not in _SCALAR_TAGS:
         raise _Refused(line, f"YAML tag {node.tag} is not allowed")
     try:

@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from generator.content.model import Article, PartialDate, SiteSettings
+from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.pages import urls
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Page, SearchEntry
@@ -74,13 +74,14 @@ def make_environment(
         urls=urls,
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
-        filter_label=partial(filter_label, strings=strings),
         search_index=partial(_search_index, strings=strings),
     )
     env.filters.update(
         href=_href,
         markdown=lambda text: Markup(render_markdown(text)),
         date=partial(format_date, months=strings["months"]),
+        filter_label=partial(filter_label, strings=strings),
+        cited=cited,
     )
     return env
 
@@ -106,7 +107,7 @@ def _render_file(env: Environment, write: Write, page: Page) -> bool:
     return write(urls.output_file(page.path), render_page(env, page))
 
 
-def filter_label(name: str, raw: Any, strings: dict[str, Any]) -> str:
+def filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
     """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty', '2019'."""
     if name == "status":
         return str(strings["status"][raw])
@@ -126,12 +127,19 @@ def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> di
                 "status": strings["status"][entry.status] if entry.status else "",
                 "excerpt": excerpt(entry.text),
                 "filters": [
-                    [name, filter_label(name, raw, strings)] for name, raw in entry.filters
+                    [name, filter_label(raw, name, strings)] for name, raw in entry.filters
                 ],
             }
             for entry in entries
         ]
     }
+
+
+def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tuple[int, Source]]:
+    """(number, source) of each source an event cites, numbered as the page lists its sources."""
+    numbers = {source.id: number for number, source in enumerate(sources, start=1)}
+    for source_id in source_ids:
+        yield numbers[source_id], sources[numbers[source_id] - 1]
 
 
 @pass_context
