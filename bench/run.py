@@ -2,6 +2,7 @@
 
     python -m bench.run                  # 1,000 and 10,000 records, 3 runs each
     python -m bench.run 1000 10000 50000 --repeat 3
+    python -m bench.run 10000 --scratch /dev/shm   # in memory: the generator, not the disk
 
 Each step runs as its own process, as a volunteer would run it; peak memory is the largest
 resident set of that process and its workers. Prints a Markdown table for docs/performance.md.
@@ -115,8 +116,17 @@ def bench(count: int, repeat: int, scratch: Path) -> list[tuple[str, float, floa
         print(
             f"  {count:>6} {name:<34} {rows[-1][1]:7.2f} s {rows[-1][2]:7.0f} MiB", file=sys.stderr
         )
+    page, size = largest_page(site)
+    print(f"  {count:>6} largest page: {page}, {size / 1024:.0f} KiB", file=sys.stderr)
     shutil.rmtree(root)
     return rows
+
+
+def largest_page(site: Path) -> tuple[str, int]:
+    """The biggest HTML file of a built site: no page may grow with the number of records."""
+    sizes = {file: file.stat().st_size for file in site.rglob("*.html")}
+    biggest = max(sizes, key=sizes.__getitem__)
+    return biggest.relative_to(site).as_posix(), sizes[biggest]
 
 
 def main() -> None:
@@ -125,8 +135,11 @@ def main() -> None:
     )
     parser.add_argument("counts", nargs="*", type=int, default=[1000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--scratch", type=Path, help="where to generate content and build (default: the temp dir)"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="ppdb-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="ppdb-bench-", dir=args.scratch) as scratch:
         results = {count: bench(count, args.repeat, Path(scratch)) for count in args.counts}
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
     print(f"\nMachine: {machine}; median of {args.repeat} runs; peak = largest process's memory.\n")

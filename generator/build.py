@@ -5,7 +5,7 @@ plan():   pages and redirects; no collisions, no published address lost
 build():  check -> plan -> fingerprint -> render -> write -> index
           (only pages whose fingerprint changed are rendered; the output is a new folder swapped
           in at the end, or, for serve, the same folder updated file by file; serve also keeps
-          the last build, so that an edit only its own page shows skips link and plan)
+          the last build, and plans again only the pages an edit can show on)
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -28,10 +28,10 @@ from generator.content.schema import RecordCache, Validated, known_ids, validate
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import page_fingerprints, render_digest
-from generator.pages.plan import Image, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Image, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
-from generator.pages.replan import Edited, own_page_edits, replan, swap_records
+from generator.pages.replan import only_own_pages, record_edits, swap_records, unchanged_groups
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -90,24 +90,30 @@ def check(project: Project, records: RecordCache | None = None) -> Catalog:
     return _checked(project, records, None)[1]
 
 
+Groups = Mapping[str, tuple[Page, ...]]
+
+
 def _checked(
     project: Project, records: RecordCache | None, last: LastBuild | None
-) -> tuple[Validated, Catalog, list[Edited] | None]:
-    """check(), and the records edited since `last` if they changed only their own pages:
-    then the catalog is the last one with those records swapped in, not linked again."""
+) -> tuple[Validated, Catalog, Groups]:
+    """check(), and the groups of pages of the `last` build that the edits since cannot show on.
+    Edits that changed only their records' own pages are not even linked again."""
     raw, problems = load_content(project.content_dir)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=records)
     problems += validation_problems
-    if last and not problems:
-        edited = own_page_edits(last.validated, validated)
-        if edited is not None:
-            return validated, swap_records(last.catalog, edited), edited
-    catalog, link_problems = link(validated)
-    problems += link_problems
-    if problems or catalog is None:
-        raise ContentError(problems)
-    return validated, catalog, None
+    edits = record_edits(last.validated, validated) if last and not problems else None
+    if last and edits is not None and only_own_pages(edits):
+        catalog = swap_records(last.catalog, [new for _, new in edits])
+    else:
+        linked, link_problems = link(validated)
+        problems += link_problems
+        if problems or linked is None:
+            raise ContentError(problems)
+        catalog = linked
+    if last is None or edits is None:
+        return validated, catalog, {}
+    return validated, catalog, unchanged_groups(last.plan, last.catalog, catalog, edits)
 
 
 def describe(catalog: Catalog) -> str:
@@ -119,17 +125,11 @@ def describe(catalog: Catalog) -> str:
 
 
 def plan(
-    project: Project,
-    catalog: Catalog,
-    *,
-    offline: bool = False,
-    edits_of: tuple[SitePlan, list[Edited]] | None = None,  # a last plan and what was edited
+    project: Project, catalog: Catalog, *, offline: bool = False, reuse: Groups | None = None
 ) -> SitePlan:
-    """Every page to write; raise ContentError if two collide or a published address is lost."""
-    if edits_of:
-        site_plan = replan(edits_of[0], catalog, edits_of[1])
-    else:
-        site_plan = plan_site(catalog, offline=offline)
+    """Every page to write; raise ContentError if two collide or a published address is lost.
+    `reuse`: groups of pages known to be as the last build planned them."""
+    site_plan = plan_site(catalog, offline=offline, reuse=reuse or {})
     problems = find_collisions(site_plan)
     problems += broken_urls(site_plan, published_file(project.content_dir))
     if problems:
@@ -156,13 +156,12 @@ def build(
     started = time.perf_counter()
     remembers = memory is not None and not base_url and not offline  # serve's builds
     last = memory.last if memory and remembers else None
-    validated, catalog, edited = _checked(project, memory.records if memory else None, last)
+    validated, catalog, reuse = _checked(project, memory.records if memory else None, last)
     if base_url:
         site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)
     progress(f"Checked {describe(catalog)}")
-    edits_of = (last.plan, edited) if last and edited is not None else None
-    site_plan = plan(project, catalog, offline=offline, edits_of=edits_of)
+    site_plan = plan(project, catalog, offline=offline, reuse=reuse)
     base = render_digest(project.templates_dir, offline=offline)
     fingerprints = _fingerprints(site_plan, catalog, base, last)
     output_to = updated_in_place(out_dir, fingerprints) if in_place else staged_output(out_dir)

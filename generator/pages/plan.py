@@ -9,7 +9,8 @@ from __future__ import annotations
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,6 +78,9 @@ class Image:
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
+    # The pages about one prisoner, case, article, source or year, by the address of the first:
+    # what a rebuild after an edit takes over where the edit cannot show (pages/replan.py).
+    groups: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
 
     @property
     def searchable(self) -> tuple[str, ...]:
@@ -101,18 +105,57 @@ class Link:
     status: str = ""
 
 
-def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
-    """Every page; the offline copy also gets the search index that works from file://."""
-    entries = search_entries(catalog)
+def plan_site(
+    catalog: Catalog, *, offline: bool = False, reuse: Mapping[str, tuple[Page, ...]] = {}
+) -> SitePlan:
+    """Every page; the offline copy also gets the search index that works from file://.
+    Groups in `reuse` are known to be as the last plan made them (serve, after an edit that
+    cannot show on them) and are taken as they are."""
     links = RecordLinks(catalog)
+    groups: dict[str, tuple[Page, ...]] = {}
+
+    def group(path: str, make: Callable[[], Iterable[Page]]) -> tuple[Page, ...]:
+        groups[path] = reuse[path] if path in reuse else tuple(make())
+        return groups[path]
+
+    by_year = timeline_by_year(catalog)
+    years = tuple(by_year)
+    profiles = [
+        group(urls.prisoner(p.slug), partial(profile_pages, catalog, links, p))
+        for p in catalog.prisoners.values()
+    ]
+    case_groups = [
+        group(urls.case(c.slug), partial(case_pages, catalog, links, c))
+        for c in catalog.cases.values()
+    ]
+    article_groups = [
+        group(urls.article(a.id), partial(article_pages, catalog, links, a))
+        for a in catalog.articles.values()
+    ]
+    year_groups = [
+        group(urls.timeline_year(year), partial(year_pages, year, entries, years))
+        for year, entries in by_year.items()
+    ]
+    source_groups = [
+        group(urls.source(s.id), partial(source_pages, catalog, links, s))
+        for s in catalog.sources.values()
+    ]
     content_pages = [
         home_page(catalog),
-        *prisoner_pages(catalog, links, entries),
-        *case_pages(catalog, links),
-        *article_pages(catalog, links),
-        *timeline_pages(catalog),
-        *source_pages(catalog, links),
+        *paginated(
+            urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
+        ),
+        *itertools.chain.from_iterable(profiles),
+        *paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values())),
+        *itertools.chain.from_iterable(case_groups),
+        articles_page(catalog),
+        *itertools.chain.from_iterable(article_groups),
+        Page(urls.TIMELINE, "timeline.html", {"years": tuple((y, len(by_year[y])) for y in years)}),
+        *itertools.chain.from_iterable(year_groups),
+        *paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values())),
+        *itertools.chain.from_iterable(source_groups),
     ]
+    entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     pages = [
         *content_pages,
@@ -125,7 +168,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    return SitePlan(tuple(pages), images)
+    return SitePlan(tuple(pages), images, groups)
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:
@@ -166,111 +209,102 @@ def home_page(catalog: Catalog) -> Page:
     )
 
 
-def prisoner_pages(
-    catalog: Catalog, links: RecordLinks, entries: Mapping[str, SearchEntry]
-) -> Iterator[Page]:
-    yield from paginated(
-        urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
-    )
-    for prisoner in catalog.prisoners.values():
-        yield prisoner_page(catalog, links, entries[urls.prisoner(prisoner.slug)], prisoner)
-
-
-def prisoner_page(
-    catalog: Catalog, links: RecordLinks, entry: SearchEntry, prisoner: Prisoner
-) -> Page:
-    return Page(
-        urls.prisoner(prisoner.slug),
-        "prisoner.html",
-        {
-            "prisoner": prisoner,
-            "photo": photo_path(prisoner) if prisoner.photo else "",
-            "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
-            "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
-            "events": _chronological(prisoner.events),
-            "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
-            "search": entry,
-        },
-        searchable=True,
+def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> tuple[Page]:
+    entry = prisoner_entry(catalog, prisoner)
+    return (
+        Page(
+            urls.prisoner(prisoner.slug),
+            "prisoner.html",
+            {
+                "prisoner": prisoner,
+                "photo": photo_path(prisoner) if prisoner.photo else "",
+                "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
+                "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
+                "events": _chronological(prisoner.events),
+                "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
+                "search": entry,
+            },
+            searchable=True,
+        ),
     )
 
 
-def case_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
-    yield from paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values()))
-    for case in catalog.cases.values():
-        yield case_page(catalog, links, case)
-
-
-def case_page(catalog: Catalog, links: RecordLinks, case: Case) -> Page:
-    return Page(
-        urls.case(case.slug),
-        "case.html",
-        {
-            "case": case,
-            "people": links.prisoners(catalog.people_of_case[case.slug]),
-            "articles": tuple(catalog.articles[a] for a in case.articles),
-            "events": _chronological(case.events),
-            "sources": _cited_sources(catalog, case.sources, case.events),
-        },
-        searchable=True,
+def case_pages(catalog: Catalog, links: RecordLinks, case: Case) -> tuple[Page]:
+    return (
+        Page(
+            urls.case(case.slug),
+            "case.html",
+            {
+                "case": case,
+                "people": links.prisoners(catalog.people_of_case[case.slug]),
+                "articles": tuple(catalog.articles[a] for a in case.articles),
+                "events": _chronological(case.events),
+                "sources": _cited_sources(catalog, case.sources, case.events),
+            },
+            searchable=True,
+        ),
     )
 
 
-def article_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
+def articles_page(catalog: Catalog) -> Page:
     charged = {
         article_id: len({ref.prisoner for ref in refs})
         for article_id, refs in catalog.charges_under_article.items()
     }
-    yield Page(
+    return Page(
         urls.ARTICLES,
         "articles.html",
         {"articles": tuple(catalog.articles.values()), "charged": charged},
     )
-    for article in catalog.articles.values():
-        yield from paginated(
-            urls.article(article.id),
-            "article.html",
-            "groups",
-            _charged_rows(catalog, links, article.id),
-            {"article": article, "cases": links.cases(catalog.cases_under_article[article.id])},
-            shape=nested,
-            searchable=True,
-        )
 
 
-def timeline_pages(catalog: Catalog) -> Iterator[Page]:
+def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Iterator[Page]:
+    return paginated(
+        urls.article(article.id),
+        "article.html",
+        "groups",
+        _charged_rows(catalog, links, article.id),
+        {"article": article, "cases": links.cases(catalog.cases_under_article[article.id])},
+        shape=nested,
+        searchable=True,
+    )
+
+
+def timeline_by_year(catalog: Catalog) -> dict[int, tuple[TimelineEntry, ...]]:
+    """The timeline split by year, newest first."""
     by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
     for entry in catalog.timeline:  # newest first
         by_year[entry.event.date.year].append(entry)
-    years = tuple((year, len(entries)) for year, entries in by_year.items())
-    yield Page(urls.TIMELINE, "timeline.html", {"years": years})
-    for year, entries in by_year.items():
-        yield from paginated(
-            urls.timeline_year(year),
-            "timeline_year.html",
-            "entries",
-            tuple(entries),
-            {"year": year, "years": years},
-        )
+    return {year: tuple(entries) for year, entries in by_year.items()}
 
 
-def source_pages(catalog: Catalog, links: RecordLinks) -> Iterator[Page]:
-    yield from paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values()))
-    for source in catalog.sources.values():
-        citing = catalog.citations[source.id]
-        rows = (
-            *(("prisoners", links.prisoner(slug)) for kind, slug in citing if kind == "prisoner"),
-            *(("cases", links.case(slug)) for kind, slug in citing if kind == "case"),
-        )
-        yield from paginated(
-            urls.source(source.id),
-            "source.html",
-            "cited",
-            rows,
-            {"source": source},
-            shape=nested,
-            searchable=True,
-        )
+def year_pages(
+    year: int, entries: tuple[TimelineEntry, ...], years: tuple[int, ...]
+) -> Iterator[Page]:
+    return paginated(
+        urls.timeline_year(year),
+        "timeline_year.html",
+        "entries",
+        entries,
+        {"year": year, "years": years},
+    )
+
+
+def source_pages(catalog: Catalog, links: RecordLinks, source: Source) -> Iterator[Page]:
+    citing = catalog.citations[source.id]
+    rows = (
+        *(("prisoners", links.prisoner(slug)) for kind, slug in citing if kind == "prisoner"),
+        *(("cases", links.case(slug)) for kind, slug in citing if kind == "case"),
+    )
+    return paginated(
+        urls.source(source.id),
+        "source.html",
+        "cited",
+        rows,
+        {"source": source},
+        shape=nested,
+        searchable=True,
+    )
 
 
 def search_page(
@@ -293,10 +327,12 @@ def search_page(
         )
 
 
-def search_entries(catalog: Catalog) -> dict[str, SearchEntry]:
-    """One entry per searchable page, by page path."""
+def search_entries(
+    catalog: Catalog, prisoner_entries: Iterable[SearchEntry]
+) -> dict[str, SearchEntry]:
+    """One entry per searchable page, by page path; those of prisoners come with their pages."""
     entries = [
-        *(prisoner_entry(catalog, prisoner) for prisoner in catalog.prisoners.values()),
+        *prisoner_entries,
         *(case_entry(case) for case in catalog.cases.values()),
         *(
             SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")

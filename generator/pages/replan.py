@@ -1,26 +1,22 @@
-"""Re-planning after small edits (serve): when the records edited since the last build changed
-only what their own page shows, the last catalog and plan stay valid except for those pages.
+"""Planning again after edits (serve): which groups of pages of the last plan an edit of some
+records cannot have changed, so that they are taken over instead of planned again.
 
-This skips linking and planning everything again, which at 10,000 records takes most of a
-rebuild. Any other edit (a name, a status, a charge, an event, a record added or removed, a
-change to site.yaml, articles.yaml or sources.yaml) is linked and planned in full.
+An edit that changes only what the record's own page shows (a biography, a sentence, a city)
+needs no linking either: the record is swapped into the last catalog. Anything else than edits
+of existing record files (a record added or removed, a draft, site.yaml, articles.yaml or
+sources.yaml changed) is planned in full.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from generator.content.model import Case, Catalog, Prisoner
 from generator.content.schema import Validated
-from generator.pages.plan import (
-    RecordLinks,
-    SitePlan,
-    case_page,
-    prisoner_entry,
-    prisoner_page,
-)
+from generator.pages import urls
+from generator.pages.plan import Page, SitePlan
 
 # Fields that no page but the record's own shows (lists show names, statuses, regions of people,
 # and titles, dates, statuses and summaries of cases; the timeline shows events). Search shows
@@ -37,45 +33,47 @@ OWN_PAGE_FIELDS: dict[type, tuple[str, ...]] = {
         "detention_place",
         "recognised_by",
         "name_variants",
-    ),
+    ),  # fmt: skip
     Case: ("body", "region", "end"),
 }
 
-Edited = Prisoner | Case
+Record = Prisoner | Case
+Edit = tuple[Record, Record]  # the record as the last build had it, and as it is now
 
 
-def own_page_edits(before: Validated, after: Validated) -> list[Edited] | None:
-    """The records edited between two validations, if each edit changed only fields in
-    OWN_PAGE_FIELDS of a published record; None if anything else changed."""
+def record_edits(before: Validated, after: Validated) -> list[Edit] | None:
+    """The records whose file changed between two validations, if nothing else did: the same
+    record files, no drafts among the changed ones, the same site, articles and sources."""
     if (before.site, before.articles, before.sources) != (
         after.site,
         after.articles,
         after.sources,
     ):
         return None
-    if not (
-        _same_files(before.prisoners, after.prisoners) and _same_files(before.cases, after.cases)
+    pairs: list[Edit] = []
+    for old_records, new_records in (
+        (before.prisoners, after.prisoners),
+        (before.cases, after.cases),
     ):
-        return None  # a record was added, removed or renamed
-    edited: list[Edited] = []
-    pairs: list[tuple[Edited, Edited]] = [
-        *zip(before.prisoners, after.prisoners, strict=True),
-        *zip(before.cases, after.cases, strict=True),
-    ]
-    for old, new in pairs:
-        if old is new:  # the same file, not read again
-            continue
-        if new.draft or _outward(old) != _outward(new):
-            return None
-        edited.append(new)
-    return edited
+        if [r.path for r in old_records] != [r.path for r in new_records]:
+            return None  # a record was added, removed or renamed
+        pairs += zip(old_records, new_records, strict=True)
+    edits = [(old, new) for old, new in pairs if old is not new]  # unchanged files: same object
+    if any(old.draft or new.draft for old, new in edits):
+        return None
+    return edits
 
 
-def swap_records(catalog: Catalog, edited: Sequence[Edited]) -> Catalog:
-    """The catalog with the edited records in place of their previous versions. Every index
-    stays valid: none of them is made from the fields that changed."""
-    prisoners = {r.slug: r for r in edited if isinstance(r, Prisoner)}
-    cases = {r.slug: r for r in edited if isinstance(r, Case)}
+def only_own_pages(edits: Iterable[Edit]) -> bool:
+    """Whether the edits changed nothing that pages other than the records' own show."""
+    return all(_outward(old) == _outward(new) for old, new in edits)
+
+
+def swap_records(catalog: Catalog, records: Sequence[Record]) -> Catalog:
+    """The catalog with these records in place of their previous versions; valid when they
+    changed only their own pages (no index is made from those fields)."""
+    prisoners = {r.slug: r for r in records if isinstance(r, Prisoner)}
+    cases = {r.slug: r for r in records if isinstance(r, Case)}
     return dataclasses.replace(
         catalog,
         prisoners={slug: prisoners.get(slug, p) for slug, p in catalog.prisoners.items()},
@@ -83,25 +81,51 @@ def swap_records(catalog: Catalog, edited: Sequence[Edited]) -> Catalog:
     )
 
 
-def replan(plan: SitePlan, catalog: Catalog, edited: Sequence[Edited]) -> SitePlan:
-    """The last plan with the edited records' own pages planned again from `catalog`."""
-    links = RecordLinks(catalog)
-    fresh = {}
-    for record in edited:
-        if isinstance(record, Prisoner):
-            page = prisoner_page(catalog, links, prisoner_entry(catalog, record), record)
+def unchanged_groups(
+    plan: SitePlan, before: Catalog, after: Catalog, edits: Sequence[Edit]
+) -> Mapping[str, tuple[Page, ...]]:
+    """The groups of the last plan that no edit shows on, before or after it."""
+    affected: set[str] = set()
+    own_pages_only = only_own_pages(edits)
+    for old, new in edits:
+        if own_pages_only:
+            affected.add(urls.record(_kind(new), new.slug))
         else:
-            page = case_page(catalog, links, record)
-        fresh[page.path] = page
-    pages = tuple(fresh.get(page.path, page) for page in plan.pages)
-    return dataclasses.replace(plan, pages=pages)
+            affected |= _groups_showing(before, old) | _groups_showing(after, new)
+    moved = any(_years_of(old) != _years_of(new) for old, new in edits)
+    if moved and _years(before) != _years(after):  # every year page lists the years
+        affected |= {urls.timeline_year(year) for year in _years(after)}
+    return {path: pages for path, pages in plan.groups.items() if path not in affected}
 
 
-def _same_files(before: Sequence[Edited], after: Sequence[Edited]) -> bool:
-    return [record.path for record in before] == [record.path for record in after]
+def _groups_showing(catalog: Catalog, record: Record) -> set[str]:
+    """The groups of pages that show something of a record (see plan.plan_site)."""
+    cited = {*record.sources, *(s for event in record.events for s in event.sources)}
+    groups = {urls.record(_kind(record), record.slug)}
+    groups |= {urls.source(source_id) for source_id in cited}
+    groups |= {urls.timeline_year(year) for year in _years_of(record)}
+    if isinstance(record, Prisoner):  # its cases list it; its articles' pages too
+        groups |= {urls.case(slug) for slug in catalog.cases_of_prisoner.get(record.slug, ())}
+        groups |= {urls.article(charge.article) for charge in record.charges}
+    else:  # its people's pages link it; its articles' pages too
+        groups |= {urls.prisoner(slug) for slug in catalog.people_of_case.get(record.slug, ())}
+        groups |= {urls.article(article_id) for article_id in record.articles}
+    return groups
 
 
-def _outward(record: Edited) -> tuple[Any, ...]:
+def _years_of(record: Record) -> set[int]:
+    return {event.date.year for event in record.events}
+
+
+def _years(catalog: Catalog) -> set[int]:
+    return {entry.event.date.year for entry in catalog.timeline}
+
+
+def _kind(record: Record) -> str:
+    return "prisoner" if isinstance(record, Prisoner) else "case"
+
+
+def _outward(record: Record) -> tuple[Any, ...]:
     """The values of a record that pages other than its own show."""
     own = OWN_PAGE_FIELDS[type(record)]
     fields = dataclasses.fields(record)
