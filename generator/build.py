@@ -129,7 +129,7 @@ def plan(
 ) -> SitePlan:
     """Every page to write; raise ContentError if two collide or a published address is lost.
     `reuse`: groups of pages known to be as the last build planned them."""
-    site_plan = plan_site(catalog, offline=offline, reuse=reuse or {})
+    site_plan = plan_site(catalog, offline=offline, reuse=reuse)
     problems = find_collisions(site_plan)
     problems += broken_urls(site_plan, published_file(project.content_dir))
     if problems:

@@ -106,11 +106,12 @@ class Link:
 
 
 def plan_site(
-    catalog: Catalog, *, offline: bool = False, reuse: Mapping[str, tuple[Page, ...]] = {}
+    catalog: Catalog, *, offline: bool = False, reuse: Mapping[str, tuple[Page, ...]] | None = None
 ) -> SitePlan:
     """Every page; the offline copy also gets the search index that works from file://.
     Groups in `reuse` are known to be as the last plan made them (serve, after an edit that
     cannot show on them) and are taken as they are."""
+    reuse = reuse or {}
     links = RecordLinks(catalog)
     groups: dict[str, tuple[Page, ...]] = {}
 
