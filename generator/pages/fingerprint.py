@@ -51,8 +51,7 @@ def _fingerprint(tokens: dict[int, bytes], base: bytes, page: Page) -> str:
 
 
 def _tokens(catalog: Catalog) -> dict[int, bytes]:
-    """The digest of each record, event and timeline entry, by identity (all alive in the
-    catalog)."""
+    """The digest of each record and event, by identity (all alive in the catalog)."""
     tokens: dict[int, bytes] = {}
     for record in (*catalog.prisoners.values(), *catalog.cases.values()):
         if not record.digest:  # not read from a file: serialised in full instead
@@ -61,9 +60,6 @@ def _tokens(catalog: Catalog) -> dict[int, bytes]:
         tokens[id(record)] = token
         for index, event in enumerate(record.events):
             tokens[id(event)] = token + b"#%d" % index
-    for entry in catalog.timeline:  # an event with its record's kind, slug and title
-        if id(entry.event) in tokens:
-            tokens[id(entry)] = tokens[id(entry.event)] + b"@"
     return tokens
 
 
@@ -75,9 +71,13 @@ class _TokenPickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
         token = self._tokens.get(id(obj))
         if token is None:
-            if not isinstance(obj, _DIGESTED_ONCE):
+            if type(obj) is TimelineEntry and id(obj.event) in self._tokens:
+                # an event with its record's kind, slug and title: all from the same file
+                token = self._tokens[id(obj.event)] + b"@"
+            elif isinstance(obj, _DIGESTED_ONCE):
+                token = hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest()
+            else:
                 return NotImplemented
             # Safe to know by id: every object in the plan lives until fingerprinting ends.
-            token = hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest()
             self._tokens[id(obj)] = token
         return (bytes, (token,))
