@@ -120,7 +120,8 @@ def previous_fingerprints(out_dir: Path) -> dict[str, str]:
 
 
 def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
-    text = json.dumps(fingerprints, indent=0, sort_keys=True) + "\n"
+    # No indent: only then does json use its C encoder (this runs twice per rebuild in serve).
+    text = json.dumps(fingerprints, sort_keys=True) + "\n"
     partial = folder / f"{FINGERPRINTS}.partial"
     partial.write_text(text, encoding="utf-8")
     partial.replace(folder / FINGERPRINTS)
