@@ -1,4 +1,4 @@
-"""Time serve's rebuild after an edit: `python -m bench.preview SITE [text|status] [RUNS]`.
+"""Time serve's rebuild after an edit: `python -m bench.preview SITE [text|status|name] [RUNS]`.
 
 Like serve, one process builds once, then rebuilds after each edit of one profile, keeping its
 memory between builds. Prints each rebuild's seconds to stderr, and 'seconds: <median>'.

@@ -87,9 +87,10 @@ def steps(root: Path, site: Path) -> list[Step]:
     ]
 
 
-# What an edit changes: its biography (only its own page shows it), or its status (so do the
-# lists, its case, articles and sources).
-EDITS = ("text", "status")
+# What an edit changes: its biography (only its own page shows it), its status (so do the
+# lists, its case, articles and sources), or its name (so does the timeline, and the order of
+# lists: the records are linked again).
+EDITS = ("text", "status", "name")
 
 
 def edit_one_profile(root: Path, edit: str) -> None:
@@ -97,9 +98,13 @@ def edit_one_profile(root: Path, edit: str) -> None:
     text = profile.read_text(encoding="utf-8")
     if edit == "text":
         text += "\nOne more sentence.\n"
-    else:
+    elif edit == "status":
         status = "released" if "\nstatus: imprisoned\n" in text else "imprisoned"
         text = re.sub(r"\nstatus: \w+\n", f"\nstatus: {status}\n", text, count=1)
+    elif " Junior\n" in text:
+        text = text.replace(" Junior\n", "\n", 1)
+    else:
+        text = re.sub(r"\nname: (.*)\n", r"\nname: \1 Junior\n", text, count=1)
     profile.write_text(text, encoding="utf-8")
 
 

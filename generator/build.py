@@ -31,7 +31,7 @@ from generator.pages.fingerprint import page_fingerprints, render_digest
 from generator.pages.plan import Image, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
-from generator.pages.replan import only_own_pages, record_edits, swap_records, unchanged_groups
+from generator.pages.replan import links_alike, record_edits, swap_records, unchanged_groups
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -97,13 +97,13 @@ def _checked(
     project: Project, records: RecordCache | None, last: LastBuild | None
 ) -> tuple[Validated, Catalog, Groups]:
     """check(), and the groups of pages of the `last` build that the edits since cannot show on.
-    Edits that changed only their records' own pages are not even linked again."""
+    Edits of fields the link stage does not read are not even linked again."""
     raw, problems = load_content(project.content_dir)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=records)
     problems += validation_problems
     edits = record_edits(last.validated, validated) if last and not problems else None
-    if last and edits is not None and only_own_pages(edits):
+    if last and edits is not None and links_alike(edits):
         catalog = swap_records(last.catalog, [new for _, new in edits])
     else:
         linked, link_problems = link(validated)

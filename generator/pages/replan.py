@@ -1,8 +1,8 @@
 """Planning again after edits (serve): which groups of pages of the last plan an edit of some
 records cannot have changed, so that they are taken over instead of planned again.
 
-An edit that changes only what the record's own page shows (a biography, a sentence, a city)
-needs no linking either: the record is swapped into the last catalog. Anything else than edits
+An edit of fields the link stage does not read (a status, a region, a biography) needs no
+linking either: the record is swapped into the last catalog. Anything else than edits
 of existing record files (a record added or removed, a draft, site.yaml, articles.yaml or
 sources.yaml changed) is planned in full.
 """
@@ -37,6 +37,13 @@ OWN_PAGE_FIELDS: dict[type, tuple[str, ...]] = {
     Case: ("body", "region", "end"),
 }
 
+# What the link stage reads of a record (content/link.py): an edit of anything else leaves every
+# index of the catalog as it was, so the edited record is swapped into the last catalog.
+LINKED_FIELDS = (
+    "slug", "draft", "former_slugs", "name", "title", "cases", "people", "charges", "articles",
+    "sources", "events",
+)  # fmt: skip
+
 Record = Prisoner | Case
 Edit = tuple[Record, Record]  # the record as the last build had it, and as it is now
 
@@ -69,9 +76,18 @@ def only_own_pages(edits: Iterable[Edit]) -> bool:
     return all(_outward(old) == _outward(new) for old, new in edits)
 
 
+def links_alike(edits: Iterable[Edit]) -> bool:
+    """Whether the edits left every field the link stage reads as it was."""
+    return all(
+        [getattr(old, name, None) for name in LINKED_FIELDS]
+        == [getattr(new, name, None) for name in LINKED_FIELDS]
+        for old, new in edits
+    )
+
+
 def swap_records(catalog: Catalog, records: Sequence[Record]) -> Catalog:
-    """The catalog with these records in place of their previous versions; valid when they
-    changed only their own pages (no index is made from those fields)."""
+    """The catalog with these records in place of their previous versions; valid when their
+    edits are links_alike (no index of the catalog is made from the fields that changed)."""
     prisoners = {r.slug: r for r in records if isinstance(r, Prisoner)}
     cases = {r.slug: r for r in records if isinstance(r, Case)}
     return dataclasses.replace(
