@@ -18,6 +18,16 @@
         JSON.parse(form.dataset.pagefindMore || "[]").map(absolute)
       );
   var latest = 0;
+  // Filters whose values grow with the database (cases) are not listed in the page: their
+  // values come from the index, once, when the visitor first reaches for them or searches.
+  var indexedSelects = selects.filter(function (select) {
+    return select.hasAttribute("data-values-from-index");
+  });
+  var filled = null;
+  indexedSelects.forEach(function (select) {
+    select.addEventListener("focus", fillFromIndex);
+    select.addEventListener("pointerdown", fillFromIndex);
+  });
 
   form.hidden = false;
   form.addEventListener("submit", function (event) {
@@ -46,7 +56,27 @@
     return filters;
   }
 
+  function fillFromIndex() {
+    filled =
+      filled ||
+      backend.values().then(function (values) {
+        indexedSelects.forEach(function (select) {
+          (values[select.dataset.filter] || []).sort(naturalOrder).forEach(function (value) {
+            var option = document.createElement("option");
+            option.textContent = value;
+            select.append(option);
+          });
+        });
+      });
+    return filled;
+  }
+
+  function naturalOrder(a, b) {
+    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+  }
+
   function run() {
+    if (indexedSelects.length) fillFromIndex();
     var query = input.value.trim();
     var filters = chosenFilters();
     var ticket = ++latest;
@@ -56,7 +86,7 @@
       return;
     }
     statusLine.textContent = messages.loading;
-    backend(query, filters).then(
+    backend.search(query, filters).then(
       function (results) {
         if (ticket === latest) show(results); // an older search must not overwrite a newer one
       },
@@ -116,7 +146,7 @@
   // A large site's index comes in several bundles (see SEARCH_SLICE); the first merges the rest.
   function pagefindBackend(moduleUrl, moreBundles) {
     var pagefind = null;
-    return function (query, filters) {
+    function loaded() {
       pagefind =
         pagefind ||
         import(moduleUrl).then(function (module) {
@@ -124,7 +154,23 @@
             return module;
           });
         });
-      return pagefind
+      return pagefind;
+    }
+    function values() {
+      return loaded()
+        .then(function (module) {
+          return module.filters(); // merged over every bundle: {name: {value: count}}
+        })
+        .then(function (filters) {
+          var values = {};
+          Object.keys(filters).forEach(function (name) {
+            values[name] = Object.keys(filters[name]);
+          });
+          return values;
+        });
+    }
+    function search(query, filters) {
+      return loaded()
         .then(function (module) {
           var pagefindFilters = {};
           Object.keys(filters).forEach(function (name) {
@@ -150,7 +196,8 @@
             };
           });
         });
-    };
+    }
+    return { search: search, values: values };
   }
 
   function offlineBackend(entries) {
@@ -161,7 +208,20 @@
         text: words(entry.excerpt),
       };
     });
-    return function (query, filters) {
+    function values() {
+      var values = {};
+      entries.forEach(function (entry) {
+        entry.filters.forEach(function (pair) {
+          values[pair[0]] = values[pair[0]] || {};
+          values[pair[0]][pair[1]] = true;
+        });
+      });
+      Object.keys(values).forEach(function (name) {
+        values[name] = Object.keys(values[name]);
+      });
+      return Promise.resolve(values);
+    }
+    function search(query, filters) {
       var terms = words(query);
       var found = [];
       records.forEach(function (record) {
@@ -178,7 +238,8 @@
           return { url: entry.url, title: entry.title, status: entry.status, excerpt: entry.excerpt };
         })
       );
-    };
+    }
+    return { search: search, values: values };
   }
 
   function hasFilters(entry, filters) {

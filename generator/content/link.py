@@ -2,6 +2,9 @@
 
 Checks that need every record at once live here: references to drafts, and former slugs that
 collide with live ones or with each other.
+
+serve skips this stage when an edit leaves every field it reads alike: reading a new field here
+means adding it to LINKED_FIELDS in pages/replan.py.
 """
 
 from __future__ import annotations

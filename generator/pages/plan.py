@@ -46,6 +46,9 @@ class Page:
 
 # Search filters, in the order the search page offers them.
 SEARCH_FILTERS = ("status", "region", "article", "case", "year")
+# Filters whose values grow with the database: the search page does not list them (it would
+# grow too); its script takes them from the search index.
+FILTERS_FROM_INDEX = ("case",)
 # Events that count as a detention for the "year of first detention" filter.
 DETENTION_EVENTS = ("detained", "pretrial_detention", "house_arrest", "administrative_arrest")
 
@@ -311,17 +314,24 @@ def source_pages(catalog: Catalog, links: RecordLinks, source: Source) -> Iterat
 def search_page(
     entries: Mapping[str, SearchEntry], searchable: int, *, offline: bool
 ) -> Iterator[Page]:
-    """The search page offers every filter value in use, and loads the index bundles of
-    `searchable` pages; offline, the index ships beside it."""
+    """The search page offers every filter in use, with its values unless they come from the
+    index (FILTERS_FROM_INDEX), and loads the index bundles of `searchable` pages; offline, the
+    index ships beside it."""
     values: dict[str, dict[str, Any]] = {name: {} for name in SEARCH_FILTERS}
+    in_use: set[str] = set()
     for entry in entries.values():
         for name, raw in entry.filters:
-            values[name][_filter_key(raw)] = raw
+            in_use.add(name)
+            if name not in FILTERS_FROM_INDEX:
+                values[name][_filter_key(raw)] = raw
     filters = tuple(
-        (name, tuple(values[name][key] for key in sorted(values[name]))) for name in SEARCH_FILTERS
+        (name, tuple(values[name][key] for key in sorted(values[name])))
+        for name in SEARCH_FILTERS
+        if name in in_use
     )
     bundles = urls.search_bundles(searchable)
-    yield Page(urls.SEARCH, "search.html", {"filters": filters, "bundles": bundles})
+    context = {"filters": filters, "from_index": FILTERS_FROM_INDEX, "bundles": bundles}
+    yield Page(urls.SEARCH, "search.html", context)
     if offline:
         yield Page(
             urls.OFFLINE_SEARCH_INDEX, "search-index.js", {"entries": tuple(entries.values())}

@@ -2,9 +2,9 @@
 records cannot have changed, so that they are taken over instead of planned again.
 
 An edit of fields the link stage does not read (a status, a region, a biography) needs no
-linking either: the record is swapped into the last catalog. Anything else than edits
-of existing record files (a record added or removed, a draft, site.yaml, articles.yaml or
-sources.yaml changed) is planned in full.
+linking either: the record is swapped into the last catalog. Anything but edits of existing
+record files (a record added or removed, a draft, site.yaml, articles.yaml or sources.yaml
+changed) is planned in full.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ OWN_PAGE_FIELDS: dict[type, tuple[str, ...]] = {
         "detention_place",
         "recognised_by",
         "name_variants",
-    ),  # fmt: skip
+    ),
     Case: ("body", "region", "end"),
 }
 
@@ -51,17 +51,12 @@ Edit = tuple[Record, Record]  # the record as the last build had it, and as it i
 def record_edits(before: Validated, after: Validated) -> list[Edit] | None:
     """The records whose file changed between two validations, if nothing else did: the same
     record files, no drafts among the changed ones, the same site, articles and sources."""
-    if (before.site, before.articles, before.sources) != (
-        after.site,
-        after.articles,
-        after.sources,
-    ):
+    tables = ("site", "articles", "sources")
+    if any(getattr(before, name) != getattr(after, name) for name in tables):
         return None
     pairs: list[Edit] = []
-    for old_records, new_records in (
-        (before.prisoners, after.prisoners),
-        (before.cases, after.cases),
-    ):
+    for kind in ("prisoners", "cases"):
+        old_records, new_records = getattr(before, kind), getattr(after, kind)
         if [r.path for r in old_records] != [r.path for r in new_records]:
             return None  # a record was added, removed or renamed
         pairs += zip(old_records, new_records, strict=True)
