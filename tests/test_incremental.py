@@ -286,7 +286,7 @@ OUTWARD_EDITS = {
 
 
 @pytest.mark.parametrize("edit", OUTWARD_EDITS.values(), ids=OUTWARD_EDITS.keys())
-def test_serve_after_an_edit_other_pages_show_matches_a_clean_build(
+def test_a_rebuild_after_an_edit_other_pages_show_matches_a_clean_build(
     builder: Builder, tmp_path: Path, edit: tuple[str, str, str]
 ) -> None:
     record, old, new = edit
