@@ -223,7 +223,7 @@ def _fingerprints(
     site_plan: SitePlan, catalog: Catalog, base: bytes, last: LastBuild | None
 ) -> dict[str, str]:
     """Site file -> fingerprint, for every page and photo. A page equal to the last build's
-    (the same object, when replanned) keeps its fingerprint: comparing is cheaper than hashing."""
+    (the same object, when taken over) keeps its fingerprint: comparing is cheaper than hashing."""
     files = [urls.output_file(page.path) for page in site_plan.pages]
     kept: dict[str, str] = {}
     if last and last.base == base:
