@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -28,7 +28,7 @@ from generator.content.schema import RecordCache, Validated, known_ids, validate
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import page_fingerprints, render_digest
-from generator.pages.plan import Image, Page, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Groups, Image, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
 from generator.pages.replan import links_alike, record_edits, swap_records, unchanged_groups
@@ -88,9 +88,6 @@ class BuildMemory:
 def check(project: Project, records: RecordCache | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem."""
     return _checked(project, records, None)[1]
-
-
-Groups = Mapping[str, tuple[Page, ...]]
 
 
 def _checked(

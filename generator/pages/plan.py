@@ -77,13 +77,16 @@ class Image:
     record_line: int
 
 
+# Pages about one prisoner, case, article, source or year, by the address of the first.
+Groups = Mapping[str, tuple[Page, ...]]
+
+
 @dataclass(frozen=True)
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
-    # The pages about one prisoner, case, article, source or year, by the address of the first:
-    # what a rebuild after an edit takes over where the edit cannot show (pages/replan.py).
-    groups: Mapping[str, tuple[Page, ...]] = field(default_factory=dict)
+    # What a rebuild after an edit takes over where the edit cannot show (pages/replan.py).
+    groups: Groups = field(default_factory=dict)
 
     @property
     def searchable(self) -> tuple[str, ...]:
@@ -108,9 +111,7 @@ class Link:
     status: str = ""
 
 
-def plan_site(
-    catalog: Catalog, *, offline: bool = False, reuse: Mapping[str, tuple[Page, ...]] | None = None
-) -> SitePlan:
+def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None = None) -> SitePlan:
     """Every page; the offline copy also gets the search index that works from file://.
     Groups in `reuse` are known to be as the last plan made them (serve, after an edit that
     cannot show on them) and are taken as they are."""

@@ -10,13 +10,12 @@ changed) is planned in full.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from generator.content.model import Case, Catalog, Prisoner
 from generator.content.schema import Validated
 from generator.pages import urls
-from generator.pages.plan import Page, SitePlan
+from generator.pages.plan import Groups, SitePlan
 
 # Fields that no page but the record's own shows (lists show names, statuses, regions of people,
 # and titles, dates, statuses and summaries of cases; the timeline shows events). Search shows
@@ -68,16 +67,12 @@ def record_edits(before: Validated, after: Validated) -> list[Edit] | None:
 
 def only_own_pages(edits: Iterable[Edit]) -> bool:
     """Whether the edits changed nothing that pages other than the records' own show."""
-    return all(_outward(old) == _outward(new) for old, new in edits)
+    return all(_alike(old, new, _shown_elsewhere(old)) for old, new in edits)
 
 
 def links_alike(edits: Iterable[Edit]) -> bool:
     """Whether the edits left every field the link stage reads as it was."""
-    return all(
-        [getattr(old, name, None) for name in LINKED_FIELDS]
-        == [getattr(new, name, None) for name in LINKED_FIELDS]
-        for old, new in edits
-    )
+    return all(_alike(old, new, LINKED_FIELDS) for old, new in edits)
 
 
 def swap_records(catalog: Catalog, records: Sequence[Record]) -> Catalog:
@@ -94,7 +89,7 @@ def swap_records(catalog: Catalog, records: Sequence[Record]) -> Catalog:
 
 def unchanged_groups(
     plan: SitePlan, before: Catalog, after: Catalog, edits: Sequence[Edit]
-) -> Mapping[str, tuple[Page, ...]]:
+) -> Groups:
     """The groups of the last plan that no edit shows on, before or after it."""
     affected: set[str] = set()
     own_pages_only = only_own_pages(edits)
@@ -136,8 +131,11 @@ def _kind(record: Record) -> str:
     return "prisoner" if isinstance(record, Prisoner) else "case"
 
 
-def _outward(record: Record) -> tuple[Any, ...]:
-    """The values of a record that pages other than its own show."""
+def _shown_elsewhere(record: Record) -> list[str]:
+    """The fields of a record that pages other than its own show."""
     own = OWN_PAGE_FIELDS[type(record)]
-    fields = dataclasses.fields(record)
-    return tuple(getattr(record, f.name) for f in fields if f.compare and f.name not in own)
+    return [f.name for f in dataclasses.fields(record) if f.compare and f.name not in own]
+
+
+def _alike(old: Record, new: Record, names: Iterable[str]) -> bool:
+    return all(getattr(old, name, None) == getattr(new, name, None) for name in names)
