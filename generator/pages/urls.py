@@ -6,8 +6,6 @@ Links between pages are always relative, so that the site works under any sub-pa
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 HOME = ""
 PRISONERS = "prisoners/"
 CASES = "cases/"
@@ -60,12 +58,12 @@ def output_file(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-@lru_cache(maxsize=1 << 16)
 def relative(from_page: str, to: str, *, offline: bool = False, root: str | None = None) -> str:
     """The shortest href from one page to another path: prisoners/x/ -> ../../articles/cc-405/.
 
     With a root ('/repo/'), the link starts from there instead: for pages shown at any address.
-    Called for every link of every page, hence plain string work and a cache.
+    Called for every link of every page, hence plain string work. (A cache would not pay: a
+    page's links start from its own address, so almost every call is a new one.)
     """
     if root is not None:
         return root + to

@@ -54,25 +54,32 @@ class Output:
         """Write one file, unless the last build's has these bytes: then it is kept as it was,
         so that only changed pages are rewritten. True if written. Safe to call from the
         workers of parallel_map, each with its own files."""
+        # os.path and plain strings: this runs for every page written.
         if self._unchanged(path, content):
             if not self.in_place:
                 link_or_copy(self.previous / path, self.folder / path)
             return False
-        target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = os.path.join(self.folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
         if self.in_place:  # a visitor never gets half a page
-            partial = target.with_name(f".{target.name}.partial")
-            partial.write_bytes(content)
-            partial.replace(target)
+            partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
+            _write_bytes(partial, content)
+            os.replace(partial, target)
         else:
-            target.write_bytes(content)
+            _write_bytes(target, content)
         return True
 
     def _unchanged(self, path: str, content: bytes) -> bool:
         try:
-            return (self.previous / path).read_bytes() == content
+            with open(os.path.join(self.previous, path), "rb") as file:
+                return file.read() == content
         except OSError:
             return False
+
+
+def _write_bytes(file: str, content: bytes) -> None:
+    with open(file, "wb") as opened:
+        opened.write(content)
 
 
 @contextmanager
