@@ -57,6 +57,7 @@ def _silent(message: str) -> None:
 class BuildReport:
     pages: int
     written: int  # files (pages and photos) whose bytes changed; the rest were kept
+    changed_pages: frozenset[str]  # the site files of pages among them
     searchable: tuple[str, ...]  # the files search indexes
     seconds: float
     out_dir: Path
@@ -169,8 +170,15 @@ def build(
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         env = _environment(project, catalog.site, base, offline, memory)
-        rendered = render_pages(env, to_render, output.write_file)
-        written += sum(_counted(rendered, len(to_render), progress))
+        rendered = _counted(
+            render_pages(env, to_render, output.write_file), len(to_render), progress
+        )
+        changed = frozenset(
+            urls.output_file(page.path)
+            for page, rewritten in zip(to_render, rendered, strict=True)
+            if rewritten
+        )
+        written += len(changed)
         written += output.write(files_under(project.assets_dir, "assets/"))
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
@@ -181,7 +189,7 @@ def build(
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(site_plan.pages), written, site_plan.searchable, seconds, out_dir, unlisted
+        len(site_plan.pages), written, changed, site_plan.searchable, seconds, out_dir, unlisted
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,7 +13,7 @@ from generator import build as pipeline
 from generator.content.fields import as_site_address, web_address_error
 from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
-from generator.publish.search import SearchIndexError, reindex_search
+from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
 from generator.serve import serve as serve_site
@@ -175,15 +174,17 @@ def serve(out_dir: Path | None, host: str, port: int) -> None:
     def ready(url: str) -> None:
         click.echo(f"Serving {out} at {url} (Ctrl-C to stop)", err=True)
 
-    with _reporting_problems():
-        serve_site(out, host, port, watched, _preview_builder(project, out), ready=ready)
+    with _reporting_problems(), _previewing(project, out) as rebuild:
+        serve_site(out, host, port, watched, rebuild, ready=ready)
 
 
-def _preview_builder(project: Project, out: Path) -> Callable[[], None]:
+@contextmanager
+def _previewing(project: Project, out: Path) -> Iterator[Callable[[], None]]:
     """serve's rebuild: only changed pages are rendered, and they are served as soon as they are
-    written; the search index follows. A broken edit prints its problems and keeps the last good
-    site."""
+    written; the search index follows in the background. A broken edit prints its problems and
+    keeps the last good site."""
     memory = pipeline.BuildMemory()
+    search = LiveIndex(out, say=_progress)
 
     def rebuild() -> None:
         try:
@@ -198,13 +199,9 @@ def _preview_builder(project: Project, out: Path) -> Callable[[], None]:
             f"Rebuilt in {report.seconds:.2f} s: {report.written} files changed.",
             err=True,
         )
-        if report.written:
-            started = time.perf_counter()
-            try:
-                reindex_search(out, report.searchable)
-            except SearchIndexError as error:
-                click.echo(f"Search was not updated: {error}", err=True)
-                return
-            click.echo(f"Search index updated in {time.perf_counter() - started:.2f} s.", err=True)
+        search.update(report.searchable, report.changed_pages)
 
-    return rebuild
+    try:
+        yield rebuild
+    finally:
+        search.close()

@@ -1,14 +1,22 @@
-"""`serve` rebuilds on change, and a broken edit keeps the last good site online."""
+"""`serve` rebuilds on change, a broken edit keeps the last good site online, and search
+follows in the background, indexing again only the parts of the index whose pages changed."""
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 import urllib.request
+from pathlib import Path
 from queue import Queue
 
-from generator.cli import _preview_builder
-from generator.serve import serve
+import pytest
+
+from generator import build as pipeline
+from generator.cli import _previewing
+from generator.pages import urls
+from generator.publish.search import LiveIndex
+from generator.serve import serve, snapshot
 
 from .conftest import SiteTree, prisoner
 
@@ -32,28 +40,29 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(tree: SiteTree) -> 
     out = tree.root / "site"
     project = tree.project
     builds: list[str] = []
-    urls: Queue[str] = Queue()
+    addresses: Queue[str] = Queue()
     stop = threading.Event()
 
-    preview = _preview_builder(project, out)
+    def serve_previews() -> None:
+        with _previewing(project, out) as preview:
 
-    def rebuild() -> None:
-        preview()
-        builds.append("done")
+            def rebuild() -> None:
+                preview()
+                builds.append("done")
 
-    watched = [project.content_dir]
-    thread = threading.Thread(
-        target=serve,
-        args=(out, "127.0.0.1", 0, watched, rebuild),
-        kwargs={"ready": urls.put, "stop": stop},
-    )
+            watched = [project.content_dir]
+            serve(out, "127.0.0.1", 0, watched, rebuild, ready=addresses.put, stop=stop)
+
+    thread = threading.Thread(target=serve_previews)
     thread.start()
     try:
-        page = urls.get(timeout=30) + "prisoners/x/"
+        page = addresses.get(timeout=30) + "prisoners/x/"
         assert "First Name" in fetch(page)
+        assert wait_for(lambda: "First Name" in indexed_text(out / "pagefind"))
 
         file.write_text(prisoner("Second Name"), encoding="utf-8")
         assert wait_for(lambda: "Second Name" in fetch(page))
+        assert wait_for(lambda: "Second Name" in indexed_text(out / "pagefind"))
 
         before = len(builds)
         file.write_text(prisoner("Third Name", status="jailed"), encoding="utf-8")
@@ -62,3 +71,90 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(tree: SiteTree) -> 
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def indexed_text(bundle: Path) -> str:
+    """The text of the pages one part of the Pagefind index holds (its fragments, gzipped)."""
+    fragments = sorted((bundle / "fragment").glob("*.pf_fragment"))
+    return "".join(gzip.decompress(file.read_bytes()).decode("utf-8") for file in fragments)
+
+
+def test_live_index_indexes_again_only_the_parts_whose_pages_changed(
+    tree: SiteTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(urls, "SEARCH_SLICE", 2)  # nine searchable pages: five parts
+    for slug in ("a", "b", "c", "d"):
+        tree.prisoner(slug, prisoner(f"Person {slug.upper()}"))
+    out, memory, said = tree.root / "site", pipeline.BuildMemory(), []
+    search = LiveIndex(out, say=said.append)
+
+    def rebuild() -> tuple[str, ...]:
+        report = pipeline.build(tree.project, out, search=False, in_place=True, memory=memory)
+        search.update(report.searchable, report.changed_pages)
+        assert search.idle(timeout=60)
+        return report.searchable
+
+    try:
+        searchable = rebuild()
+        assert said[-1].endswith("(5 of 5 parts).")
+        parts = [out / bundle for bundle in urls.search_bundles(len(searchable))]
+        part_of_d = parts[searchable.index("prisoners/d/index.html") // 2]
+        assert "Person D" in indexed_text(part_of_d)
+        others = {
+            file: file.stat().st_ino
+            for part in parts
+            if part != part_of_d
+            for file in part.iterdir()  # each part's own files, not the parts nested in it
+            if file.is_file()
+        }
+
+        tree.prisoner("d", prisoner("Person D", region="Qyzylorda"))  # shows on its profile alone
+        assert rebuild() == searchable
+        assert said[-1].endswith("(1 of 5 parts).")
+        assert "Qyzylorda" in indexed_text(part_of_d)
+        assert {file: file.stat().st_ino for file in others} == others  # taken over as they were
+
+        rebuild()  # nothing changed: nothing to index
+        assert len(said) == 2
+    finally:
+        search.close()
+
+
+def test_live_index_reports_a_failure_and_indexes_those_pages_with_the_next_update(
+    tree: SiteTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree.prisoner("a", prisoner("Person A"))
+    out, memory, said = tree.root / "site", pipeline.BuildMemory(), []
+    search = LiveIndex(out, say=said.append)
+
+    def rebuild() -> tuple[str, ...]:
+        report = pipeline.build(tree.project, out, search=False, in_place=True, memory=memory)
+        search.update(report.searchable, report.changed_pages)
+        assert search.idle(timeout=60)
+        return report.searchable
+
+    try:
+        rebuild()
+        tree.prisoner("a", prisoner("Person A", region="Qyzylorda"))
+        with monkeypatch.context() as patch:
+            patch.setattr("generator.publish.search.sys.executable", "/nonexistent/python")
+            searchable = rebuild()
+        assert said[-1].startswith("Search was not updated: could not run Pagefind")
+        search.update(searchable, ())  # another edit's build, which wrote nothing searchable
+        assert search.idle(timeout=60)
+        assert said[-1].endswith("(1 of 1 parts).")
+        assert "Qyzylorda" in indexed_text(out / "pagefind")
+    finally:
+        search.close()
+
+
+def test_snapshot_sees_an_edit_and_a_new_file_in_nested_folders(tmp_path: Path) -> None:
+    (tmp_path / "a/b").mkdir(parents=True)
+    (tmp_path / "a/b/one.md").write_text("one")
+    before = snapshot([tmp_path, tmp_path / "missing"])
+    assert list(before) == [str(tmp_path / "a/b/one.md")]
+    (tmp_path / "a/b/one.md").write_text("one, longer")
+    assert snapshot([tmp_path]) != before
+    (tmp_path / "a/b/one.md").write_text("one")
+    (tmp_path / "a/two.md").write_text("two")
+    assert len(snapshot([tmp_path])) == 2

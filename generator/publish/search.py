@@ -6,11 +6,14 @@ folder of hard links to just that slice of pages; the search page merges the bun
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 
 from generator.pages import urls
@@ -23,28 +26,73 @@ class SearchIndexError(Exception):
     """Pagefind failed; the message carries what it said."""
 
 
-def index_search(site_dir: Path, searchable: Sequence[str], into: Path | None = None) -> None:
-    """Index the searchable site files into site_dir/pagefind (or `into`)."""
+def index_search(
+    site_dir: Path,
+    searchable: Sequence[str],
+    into: Path | None = None,
+    unchanged: Callable[[int, Sequence[str]], bool] = lambda number, pages: False,
+) -> int:
+    """Index the searchable site files into site_dir/pagefind (or `into`); returns how many
+    bundles Pagefind made. A bundle for which unchanged(number, pages) holds is taken over from
+    site_dir/pagefind instead (hard links): its pages are as they were when it was made."""
     into = into or site_dir / SEARCH_FOLDER
+    made = 0
     for number, bundle in enumerate(urls.search_bundles(len(searchable))):
         pages = searchable[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
+        folder = bundle.removeprefix(urls.SEARCH_BUNDLE)
+        if unchanged(number, pages):
+            _take_over(site_dir / SEARCH_FOLDER / folder, into / folder)
+            continue
         with tempfile.TemporaryDirectory(prefix=".ppdb-search-", dir=site_dir.parent) as slice_:
             for page in pages:
                 link_or_copy(site_dir / page, Path(slice_) / page)
-            _run_pagefind(Path(slice_), into / bundle.removeprefix(urls.SEARCH_BUNDLE))
+            _run_pagefind(Path(slice_), into / folder)
+        made += 1
+    return made
 
 
-def reindex_search(site_dir: Path, searchable: Sequence[str]) -> None:
-    """Index a site that is being served: the new index replaces the old one in one step."""
+def reindex_search(
+    site_dir: Path,
+    searchable: Sequence[str],
+    changed: Collection[str] = (),
+    indexed: Sequence[str] | None = None,
+) -> int:
+    """Index a site that is being served: the new index replaces the old one in one step.
+
+    `indexed`: the searchable pages when the current index was made; `changed`: the pages
+    written since. Bundles of the same pages, none of them changed, are not indexed again (an
+    edit usually touches one or two bundles of many). Returns how many bundles were indexed."""
     fresh = site_dir / f".{SEARCH_FOLDER}-next"
     old = site_dir / f".{SEARCH_FOLDER}-old"
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    index_search(site_dir, searchable, into=fresh)
+
+    can_keep = indexed is not None and (site_dir / SEARCH_FOLDER).is_dir()
+
+    def unchanged(number: int, pages: Sequence[str]) -> bool:
+        if not can_keep or indexed is None:
+            return False
+        before = indexed[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
+        return list(before) == list(pages) and not any(page in changed for page in pages)
+
+    made = index_search(site_dir, searchable, into=fresh, unchanged=unchanged)
     if (site_dir / SEARCH_FOLDER).exists():
         (site_dir / SEARCH_FOLDER).rename(old)
     fresh.rename(site_dir / SEARCH_FOLDER)
     shutil.rmtree(old, ignore_errors=True)
+    return made
+
+
+def _take_over(old: Path, new: Path) -> None:
+    """Hard-link one bundle's files from the old index: every file under `old` but the folders
+    of the bundles nested in it (pagefind/2/ ... are inside pagefind/)."""
+    for folder, subfolders, files in os.walk(old):
+        if folder == str(old):
+            subfolders[:] = [name for name in subfolders if not name.isdigit()]
+        target = new / Path(folder).relative_to(old)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            link_or_copy(Path(folder) / name, target / name)
 
 
 def _run_pagefind(site_dir: Path, output: Path) -> None:
@@ -61,3 +109,71 @@ def _run_pagefind(site_dir: Path, output: Path) -> None:
     if result.returncode != 0:
         said = (result.stderr or result.stdout).strip()
         raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {said}")
+
+
+class LiveIndex:
+    """serve's search index, brought up to date in a thread of its own: a preview is served as
+    soon as its pages are written, and the next edit is rebuilt while Pagefind runs. Pages
+    written meanwhile are indexed by the next pass; one pass runs at a time."""
+
+    def __init__(self, site_dir: Path, say: Callable[[str], None]) -> None:
+        self._site_dir = site_dir
+        self._say = say
+        self._state = threading.Condition()
+        self._searchable: tuple[str, ...] = ()  # as the newest build left them
+        self._changed: set[str] = set()  # pages written since the last pass began
+        self._indexed: tuple[str, ...] | None = None  # as the current index has them
+        self._pending = self._busy = self._closing = False
+        self._thread = threading.Thread(target=self._run, name="search index", daemon=True)
+        self._thread.start()
+
+    def update(self, searchable: Sequence[str], changed: Collection[str]) -> None:
+        """A build wrote `changed`: index what that affects, now or after the pass under way."""
+        with self._state:
+            self._searchable = tuple(searchable)
+            self._changed.update(changed)
+            self._pending = True
+            self._state.notify_all()
+
+    def idle(self, timeout: float | None = None) -> bool:
+        """Wait until every update is indexed (or has failed); False if `timeout` ran out."""
+        with self._state:
+            return self._state.wait_for(lambda: not (self._pending or self._busy), timeout)
+
+    def close(self) -> None:
+        """Stop, once the pass under way (if any) ends."""
+        with self._state:
+            self._closing = True
+            self._state.notify_all()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._state:
+                self._state.wait_for(lambda: self._pending or self._closing)
+                if self._closing:
+                    return
+                searchable, changed = self._searchable, self._changed
+                self._changed, self._pending, self._busy = set(), False, True
+            try:
+                self._index(searchable, changed)
+            finally:
+                with self._state:
+                    self._busy = False
+                    self._state.notify_all()
+
+    def _index(self, searchable: tuple[str, ...], changed: set[str]) -> None:
+        if searchable == self._indexed and not changed:
+            return  # up to date
+        started = time.perf_counter()
+        try:
+            made = reindex_search(self._site_dir, searchable, changed, self._indexed)
+        except (SearchIndexError, OSError) as error:
+            with self._state:
+                self._changed |= changed  # indexed by the pass after the next edit
+            self._say(f"Search was not updated: {error}")
+            return
+        self._indexed = searchable
+        parts = len(urls.search_bundles(len(searchable)))
+        seconds = time.perf_counter() - started
+        self._say(f"Search index updated in {seconds:.2f} s ({made} of {parts} parts).")
