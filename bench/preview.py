@@ -1,11 +1,13 @@
 """Time serve's rebuild after an edit: `python -m bench.preview SITE [text|status|name] [RUNS]`.
 
 Like serve, one process builds once, then rebuilds after each edit of one profile, keeping its
-memory between builds. Prints each rebuild's seconds to stderr, and 'seconds: <median>'.
+memory between builds. Prints each rebuild's seconds to stderr, and 'seconds: <median>'. With
+--search, the time runs until the search index has caught up too (serve's LiveIndex).
 """
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -13,23 +15,38 @@ from pathlib import Path
 
 from bench.run import edit_one_profile
 from generator import build as pipeline
+from generator.publish.search import LiveIndex
 from generator.settings import Project
 
 
 def main() -> None:
-    site = Path(sys.argv[1])
-    edit = sys.argv[2] if len(sys.argv) > 2 else "text"
-    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+    parser = argparse.ArgumentParser()
+    parser.add_argument("site", type=Path)
+    parser.add_argument("edit", nargs="?", default="text", choices=("text", "status", "name"))
+    parser.add_argument("runs", nargs="?", type=int, default=3)
+    parser.add_argument("--search", action="store_true", help="until search is up to date too")
+    args = parser.parse_args()
     project = Project(Path.cwd())
     memory = pipeline.BuildMemory()
-    pipeline.build(project, site, search=False, in_place=True, memory=memory)
-    seconds = []
-    for _ in range(runs):
-        edit_one_profile(project.root, edit)
-        started = time.perf_counter()
-        pipeline.build(project, site, search=False, in_place=True, memory=memory)
-        seconds.append(time.perf_counter() - started)
-        print(f"rebuild {seconds[-1]:.3f} s", file=sys.stderr)
+    search = LiveIndex(args.site, say=lambda message: print(message, file=sys.stderr))
+
+    def rebuild() -> None:
+        report = pipeline.build(project, args.site, search=False, in_place=True, memory=memory)
+        if args.search:
+            search.update(report.searchable, report.changed_pages)
+            search.idle()
+
+    try:
+        rebuild()
+        seconds = []
+        for _ in range(args.runs):
+            edit_one_profile(project.root, args.edit)
+            started = time.perf_counter()
+            rebuild()
+            seconds.append(time.perf_counter() - started)
+            print(f"rebuild {seconds[-1]:.3f} s", file=sys.stderr)
+    finally:
+        search.close()
     print(f"seconds: {statistics.median(seconds)}")
 
 

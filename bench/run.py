@@ -84,6 +84,11 @@ def steps(root: Path, site: Path) -> list[Step]:
             )
             for edit in EDITS
         ),
+        (
+            "edit one profile's status, serve: page and search",
+            [sys.executable, "-m", "bench.preview", str(site), "status", "--search"],
+            nothing,
+        ),
     ]
 
 
