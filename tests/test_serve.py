@@ -148,6 +148,26 @@ def test_live_index_reports_a_failure_and_indexes_those_pages_with_the_next_upda
         search.close()
 
 
+def test_closing_the_live_index_stops_pagefind_at_once(
+    tree: SiteTree, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    slow = tmp_path / "slow/pagefind"  # found first by `python -m pagefind`; takes a minute
+    slow.mkdir(parents=True)
+    (slow / "__init__.py").write_text("")
+    (slow / "__main__.py").write_text("import time\ntime.sleep(60)\n")
+    monkeypatch.setenv("PYTHONPATH", str(slow.parent))
+    tree.prisoner("a", prisoner("Person A"))
+    out, said = tree.root / "site", []
+    report = pipeline.build(tree.project, out, search=False)
+    search = LiveIndex(out, say=said.append)
+    search.update(report.searchable, report.changed_pages)
+    assert not search.idle(timeout=1)  # Pagefind is at work
+    started = time.monotonic()
+    search.close()
+    assert time.monotonic() - started < 5
+    assert not (out / ".pagefind-next").exists() and said == []
+
+
 def test_snapshot_sees_an_edit_and_a_new_file_in_nested_folders(tmp_path: Path) -> None:
     (tmp_path / "a/b").mkdir(parents=True)
     (tmp_path / "a/b/one.md").write_text("one")

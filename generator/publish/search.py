@@ -26,15 +26,21 @@ class SearchIndexError(Exception):
     """Pagefind failed; the message carries what it said."""
 
 
+class IndexingStopped(Exception):
+    """Indexing was asked to stop (see LiveIndex.close)."""
+
+
 def index_search(
     site_dir: Path,
     searchable: Sequence[str],
     into: Path | None = None,
     unchanged: Callable[[int, Sequence[str]], bool] = lambda number, pages: False,
+    stop: threading.Event | None = None,
 ) -> int:
     """Index the searchable site files into site_dir/pagefind (or `into`); returns how many
     bundles Pagefind made. A bundle for which unchanged(number, pages) holds is taken over from
-    site_dir/pagefind instead (hard links): its pages are as they were when it was made."""
+    site_dir/pagefind instead (hard links): its pages are as they were when it was made. Once
+    `stop` is set, IndexingStopped is raised."""
     into = into or site_dir / SEARCH_FOLDER
     made = 0
     for number, bundle in enumerate(urls.search_bundles(len(searchable))):
@@ -46,7 +52,7 @@ def index_search(
         with tempfile.TemporaryDirectory(prefix=".ppdb-search-", dir=site_dir.parent) as slice_:
             for page in pages:
                 link_or_copy(site_dir / page, Path(slice_) / page)
-            _run_pagefind(Path(slice_), into / folder)
+            _run_pagefind(Path(slice_), into / folder, stop)
         made += 1
     return made
 
@@ -56,6 +62,7 @@ def reindex_search(
     searchable: Sequence[str],
     changed: Collection[str] = (),
     indexed: Sequence[str] | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
     """Index a site that is being served: the new index replaces the old one in one step.
 
@@ -75,7 +82,11 @@ def reindex_search(
         before = indexed[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
         return list(before) == list(pages) and not any(page in changed for page in pages)
 
-    made = index_search(site_dir, searchable, into=fresh, unchanged=unchanged)
+    try:
+        made = index_search(site_dir, searchable, into=fresh, unchanged=unchanged, stop=stop)
+    except IndexingStopped:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
     if (site_dir / SEARCH_FOLDER).exists():
         (site_dir / SEARCH_FOLDER).rename(old)
     fresh.rename(site_dir / SEARCH_FOLDER)
@@ -95,7 +106,7 @@ def _take_over(old: Path, new: Path) -> None:
             link_or_copy(Path(folder) / name, target / name)
 
 
-def _run_pagefind(site_dir: Path, output: Path) -> None:
+def _run_pagefind(site_dir: Path, output: Path, stop: threading.Event | None) -> None:
     command = [
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
@@ -103,12 +114,23 @@ def _run_pagefind(site_dir: Path, output: Path) -> None:
         "--silent",
     ]  # fmt: skip
     try:
-        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from error
-    if result.returncode != 0:
-        said = (result.stderr or result.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}): {said}")
+    while True:
+        try:  # looking up now and then whether to stop (serve is quitting)
+            stdout, stderr = process.communicate(timeout=None if stop is None else 0.2)
+            break
+        except subprocess.TimeoutExpired:
+            if stop is not None and stop.is_set():
+                process.kill()
+                process.communicate()
+                raise IndexingStopped from None
+    if process.returncode != 0:
+        said = (stderr or stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {said}")
 
 
 class LiveIndex:
@@ -123,7 +145,8 @@ class LiveIndex:
         self._searchable: tuple[str, ...] = ()  # as the newest build left them
         self._changed: set[str] = set()  # pages written since the last pass began
         self._indexed: tuple[str, ...] | None = None  # as the current index has them
-        self._pending = self._busy = self._closing = False
+        self._pending = self._busy = False
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="search index", daemon=True)
         self._thread.start()
 
@@ -141,17 +164,17 @@ class LiveIndex:
             return self._state.wait_for(lambda: not (self._pending or self._busy), timeout)
 
     def close(self) -> None:
-        """Stop, once the pass under way (if any) ends."""
+        """Stop, cutting short the pass under way (its half-made index is dropped)."""
         with self._state:
-            self._closing = True
+            self._stop.set()
             self._state.notify_all()
         self._thread.join()
 
     def _run(self) -> None:
         while True:
             with self._state:
-                self._state.wait_for(lambda: self._pending or self._closing)
-                if self._closing:
+                self._state.wait_for(lambda: self._pending or self._stop.is_set())
+                if self._stop.is_set():
                     return
                 searchable, changed = self._searchable, self._changed
                 self._changed, self._pending, self._busy = set(), False, True
@@ -167,7 +190,9 @@ class LiveIndex:
             return  # up to date
         started = time.perf_counter()
         try:
-            made = reindex_search(self._site_dir, searchable, changed, self._indexed)
+            made = reindex_search(self._site_dir, searchable, changed, self._indexed, self._stop)
+        except IndexingStopped:
+            return
         except (SearchIndexError, OSError) as error:
             with self._state:
                 self._changed |= changed  # indexed by the pass after the next edit
