@@ -44,7 +44,7 @@ class Output:
             return False
         if self.in_place:  # os.path: this runs for every page of the site
             return os.path.isfile(os.path.join(self.folder, path))
-        return link_or_copy(self.previous / path, self.folder / path)
+        return link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
         """Write (site path, content) pairs; returns how many differ from the last build's."""
@@ -57,7 +57,7 @@ class Output:
         # os.path and plain strings: this runs for every page written.
         if self._unchanged(path, content):
             if not self.in_place:
-                link_or_copy(self.previous / path, self.folder / path)
+                link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
             return False
         target = os.path.join(self.folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -141,10 +141,10 @@ def files_under(folder: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
             yield f"{prefix}{file.relative_to(folder).as_posix()}", file.read_bytes()
 
 
-def link_or_copy(source: Path, target: Path) -> bool:
+def link_or_copy(source: str | Path, target: str | Path) -> bool:
     """Put a file at target without copying its bytes (a hard link, else a copy); False if
-    there is no such file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    there is no such file. (os calls on plain strings: this runs for every page a build keeps.)"""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
         os.link(source, target)
     except FileNotFoundError:
