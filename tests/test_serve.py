@@ -7,6 +7,7 @@ import gzip
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from queue import Queue
 
@@ -79,73 +80,75 @@ def indexed_text(bundle: Path) -> str:
     return "".join(gzip.decompress(file.read_bytes()).decode("utf-8") for file in fragments)
 
 
+class Serving:
+    """serve's rebuilds and search index, wired as the CLI wires them, for one test."""
+
+    def __init__(self, tree: SiteTree) -> None:
+        self.tree, self.out = tree, tree.root / "site"
+        self.said: list[str] = []  # what the index reported
+        self.memory = pipeline.BuildMemory()
+        self.search = LiveIndex(self.out, say=self.said.append)
+
+    def rebuild(self) -> tuple[str, ...]:
+        """Build, then wait until search has caught up; returns the searchable pages."""
+        report = pipeline.build(
+            self.tree.project, self.out, search=False, in_place=True, memory=self.memory
+        )
+        self.search.update(report.searchable, report.changed_pages)
+        assert self.search.idle(timeout=60)
+        return report.searchable
+
+
+@pytest.fixture
+def serving(tree: SiteTree) -> Iterator[Serving]:
+    serving = Serving(tree)
+    yield serving
+    serving.search.close()
+
+
 def test_live_index_indexes_again_only_the_parts_whose_pages_changed(
-    tree: SiteTree, monkeypatch: pytest.MonkeyPatch
+    tree: SiteTree, serving: Serving, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(urls, "SEARCH_SLICE", 2)  # nine searchable pages: five parts
     for slug in ("a", "b", "c", "d"):
         tree.prisoner(slug, prisoner(f"Person {slug.upper()}"))
-    out, memory, said = tree.root / "site", pipeline.BuildMemory(), []
-    search = LiveIndex(out, say=said.append)
+    searchable = serving.rebuild()
+    assert serving.said[-1].endswith("(5 of 5 parts).")
+    parts = [serving.out / bundle for bundle in urls.search_bundles(len(searchable))]
+    part_of_d = parts[searchable.index("prisoners/d/index.html") // 2]
+    assert "Person D" in indexed_text(part_of_d)
+    others = {
+        file: file.stat().st_ino
+        for part in parts
+        if part != part_of_d
+        for file in part.iterdir()  # each part's own files, not the parts nested in it
+        if file.is_file()
+    }
 
-    def rebuild() -> tuple[str, ...]:
-        report = pipeline.build(tree.project, out, search=False, in_place=True, memory=memory)
-        search.update(report.searchable, report.changed_pages)
-        assert search.idle(timeout=60)
-        return report.searchable
+    tree.prisoner("d", prisoner("Person D", region="Qyzylorda"))  # shows on its profile alone
+    assert serving.rebuild() == searchable
+    assert serving.said[-1].endswith("(1 of 5 parts).")
+    assert "Qyzylorda" in indexed_text(part_of_d)
+    assert {file: file.stat().st_ino for file in others} == others  # taken over as they were
 
-    try:
-        searchable = rebuild()
-        assert said[-1].endswith("(5 of 5 parts).")
-        parts = [out / bundle for bundle in urls.search_bundles(len(searchable))]
-        part_of_d = parts[searchable.index("prisoners/d/index.html") // 2]
-        assert "Person D" in indexed_text(part_of_d)
-        others = {
-            file: file.stat().st_ino
-            for part in parts
-            if part != part_of_d
-            for file in part.iterdir()  # each part's own files, not the parts nested in it
-            if file.is_file()
-        }
-
-        tree.prisoner("d", prisoner("Person D", region="Qyzylorda"))  # shows on its profile alone
-        assert rebuild() == searchable
-        assert said[-1].endswith("(1 of 5 parts).")
-        assert "Qyzylorda" in indexed_text(part_of_d)
-        assert {file: file.stat().st_ino for file in others} == others  # taken over as they were
-
-        rebuild()  # nothing changed: nothing to index
-        assert len(said) == 2
-    finally:
-        search.close()
+    serving.rebuild()  # nothing changed: nothing to index
+    assert len(serving.said) == 2
 
 
 def test_live_index_reports_a_failure_and_indexes_those_pages_with_the_next_update(
-    tree: SiteTree, monkeypatch: pytest.MonkeyPatch
+    tree: SiteTree, serving: Serving, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tree.prisoner("a", prisoner("Person A"))
-    out, memory, said = tree.root / "site", pipeline.BuildMemory(), []
-    search = LiveIndex(out, say=said.append)
-
-    def rebuild() -> tuple[str, ...]:
-        report = pipeline.build(tree.project, out, search=False, in_place=True, memory=memory)
-        search.update(report.searchable, report.changed_pages)
-        assert search.idle(timeout=60)
-        return report.searchable
-
-    try:
-        rebuild()
-        tree.prisoner("a", prisoner("Person A", region="Qyzylorda"))
-        with monkeypatch.context() as patch:
-            patch.setattr("generator.publish.search.sys.executable", "/nonexistent/python")
-            searchable = rebuild()
-        assert said[-1].startswith("Search was not updated: could not run Pagefind")
-        search.update(searchable, ())  # another edit's build, which wrote nothing searchable
-        assert search.idle(timeout=60)
-        assert said[-1].endswith("(1 of 1 parts).")
-        assert "Qyzylorda" in indexed_text(out / "pagefind")
-    finally:
-        search.close()
+    serving.rebuild()
+    tree.prisoner("a", prisoner("Person A", region="Qyzylorda"))
+    with monkeypatch.context() as patch:
+        patch.setattr("generator.publish.search.sys.executable", "/nonexistent/python")
+        searchable = serving.rebuild()
+    assert serving.said[-1].startswith("Search was not updated: could not run Pagefind")
+    serving.search.update(searchable, ())  # another edit's build, which wrote nothing searchable
+    assert serving.search.idle(timeout=60)
+    assert serving.said[-1].endswith("(1 of 1 parts).")
+    assert "Qyzylorda" in indexed_text(serving.out / "pagefind")
 
 
 def test_closing_the_live_index_stops_pagefind_at_once(
