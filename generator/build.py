@@ -24,7 +24,7 @@ from jinja2 import Environment
 from generator.content.link import link
 from generator.content.load import load_content
 from generator.content.model import Catalog, SiteSettings
-from generator.content.schema import RecordCache, Validated, known_ids, validate
+from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import page_fingerprints, render_digest
@@ -79,26 +79,26 @@ class LastBuild:
 class BuildMemory:
     """What a long-lived process (`serve`) keeps from one build to the next."""
 
-    records: RecordCache = field(default_factory=RecordCache)
+    files: FileCache = field(default_factory=FileCache)
     last: LastBuild | None = None
     # Templates compiled for one render_digest() and site settings: compiling takes 0.2 s.
     environment: tuple[tuple[bytes, SiteSettings], Environment] | None = None
 
 
 @collector_paused()
-def check(project: Project, records: RecordCache | None = None) -> Catalog:
+def check(project: Project, files: FileCache | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem."""
-    return _checked(project, records, None)[1]
+    return _checked(project, files, None)[1]
 
 
 def _checked(
-    project: Project, records: RecordCache | None, last: LastBuild | None
+    project: Project, files: FileCache | None, last: LastBuild | None
 ) -> tuple[Validated, Catalog, Groups]:
     """check(), and the groups of pages of the `last` build that the edits since cannot show on.
     Edits of fields the link stage does not read are not even linked again."""
-    raw, problems = load_content(project.content_dir)
+    raw, problems = load_content(project.content_dir, files.tables if files else None)
     known = known_ids(raw, project.content_dir)
-    validated, validation_problems = validate(raw, known, cache=records)
+    validated, validation_problems = validate(raw, known, cache=files)
     problems += validation_problems
     edits = record_edits(last.validated, validated) if last and not problems else None
     if last and edits is not None and links_alike(edits):
@@ -154,7 +154,7 @@ def build(
     started = time.perf_counter()
     remembers = memory is not None and not base_url and not offline  # serve's builds
     last = memory.last if memory and remembers else None
-    validated, catalog, reuse = _checked(project, memory.records if memory else None, last)
+    validated, catalog, reuse = _checked(project, memory.files if memory else None, last)
     if base_url:
         site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)

@@ -268,20 +268,30 @@ def test_serve_collects_garbage_between_builds_whatever_happens(tree: SiteTree) 
     assert gc.isenabled()
 
 
-# Edits of what other pages show: (file, text replaced, replacement).
+# Edits of what other pages show: (file under content/, text replaced, replacement).
 OUTWARD_EDITS = {
-    "status": ("prisoners/mamai", "status: detained", "status: imprisoned"),
-    "region": ("prisoners/mamai", "region: Almaty Region", "region: Astana"),
-    "charge": ("prisoners/mamai", "article: cc-405", "article: cc-258"),
-    "case": ("prisoners/mamai", "cases: [congress-2020]", "cases: []"),
-    "event year": ("prisoners/mamai", "date: 2017", "date: 2016"),
-    "event source": ("prisoners/mamai", "sources: [report-2023]", "sources: [report-2019]"),
-    "former slug": ("prisoners/mamai", "[zhanbolat-mamay]", "[zhanbolat-mamay, z-mamai]"),
-    "case title": ("cases/congress-2020", "title: Congress detentions", "title: Congress arrests"),
-    "case people": ("cases/congress-2020", "people: [rakhmetulla]", "people: [other]"),
-    "case article": ("cases/congress-2020", "articles: [cc-405]", "articles: [aoc-488]"),
-    "case summary": ("cases/congress-2020", "summary: Detentions", "summary: Arrests"),
-    "a new year": ("cases/congress-2020", "date: 2020-02-19", "date: 2018-02-19"),
+    "status": ("prisoners/mamai.md", "status: detained", "status: imprisoned"),
+    "region": ("prisoners/mamai.md", "region: Almaty Region", "region: Astana"),
+    "charge": ("prisoners/mamai.md", "article: cc-405", "article: cc-258"),
+    "case": ("prisoners/mamai.md", "cases: [congress-2020]", "cases: []"),
+    "event year": ("prisoners/mamai.md", "date: 2017", "date: 2016"),
+    "event source": ("prisoners/mamai.md", "sources: [report-2023]", "sources: [report-2019]"),
+    "former slug": ("prisoners/mamai.md", "[zhanbolat-mamay]", "[zhanbolat-mamay, z-mamai]"),
+    "case title": (
+        "cases/congress-2020.md",
+        "title: Congress detentions",
+        "title: Congress arrests",
+    ),
+    "case people": ("cases/congress-2020.md", "people: [rakhmetulla]", "people: [other]"),
+    "case article": ("cases/congress-2020.md", "articles: [cc-405]", "articles: [aoc-488]"),
+    "case summary": ("cases/congress-2020.md", "summary: Detentions", "summary: Arrests"),
+    "a new year": ("cases/congress-2020.md", "date: 2020-02-19", "date: 2018-02-19"),
+    "source title": ("sources.yaml", "title: Arrests in Astana", "title: Arrests in the capital"),
+    "article title": (
+        "articles.yaml",
+        "title: Financing of extremist",
+        "title: Funding of extremist",
+    ),
 }
 
 
@@ -289,10 +299,29 @@ OUTWARD_EDITS = {
 def test_a_rebuild_after_an_edit_other_pages_show_matches_a_clean_build(
     builder: Builder, tmp_path: Path, edit: tuple[str, str, str]
 ) -> None:
-    record, old, new = edit
-    file = builder.tree.root / "content" / f"{record}.md"
+    path, old, new = edit
+    file = builder.tree.root / "content" / path
     text = file.read_text(encoding="utf-8")
     assert old in text
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
     builder.build()
     builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_serve_reads_a_broken_table_file_again_once_it_is_fixed(tree: SiteTree) -> None:
+    """serve parses articles.yaml and sources.yaml again only when their stat changes: a problem
+    found once is reported as long as the file stays as it is, and gone once it is fixed."""
+    tree.prisoner("other", OTHER)
+    builder = Builder(tree, in_place=True)
+    builder.build()
+    sources = tree.root / "content/sources.yaml"
+    good = sources.read_text(encoding="utf-8")
+    sources.write_text(good + "broken: [unclosed\n", encoding="utf-8")
+    for _ in range(2):  # parsed, then taken as it was
+        with pytest.raises(ContentError) as error:
+            builder.build()
+        assert any(p.path == "content/sources.yaml" for p in error.value.problems)
+    sources.write_text(good.replace("Arrests in Astana", "Arrests in the capital"), "utf-8")
+    builder.build()
+    page = (builder.site / "sources/report-2023/index.html").read_text(encoding="utf-8")
+    assert "Arrests in the capital" in page

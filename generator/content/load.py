@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.fields import PHOTO_SUFFIXES, SLUG
@@ -53,15 +53,39 @@ class RawContent:
     cases: tuple[RecordFile, ...]
 
 
-def load_content(content_dir: Path) -> tuple[RawContent, list[Problem]]:
+FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
+
+
+def file_stamp(file: str) -> FileStamp:
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@dataclass
+class ParsedTables:
+    """site.yaml, articles.yaml and sources.yaml as an earlier build in the same process (serve)
+    parsed them: a file whose stat is unchanged is not parsed again (sources.yaml holds
+    thousands of entries), and the same RawFile comes back, so validation can tell."""
+
+    parsed: dict[str, tuple[FileStamp, RawFile | None, list[Problem]]] = field(default_factory=dict)
+
+
+def load_content(
+    content_dir: Path, tables: ParsedTables | None = None
+) -> tuple[RawContent, list[Problem]]:
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return RawContent(None, None, None, (), ()), [
             Problem("content", 0, "", "folder not found: run the command from the project root")
         ]
-    site = _load_yaml_file(content_dir, "site.yaml", problems, required=True)
-    articles = _load_yaml_file(content_dir, "articles.yaml", problems, required=True)
-    sources = _load_yaml_file(content_dir, "sources.yaml", problems, required=True)
+    tables = ParsedTables() if tables is None else tables
+    site, articles, sources = (
+        _load_table(content_dir, name, tables, problems)
+        for name in ("site.yaml", "articles.yaml", "sources.yaml")
+    )
     prisoners = _find_records(content_dir, "prisoners", problems)
     cases = _find_records(content_dir, "cases", problems)
     return RawContent(site, articles, sources, prisoners, cases), problems
@@ -71,23 +95,32 @@ def display_path(content_dir: Path, file: Path) -> str:
     return "content/" + file.relative_to(content_dir).as_posix()
 
 
-def _load_yaml_file(
-    content_dir: Path, name: str, problems: list[Problem], *, required: bool
+def _load_table(
+    content_dir: Path, name: str, tables: ParsedTables, problems: list[Problem]
 ) -> RawFile | None:
+    """A required YAML file of the content folder, parsed or taken from `tables`."""
     file = content_dir / name
     path = display_path(content_dir, file)
+    stamp = file_stamp(str(file))
+    cached = tables.parsed.get(path)
+    if stamp is None or cached is None or cached[0] != stamp:
+        cached = (stamp, *_parse_table(file, path))
+        tables.parsed[path] = cached
+    problems.extend(cached[2])
+    return cached[1]
+
+
+def _parse_table(file: Path, path: str) -> tuple[RawFile | None, list[Problem]]:
     if not file.is_file():
-        if required:
-            problems.append(Problem(path, 0, "", "file is missing"))
-        return None
+        return None, [Problem(path, 0, "", "file is missing")]
+    problems: list[Problem] = []
     read = _read_source(file, path, problems)
     if read is None:
-        return None
+        return None, problems
     root, yaml_problems = parse_yaml(path, read[0].text)
-    problems.extend(yaml_problems)
     if yaml_problems:
-        return None
-    return RawFile(path, file.stem, root or Node({}, 1))
+        return None, problems + yaml_problems
+    return RawFile(path, file.stem, root or Node({}, 1)), problems
 
 
 def _find_records(

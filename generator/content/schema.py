@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -29,7 +28,15 @@ from generator.content.fields import (
     text,
 )
 from generator.content.frontmatter import Node
-from generator.content.load import RawContent, RawFile, RecordFile, read_record
+from generator.content.load import (
+    FileStamp,
+    ParsedTables,
+    RawContent,
+    RawFile,
+    RecordFile,
+    file_stamp,
+    read_record,
+)
 from generator.content.model import (
     CASE_STATUSES,
     EVENT_TYPES,
@@ -141,37 +148,41 @@ def known_ids(raw: RawContent, content_dir: Path) -> KnownIds:
 
 
 @dataclass
-class RecordCache:
-    """Record files checked by an earlier build in the same process (`serve`). A file whose
-    stat is unchanged is not read again, as long as the ids that references may name are
-    unchanged too; its record object is reused, so later stages can tell it is the same."""
+class FileCache:
+    """Content files read and checked by an earlier build in the same process (`serve`).
+
+    A record file whose stat is unchanged is not read again, as long as the ids that references
+    may name are unchanged too; its record object is reused, so later stages can tell it is the
+    same. Table files (articles, sources) are parsed again only when their stat changes, and
+    checked again only when they were parsed again."""
 
     known: KnownIds | None = None
     checked: dict[str, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
+    tables: ParsedTables = field(default_factory=ParsedTables)
+    checked_tables: dict[str, tuple[RawFile, dict[str, Any], list[Problem]]] = field(
+        default_factory=dict
+    )
 
     def holds(self, file: str, stamp: FileStamp) -> bool:
-        """Whether the file was checked as it is now."""
+        """Whether the record file was checked as it is now."""
         return stamp is not None and self.checked.get(file, (None,))[0] == stamp
 
 
-FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
-
-
 def validate(
-    raw: RawContent, known: KnownIds, jobs: int | None = None, cache: RecordCache | None = None
+    raw: RawContent, known: KnownIds, jobs: int | None = None, cache: FileCache | None = None
 ) -> tuple[Validated, list[Problem]]:
     """Check every file; record files are read and checked on every core (`jobs`)."""
     problems: list[Problem] = []
+    cache = FileCache() if cache is None else cache
     site = _validate_site(raw.site, known, problems)
-    articles = _validate_table(raw.articles, ARTICLE, Article, known, problems)
-    sources = _validate_table(raw.sources, SOURCE, Source, known, problems)
-    cache = RecordCache() if cache is None else cache
+    articles = _checked_table(raw.articles, ARTICLE, Article, cache, problems)
+    sources = _checked_table(raw.sources, SOURCE, Source, cache, problems)
     _forget_stale(cache, known, raw.prisoners + raw.cases)
     kinds = ((raw.prisoners, PRISONER, Prisoner), (raw.cases, CASE, Case))
     records: list[list[Any]] = []
     for files, specs, build in kinds:
         check_file = partial(_check_record_file, specs=specs, build=build, known=known)
-        stamps = {file.file: _stamp(file.file) for file in files}
+        stamps = {file.file: file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
         for file, result in zip(changed, parallel_map(check_file, changed, jobs), strict=True):
             cache.checked[file.file] = (stamps[file.file], *result)
@@ -184,20 +195,12 @@ def validate(
     return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
 
 
-def _forget_stale(cache: RecordCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:
+def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:
     """Drop files that are gone; drop everything if the ids references may name changed."""
     if cache.known != known:
         cache.known, cache.checked = known, {}
     else:
         cache.checked = {f.file: cache.checked[f.file] for f in files if f.file in cache.checked}
-
-
-def _stamp(file: str) -> FileStamp:
-    try:
-        stat = os.stat(file)
-    except OSError:
-        return None
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def _check_record_file(
@@ -227,17 +230,33 @@ def _validate_site(
     return None if reader.problems else SiteSettings(**values)
 
 
-def _validate_table(
+def _checked_table(
     file: RawFile | None,
     specs: dict[str, Spec],
     build: Any,
-    known: KnownIds,
+    cache: FileCache,
     problems: list[Problem],
 ) -> dict[str, Any]:
-    """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
-    if file is None or file.front is None:
+    """A table file's entries, checked again only if it was parsed again (a table's fields
+    refer to no other file)."""
+    if file is None:
         return {}
-    reader = Reader(file.path, known)
+    cached = cache.checked_tables.get(file.path)
+    if cached is None or cached[0] is not file:
+        table_problems: list[Problem] = []
+        entries = _validate_table(file, specs, build, table_problems)
+        cached = cache.checked_tables[file.path] = (file, entries, table_problems)
+    problems.extend(cached[2])
+    return cached[1]
+
+
+def _validate_table(
+    file: RawFile, specs: dict[str, Spec], build: Any, problems: list[Problem]
+) -> dict[str, Any]:
+    """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
+    if file.front is None:
+        return {}
+    reader = Reader(file.path, KnownIds())
     entries: dict[str, Any] = {}
     if not isinstance(file.front.value, dict):
         reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
