@@ -12,7 +12,7 @@
   var list = document.getElementById("search-results");
   var messages = JSON.parse(form.dataset.messages);
   var backend = window.PPDB_SEARCH
-    ? offlineBackend(window.PPDB_SEARCH.entries)
+    ? offlineBackend(window.PPDB_SEARCH)
     : pagefindBackend(
         absolute(form.dataset.pagefind),
         JSON.parse(form.dataset.pagefindMore || "[]").map(absolute)
@@ -200,24 +200,22 @@
     return { search: search, values: values };
   }
 
-  function offlineBackend(entries) {
-    var records = entries.map(function (entry) {
+  // index: {filters: [[name, label], ...], entries: [{..., filters: [number, ...]}]}
+  function offlineBackend(index) {
+    var records = index.entries.map(function (entry) {
       return {
         entry: entry,
+        filters: entry.filters.map(function (number) {
+          return index.filters[number];
+        }),
         names: words([entry.title].concat(entry.names).join(" ")),
         text: words(entry.excerpt),
       };
     });
     function values() {
       var values = {};
-      entries.forEach(function (entry) {
-        entry.filters.forEach(function (pair) {
-          values[pair[0]] = values[pair[0]] || {};
-          values[pair[0]][pair[1]] = true;
-        });
-      });
-      Object.keys(values).forEach(function (name) {
-        values[name] = Object.keys(values[name]);
+      index.filters.forEach(function (pair) {
+        (values[pair[0]] = values[pair[0]] || []).push(pair[1]);
       });
       return Promise.resolve(values);
     }
@@ -225,7 +223,7 @@
       var terms = words(query);
       var found = [];
       records.forEach(function (record) {
-        if (!hasFilters(record.entry, filters)) return;
+        if (!hasFilters(record, filters)) return;
         var score = scoreOf(record, terms);
         if (score > 0 || terms.length === 0) found.push({ record: record, score: score });
       });
@@ -242,9 +240,9 @@
     return { search: search, values: values };
   }
 
-  function hasFilters(entry, filters) {
+  function hasFilters(record, filters) {
     return Object.keys(filters).every(function (name) {
-      return entry.filters.some(function (pair) {
+      return record.filters.some(function (pair) {
         return pair[0] === name && pair[1] === filters[name];
       });
     });

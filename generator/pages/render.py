@@ -117,22 +117,25 @@ def filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
 
 
 def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> dict[str, Any]:
-    """The offline copy's search data, links relative to the search page."""
-    return {
-        "entries": [
-            {
-                "url": urls.relative(urls.SEARCH, entry.path, offline=True),
-                "title": entry.title,
-                "names": list(entry.names),
-                "status": strings["status"][entry.status] if entry.status else "",
-                "excerpt": excerpt(entry.text),
-                "filters": [
-                    [name, filter_label(raw, name, strings)] for name, raw in entry.filters
-                ],
-            }
-            for entry in entries
-        ]
-    }
+    """The offline copy's search data, links relative to the search page. Each filter value
+    ([name, label]) is written once and entries name theirs by number: thousands of entries
+    share a few hundred values, and the whole index loads with the search page."""
+    filters: dict[tuple[str, str], int] = {}  # in the order first used
+    rows = [
+        {
+            "url": urls.relative(urls.SEARCH, entry.path, offline=True),
+            "title": entry.title,
+            "names": list(entry.names),
+            "status": strings["status"][entry.status] if entry.status else "",
+            "excerpt": excerpt(entry.text),
+            "filters": [
+                filters.setdefault((name, filter_label(raw, name, strings)), len(filters))
+                for name, raw in entry.filters
+            ],
+        }
+        for entry in entries
+    ]
+    return {"filters": [list(value) for value in filters], "entries": rows}
 
 
 def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tuple[int, Source]]:
