@@ -160,6 +160,7 @@ def build(
         catalog = dataclasses.replace(catalog, site=site)
     progress(f"Checked {describe(catalog)}")
     site_plan = plan(project, catalog, offline=offline, reuse=reuse)
+    searchable = site_plan.searchable
     base = render_digest(project.templates_dir, offline=offline)
     fingerprints = _fingerprints(site_plan, catalog, base, last)
     output_to = updated_in_place(out_dir, fingerprints) if in_place else staged_output(out_dir)
@@ -183,13 +184,13 @@ def build(
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
-            index_search(output.folder, site_plan.searchable)
+            index_search(output.folder, searchable)
     if memory and remembers:
         memory.last = LastBuild(validated, catalog, site_plan, fingerprints, base)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(site_plan.pages), written, changed, site_plan.searchable, seconds, out_dir, unlisted
+        len(site_plan.pages), written, changed, searchable, seconds, out_dir, unlisted
     )
 
 

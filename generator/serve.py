@@ -17,8 +17,8 @@ POLL_SHARE = 5
 
 
 def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, int]]:
-    """Modification time and size of every file under the folders (os.scandir: this runs twice a
-    second over every content file)."""
+    """Modification time and size of every file under the folders (os.scandir: serve looks at
+    every content file this way every half second or so)."""
     found: dict[str, tuple[int, int]] = {}
     for folder in folders:
         _scan(str(folder), found)

@@ -153,8 +153,8 @@ class FileCache:
 
     A record file whose stat is unchanged is not read again, as long as the ids that references
     may name are unchanged too; its record object is reused, so later stages can tell it is the
-    same. Table files (articles, sources) are parsed again only when their stat changes, and
-    checked again only when they were parsed again."""
+    same. site.yaml, articles.yaml and sources.yaml are parsed again only when their stat
+    changes (`tables`), and the last two checked again only when they were parsed again."""
 
     known: KnownIds | None = None
     checked: dict[str, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)

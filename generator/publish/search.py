@@ -74,12 +74,12 @@ def reindex_search(
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
 
-    can_keep = indexed is not None and (site_dir / SEARCH_FOLDER).is_dir()
+    kept = indexed if (site_dir / SEARCH_FOLDER).is_dir() else None  # what the old index holds
 
     def unchanged(number: int, pages: Sequence[str]) -> bool:
-        if not can_keep or indexed is None:
+        if kept is None:
             return False
-        before = indexed[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
+        before = kept[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
         return list(before) == list(pages) and not any(page in changed for page in pages)
 
     try:
