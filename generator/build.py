@@ -27,7 +27,7 @@ from generator.content.model import Catalog, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.memory import collector_paused
 from generator.pages import urls
-from generator.pages.fingerprint import page_fingerprints, render_digest
+from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens, render_digest
 from generator.pages.plan import Groups, Image, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
@@ -73,6 +73,7 @@ class LastBuild:
     plan: SitePlan
     fingerprints: dict[str, str]  # site file -> fingerprint
     base: bytes  # render_digest() of that build
+    tokens: Tokens  # record_tokens() of the catalog
 
 
 @dataclass
@@ -162,8 +163,12 @@ def build(
     site_plan = plan(project, catalog, offline=offline, reuse=reuse)
     searchable = site_plan.searchable
     base = render_digest(project.templates_dir, offline=offline)
-    fingerprints = _fingerprints(site_plan, catalog, base, last)
-    output_to = updated_in_place(out_dir, fingerprints) if in_place else staged_output(out_dir)
+    tokens = record_tokens(catalog, (last.catalog, last.tokens) if last else None)
+    fingerprints = _fingerprints(site_plan, tokens, base, last)
+    if in_place:
+        output_to = updated_in_place(out_dir, fingerprints, last.fingerprints if last else None)
+    else:
+        output_to = staged_output(out_dir)
     with output_to as output:
         kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
         to_render = [page for page in site_plan.pages if urls.output_file(page.path) not in kept]
@@ -186,7 +191,7 @@ def build(
             progress("Indexing for search (Pagefind)")
             index_search(output.folder, searchable)
     if memory and remembers:
-        memory.last = LastBuild(validated, catalog, site_plan, fingerprints, base)
+        memory.last = LastBuild(validated, catalog, site_plan, fingerprints, base, tokens)
     unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
     seconds = time.perf_counter() - started
     return BuildReport(
@@ -226,7 +231,7 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
 
 
 def _fingerprints(
-    site_plan: SitePlan, catalog: Catalog, base: bytes, last: LastBuild | None
+    site_plan: SitePlan, tokens: Tokens, base: bytes, last: LastBuild | None
 ) -> dict[str, str]:
     """Site file -> fingerprint, for every page and photo. A page equal to the last build's
     (the same object, when taken over) keeps its fingerprint: comparing is cheaper than hashing."""
@@ -235,10 +240,11 @@ def _fingerprints(
     if last and last.base == base:
         previous = {page.path: page for page in last.plan.pages}
         for page, file in zip(site_plan.pages, files, strict=True):
-            if previous.get(page.path) == page:
+            old = previous.get(page.path)
+            if old is page or old == page:  # `is` first: a dataclass compares field by field
                 kept[file] = last.fingerprints[file]
     to_print = [page for page, file in zip(site_plan.pages, files, strict=True) if file not in kept]
-    printed = iter(page_fingerprints(to_print, catalog, base))
+    printed = iter(page_fingerprints(to_print, tokens, base))
     fingerprints = {file: kept[file] if file in kept else next(printed) for file in files}
     for image in site_plan.images:
         fingerprints[image.path] = _image_fingerprint(image, base)

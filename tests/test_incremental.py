@@ -12,6 +12,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.content.model import Catalog
+from generator.pages.fingerprint import record_tokens
 from generator.pages.plan import SitePlan
 from generator.problems import ContentError
 from generator.publish.staging import FINGERPRINTS, MARKER
@@ -178,6 +179,21 @@ def test_an_interrupted_update_in_place_is_repaired_by_the_next(
     builder.assert_same_as_clean_build(tmp_path)
 
 
+def test_serve_puts_back_a_page_missing_from_a_folder_another_build_wrote(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    """serve takes the files of its folder to be there only while the folder lists exactly
+    what serve wrote last; after another build there, it looks for them again."""
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    builder = Builder(tree, in_place=True)
+    builder.build()
+    tree.prisoner("other", OTHER)
+    pipeline.build(tree.project, builder.site, search=False)  # `build` into serve's folder
+    (builder.site / "prisoners/rakhmetulla/index.html").unlink()
+    builder.build()
+    builder.assert_same_as_clean_build(tmp_path)
+
+
 # A value for each field that only the record's own page shows (generator/pages/replan.py).
 OWN_PAGE_EDITS = {
     "prisoners/other": {
@@ -306,6 +322,9 @@ def test_a_rebuild_after_an_edit_other_pages_show_matches_a_clean_build(
     file.write_text(text.replace(old, new, 1), encoding="utf-8")
     builder.build()
     builder.assert_same_as_clean_build(tmp_path)
+    if builder.memory.last:  # serve updates its map of records for fingerprints, edit by edit
+        last = builder.memory.last
+        assert last.tokens == record_tokens(last.catalog)
 
 
 def test_serve_reads_a_broken_table_file_again_once_it_is_fixed(tree: SiteTree) -> None:

@@ -109,7 +109,7 @@ def _build_catalog(
             cases_under_article[article_id].append(case.slug)
 
     citations: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    timeline: list[TimelineEntry] = []
+    by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
     for kind, records in (("prisoner", prisoners.values()), ("case", cases.values())):
         for record in records:
             title = record.name if isinstance(record, Prisoner) else record.title
@@ -118,8 +118,7 @@ def _build_catalog(
             for event in record.events:
                 for source_id in event.sources:
                     citations[source_id].add((kind, record.slug))
-                timeline.append(TimelineEntry(event, kind, record.slug, title))
-    timeline.sort(key=_timeline_order, reverse=True)
+                by_year[event.date.year].append(TimelineEntry(event, kind, record.slug, title))
 
     prisoner_rank = {slug: rank for rank, slug in enumerate(prisoners)}
     case_rank = {slug: rank for rank, slug in enumerate(cases)}
@@ -136,7 +135,10 @@ def _build_catalog(
         charges_under_article={a: tuple(charges[a]) for a in articles},
         cases_under_article={a: tuple(cases_under_article[a]) for a in articles},
         citations={s: tuple(sorted(citations[s])) for s in sources},
-        timeline=tuple(timeline),
+        timeline={
+            year: tuple(sorted(by_year[year], key=_timeline_order, reverse=True))
+            for year in sorted(by_year, reverse=True)
+        },
     )
 
 

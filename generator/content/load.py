@@ -133,10 +133,13 @@ def _find_records(
     prefix = display_path(content_dir, directory) + "/"
     # os.scandir and string work: this runs over every file on every rebuild.
     for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
-        stem, suffix = os.path.splitext(entry.name)
-        if entry.name.startswith(".") or entry.is_dir() or suffix.lower() in PHOTO_SUFFIXES:
+        name = entry.name
+        if name.startswith(".") or entry.is_dir():
             continue
-        path = prefix + entry.name
+        stem, suffix = (name[:-3], ".md") if name.endswith(".md") else os.path.splitext(name)
+        if suffix.lower() in PHOTO_SUFFIXES:
+            continue
+        path = prefix + name
         if suffix != ".md":
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue

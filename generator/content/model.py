@@ -181,4 +181,5 @@ class Catalog:
     charges_under_article: dict[str, tuple[ChargeRef, ...]]
     cases_under_article: dict[str, tuple[str, ...]]
     citations: dict[str, tuple[tuple[str, str], ...]]  # source id -> ((kind, slug), ...)
-    timeline: tuple[TimelineEntry, ...]  # newest first
+    # Events by year, newest first (serve takes the timeline over when an edit leaves it alike).
+    timeline: dict[int, tuple[TimelineEntry, ...]]

@@ -12,13 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import pickle
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import Article, Catalog, SiteSettings, Source, TimelineEntry
+from generator.content.model import (
+    Article,
+    Catalog,
+    Record,
+    SiteSettings,
+    Source,
+    TimelineEntry,
+)
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 
@@ -39,21 +47,44 @@ def render_digest(templates_dir: Path, *, offline: bool) -> bytes:
     return digest.digest()
 
 
-def page_fingerprints(pages: Sequence[Page], catalog: Catalog, base: bytes) -> list[str]:
-    """One fingerprint per page, in order, on every core; `base` is render_digest()."""
-    return list(parallel_map(partial(_fingerprint, _tokens(catalog), base), pages))
+def page_fingerprints(pages: Sequence[Page], tokens: Tokens, base: bytes) -> list[str]:
+    """One fingerprint per page, in order, on every core; `base` is render_digest(), `tokens`
+    record_tokens() of the catalog planned from."""
+    # A copy: the pickler adds the tokens of shared objects, which live for this call only.
+    return list(parallel_map(partial(_fingerprint, dict(tokens), base), pages))
 
 
-def _fingerprint(tokens: dict[int, bytes], base: bytes, page: Page) -> str:
+def _fingerprint(tokens: Tokens, base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
     _TokenPickler(buffer, tokens).dump((page.path, page.template, page.link_root, page.context))
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
 
 
-def _tokens(catalog: Catalog) -> dict[int, bytes]:
-    """The digest of each record and event, by identity (all alive in the catalog)."""
-    tokens: dict[int, bytes] = {}
-    for record in (*catalog.prisoners.values(), *catalog.cases.values()):
+Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
+
+
+def record_tokens(catalog: Catalog, last: tuple[Catalog, Tokens] | None = None) -> Tokens:
+    """The digest of each record and event of the catalog, by identity. Given the tokens of
+    a `last` catalog, only the records that are not in both are looked at (serve: an edit
+    replaces a few records, and the map of 50,000 took 0.2 s to make)."""
+    if last is None:
+        return _add_tokens({}, _records(catalog))
+    last_catalog, tokens = last
+    before = {id(record): record for record in _records(last_catalog)}
+    after = {id(record): record for record in _records(catalog)}
+    tokens = dict(tokens)
+    for gone in before.keys() - after.keys():
+        for obj in (before[gone], *before[gone].events):
+            tokens.pop(id(obj), None)
+    return _add_tokens(tokens, (after[new] for new in after.keys() - before.keys()))
+
+
+def _records(catalog: Catalog) -> Iterable[Record]:
+    return itertools.chain(catalog.prisoners.values(), catalog.cases.values())
+
+
+def _add_tokens(tokens: Tokens, records: Iterable[Record]) -> Tokens:
+    for record in records:
         if not record.digest:  # not read from a file: serialised in full instead
             continue
         token = record.digest.encode()
@@ -64,7 +95,7 @@ def _tokens(catalog: Catalog) -> dict[int, bytes]:
 
 
 class _TokenPickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, tokens: dict[int, bytes]) -> None:
+    def __init__(self, file: io.BytesIO, tokens: Tokens) -> None:
         super().__init__(file, protocol=5)
         self._tokens = tokens
 

@@ -7,7 +7,7 @@ format it, and any page can be rendered on its own, in any process.
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -123,7 +123,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None =
         groups[path] = reuse[path] if path in reuse else tuple(make())
         return groups[path]
 
-    by_year = timeline_by_year(catalog)
+    by_year = catalog.timeline
     years = tuple(by_year)
     profiles = [
         group(urls.prisoner(p.slug), partial(profile_pages, catalog, links, p))
@@ -209,7 +209,11 @@ def home_page(catalog: Catalog) -> Page:
                 "articles": len(catalog.articles),
                 "sources": len(catalog.sources),
             },
-            "latest": catalog.timeline[:LATEST_EVENTS_ON_HOME],
+            "latest": tuple(
+                itertools.islice(
+                    itertools.chain.from_iterable(catalog.timeline.values()), LATEST_EVENTS_ON_HOME
+                )
+            ),
         },
     )
 
@@ -275,14 +279,6 @@ def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Ite
     )
 
 
-def timeline_by_year(catalog: Catalog) -> dict[int, tuple[TimelineEntry, ...]]:
-    """The timeline split by year, newest first."""
-    by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
-    for entry in catalog.timeline:  # newest first
-        by_year[entry.event.date.year].append(entry)
-    return {year: tuple(entries) for year, entries in by_year.items()}
-
-
 def year_pages(
     year: int, entries: tuple[TimelineEntry, ...], years: tuple[int, ...]
 ) -> Iterator[Page]:
@@ -318,17 +314,14 @@ def search_page(
     """The search page offers every filter in use, with its values unless they come from the
     index (FILTERS_FROM_INDEX), and loads the index bundles of `searchable` pages; offline, the
     index ships beside it."""
-    values: dict[str, dict[str, Any]] = {name: {} for name in SEARCH_FILTERS}
-    in_use: set[str] = set()
-    for entry in entries.values():
+    raw_values: dict[str, dict[Any, None]] = {name: {} for name in SEARCH_FILTERS}
+    for entry in entries.values():  # tens of thousands, sharing a few hundred values
         for name, raw in entry.filters:
-            in_use.add(name)
-            if name not in FILTERS_FROM_INDEX:
-                values[name][_filter_key(raw)] = raw
+            raw_values[name][raw] = None
     filters = tuple(
-        (name, tuple(values[name][key] for key in sorted(values[name])))
+        (name, () if name in FILTERS_FROM_INDEX else _sorted_values(raw_values[name]))
         for name in SEARCH_FILTERS
-        if name in in_use
+        if raw_values[name]
     )
     bundles = urls.search_bundles(searchable)
     context = {"filters": filters, "from_index": FILTERS_FROM_INDEX, "bundles": bundles}
@@ -391,8 +384,10 @@ def not_found_page(catalog: Catalog) -> Page:
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:
-    records: Iterable[Prisoner | Case] = (*catalog.prisoners.values(), *catalog.cases.values())
-    for record in records:
+    records: Iterable[Prisoner | Case] = itertools.chain(
+        catalog.prisoners.values(), catalog.cases.values()
+    )
+    for record in filter(lambda record: record.former_slugs, records):
         kind = "prisoner" if isinstance(record, Prisoner) else "case"
         target = urls.record(kind, record.slug)
         for old in record.former_slugs:
@@ -449,6 +444,12 @@ def nested(rows: tuple[tuple[Any, ...], ...]) -> tuple[Any, ...]:
     )
 
 
+def _sorted_values(raws: Iterable[Any]) -> tuple[Any, ...]:
+    """Filter values in the order the search page lists them, one per sort key."""
+    by_key = {_filter_key(raw): raw for raw in raws}
+    return tuple(by_key[key] for key in sorted(by_key))
+
+
 def _filter_key(raw: Any) -> str:
     """Sort key of a filter value: articles by code and number, the rest as text."""
     if isinstance(raw, Article):
@@ -457,28 +458,32 @@ def _filter_key(raw: Any) -> str:
 
 
 class RecordLinks:
-    """One Link per prisoner and case, shared by every list that shows it."""
+    """One Link per prisoner and case, shared by every list that shows it; made when first
+    asked for (serve plans again only the pages an edit shows on)."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._prisoners = {
-            slug: Link(urls.prisoner(slug), prisoner.name, prisoner.status)
-            for slug, prisoner in catalog.prisoners.items()
-        }
-        self._cases = {
-            slug: Link(urls.case(slug), case.title) for slug, case in catalog.cases.items()
-        }
+        self._catalog = catalog
+        self._prisoners: dict[str, Link] = {}
+        self._cases: dict[str, Link] = {}
 
     def prisoner(self, slug: str) -> Link:
-        return self._prisoners[slug]
+        link = self._prisoners.get(slug)
+        if link is None:
+            prisoner = self._catalog.prisoners[slug]
+            link = self._prisoners[slug] = Link(urls.prisoner(slug), prisoner.name, prisoner.status)
+        return link
 
     def prisoners(self, slugs: Iterable[str]) -> tuple[Link, ...]:
-        return tuple(map(self._prisoners.__getitem__, slugs))
+        return tuple(map(self.prisoner, slugs))
 
     def case(self, slug: str) -> Link:
-        return self._cases[slug]
+        link = self._cases.get(slug)
+        if link is None:
+            link = self._cases[slug] = Link(urls.case(slug), self._catalog.cases[slug].title)
+        return link
 
     def cases(self, slugs: Iterable[str]) -> tuple[Link, ...]:
-        return tuple(map(self._cases.__getitem__, slugs))
+        return tuple(map(self.case, slugs))
 
 
 def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:

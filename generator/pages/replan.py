@@ -124,7 +124,7 @@ def _years_of(record: Record) -> set[int]:
 
 
 def _years(catalog: Catalog) -> set[int]:
-    return {entry.event.date.year for entry in catalog.timeline}
+    return set(catalog.timeline)
 
 
 def _kind(record: Record) -> str:

@@ -37,13 +37,14 @@ class Output:
     previous: Path  # the last build's site
     fingerprints: Mapping[str, str]  # what the last build wrote, by site file
     in_place: bool
+    listed_files_exist: bool = False  # in place: no need to look for the files listed
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Keep the last build's file if it has this fingerprint; False if it must be written."""
         if self.fingerprints.get(path) != fingerprint:
             return False
         if self.in_place:  # os.path: this runs for every page of the site
-            return os.path.isfile(os.path.join(self.folder, path))
+            return self.listed_files_exist or os.path.isfile(os.path.join(self.folder, path))
         return link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
@@ -99,19 +100,24 @@ def staged_output(out_dir: Path) -> Iterator[Output]:
 
 
 @contextmanager
-def updated_in_place(out_dir: Path, fingerprints: Mapping[str, str]) -> Iterator[Output]:
+def updated_in_place(
+    out_dir: Path, fingerprints: Mapping[str, str], last_written: Mapping[str, str] | None = None
+) -> Iterator[Output]:
     """Write into out_dir itself, then remove the files no build would make any more.
 
     Entries of files about to change are dropped from the list first, so that an interrupted
-    update leaves nothing listed with a fingerprint its file does not have."""
+    update leaves nothing listed with a fingerprint its file does not have. If the folder lists
+    exactly `last_written` (what this process wrote there last), its files are taken to be there:
+    looking costs a stat per page (0.3 s at 50,000 records, on every edit serve rebuilds)."""
     out_dir = out_dir.resolve()
     _check_replaceable(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = previous_fingerprints(out_dir)
+    listed_files_exist = previous == last_written
     unchanged = {p: f for p, f in previous.items() if fingerprints.get(p) == f}
     if unchanged != previous:
         write_fingerprints(out_dir, unchanged)
-    yield Output(out_dir, out_dir, unchanged, in_place=True)
+    yield Output(out_dir, out_dir, unchanged, in_place=True, listed_files_exist=listed_files_exist)
     for path in sorted(previous.keys() - fingerprints.keys()):
         _remove_file(out_dir, path)
     _mark(out_dir)
