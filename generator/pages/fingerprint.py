@@ -50,13 +50,15 @@ def render_digest(templates_dir: Path, *, offline: bool) -> bytes:
 def page_fingerprints(pages: Sequence[Page], tokens: Tokens, base: bytes) -> list[str]:
     """One fingerprint per page, in order, on every core; `base` is render_digest(), `tokens`
     record_tokens() of the catalog planned from."""
-    # A copy: the pickler adds the tokens of shared objects, which live for this call only.
-    return list(parallel_map(partial(_fingerprint, dict(tokens), base), pages))
+    # Shared objects' tokens go to a map of their own: they live for this call only, `tokens`
+    # for as long as serve keeps the catalog.
+    return list(parallel_map(partial(_fingerprint, tokens, {}, base), pages))
 
 
-def _fingerprint(tokens: Tokens, base: bytes, page: Page) -> str:
+def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
-    _TokenPickler(buffer, tokens).dump((page.path, page.template, page.link_root, page.context))
+    pickler = _TokenPickler(buffer, tokens, shared)
+    pickler.dump((page.path, page.template, page.link_root, page.context))
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
 
 
@@ -95,12 +97,13 @@ def _add_tokens(tokens: Tokens, records: Iterable[Record]) -> Tokens:
 
 
 class _TokenPickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, tokens: Tokens) -> None:
+    def __init__(self, file: io.BytesIO, tokens: Tokens, shared: Tokens) -> None:
         super().__init__(file, protocol=5)
-        self._tokens = tokens
+        self._tokens = tokens  # records and events: never written here
+        self._shared = shared
 
     def reducer_override(self, obj: Any) -> Any:
-        token = self._tokens.get(id(obj))
+        token = self._tokens.get(id(obj)) or self._shared.get(id(obj))
         if token is None:
             if type(obj) is TimelineEntry and id(obj.event) in self._tokens:
                 # an event with its record's kind, slug and title: all from the same file
@@ -110,5 +113,5 @@ class _TokenPickler(pickle.Pickler):
             else:
                 return NotImplemented
             # Safe to know by id: every object in the plan lives until fingerprinting ends.
-            self._tokens[id(obj)] = token
+            self._shared[id(obj)] = token
         return (bytes, (token,))
