@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,16 +23,23 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from generator.content.link import link
-from generator.content.load import load_content
+from generator.content.load import FileStamp, Seen, file_stamp, load_content
 from generator.content.model import Catalog, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens, render_digest
-from generator.pages.plan import Groups, Image, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Groups, Image, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import broken_urls, published_file, unlisted_urls
 from generator.pages.render import make_environment, render_pages
-from generator.pages.replan import links_alike, record_edits, swap_records, unchanged_groups
+from generator.pages.replan import (
+    Edit,
+    links_alike,
+    record_edits,
+    same_addresses,
+    swap_records,
+    unchanged_groups,
+)
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -74,6 +82,8 @@ class LastBuild:
     fingerprints: dict[str, str]  # site file -> fingerprint
     base: bytes  # render_digest() of that build
     tokens: Tokens  # record_tokens() of the catalog
+    published: FileStamp  # the stat of the list of published addresses checked against
+    unlisted: tuple[str, ...]  # the plan's addresses not in that list
 
 
 @dataclass
@@ -89,15 +99,23 @@ class BuildMemory:
 @collector_paused()
 def check(project: Project, files: FileCache | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem."""
-    return _checked(project, files, None)[1]
+    return _checked(project, files, None).catalog
+
+
+@dataclass(frozen=True)
+class _Checked:
+    validated: Validated
+    catalog: Catalog
+    edits: list[Edit] | None  # the records replaced since the last build, if nothing else changed
+    reuse: Groups  # the groups of pages of the last build that those edits cannot show on
 
 
 def _checked(
-    project: Project, files: FileCache | None, last: LastBuild | None
-) -> tuple[Validated, Catalog, Groups]:
-    """check(), and the groups of pages of the `last` build that the edits since cannot show on.
-    Edits of fields the link stage does not read are not even linked again."""
-    raw, problems = load_content(project.content_dir, files.tables if files else None)
+    project: Project, files: FileCache | None, last: LastBuild | None, seen: Seen | None = None
+) -> _Checked:
+    """check(), and what changed since the `last` build. Edits of fields the link stage does not
+    read are not even linked again."""
+    raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=files)
     problems += validation_problems
@@ -111,8 +129,9 @@ def _checked(
             raise ContentError(problems)
         catalog = linked
     if last is None or edits is None:
-        return validated, catalog, {}
-    return validated, catalog, unchanged_groups(last.plan, last.catalog, catalog, edits)
+        return _Checked(validated, catalog, None, {})
+    reuse = unchanged_groups(last.plan, last.catalog, catalog, edits)
+    return _Checked(validated, catalog, edits, reuse)
 
 
 def describe(catalog: Catalog) -> str:
@@ -123,17 +142,18 @@ def describe(catalog: Catalog) -> str:
     )
 
 
-def plan(
-    project: Project, catalog: Catalog, *, offline: bool = False, reuse: Groups | None = None
-) -> SitePlan:
-    """Every page to write; raise ContentError if two collide or a published address is lost.
-    `reuse`: groups of pages known to be as the last build planned them."""
-    site_plan = plan_site(catalog, offline=offline, reuse=reuse)
-    problems = find_collisions(site_plan)
-    problems += broken_urls(site_plan, published_file(project.content_dir))
+def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePlan:
+    """Every page to write; raise ContentError if two collide or a published address is lost."""
+    site_plan = plan_site(catalog, offline=offline)
+    check_addresses(site_plan, published_file(project.content_dir))
+    return site_plan
+
+
+def check_addresses(site_plan: SitePlan, published: Path) -> None:
+    """Raise ContentError if two pages collide or a published address is lost."""
+    problems = find_collisions(site_plan) + broken_urls(site_plan, published)
     if problems:
         raise ContentError(problems)
-    return site_plan
 
 
 @collector_paused()
@@ -147,6 +167,7 @@ def build(
     offline: bool = False,
     progress: Progress = _silent,
     memory: BuildMemory | None = None,
+    seen: Seen | None = None,  # the content files' stat as serve's watcher just took it
 ) -> BuildReport:
     """Build the site into out_dir. Offline, links name index.html files and search runs on an
     index shipped as a script (Pagefind cannot load from file://).
@@ -155,15 +176,24 @@ def build(
     started = time.perf_counter()
     remembers = memory is not None and not base_url and not offline  # serve's builds
     last = memory.last if memory and remembers else None
-    validated, catalog, reuse = _checked(project, memory.files if memory else None, last)
+    checked = _checked(project, memory.files if memory else None, last, seen)
+    catalog, reuse = checked.catalog, checked.reuse
     if base_url:
         site = dataclasses.replace(catalog.site, base_url=base_url)
         catalog = dataclasses.replace(catalog, site=site)
     progress(f"Checked {describe(catalog)}")
-    site_plan = plan(project, catalog, offline=offline, reuse=reuse)
+    published = published_file(project.content_dir)
+    published_stamp = file_stamp(str(published))
+    site_plan = plan_site(catalog, offline=offline, reuse=reuse)
+    if last and last.published == published_stamp and same_addresses(last.plan, site_plan, reuse):
+        unlisted = last.unlisted  # the same addresses, checked against the same list
+    else:
+        check_addresses(site_plan, published)
+        unlisted = tuple(unlisted_urls(site_plan, published))
     searchable = site_plan.searchable
     base = render_digest(project.templates_dir, offline=offline)
-    tokens = record_tokens(catalog, (last.catalog, last.tokens) if last else None)
+    replaced = (last.tokens, checked.edits) if last and checked.edits is not None else None
+    tokens = record_tokens(catalog, replaced)
     fingerprints = _fingerprints(site_plan, tokens, base, last)
     if in_place:
         output_to = updated_in_place(out_dir, fingerprints, last.fingerprints if last else None)
@@ -191,8 +221,16 @@ def build(
             progress("Indexing for search (Pagefind)")
             index_search(output.folder, searchable)
     if memory and remembers:
-        memory.last = LastBuild(validated, catalog, site_plan, fingerprints, base, tokens)
-    unlisted = tuple(unlisted_urls(site_plan, published_file(project.content_dir)))
+        memory.last = LastBuild(
+            checked.validated,
+            catalog,
+            site_plan,
+            fingerprints,
+            base,
+            tokens,
+            published_stamp,
+            unlisted,
+        )
     seconds = time.perf_counter() - started
     return BuildReport(
         len(site_plan.pages), written, changed, searchable, seconds, out_dir, unlisted
@@ -233,22 +271,45 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
 def _fingerprints(
     site_plan: SitePlan, tokens: Tokens, base: bytes, last: LastBuild | None
 ) -> dict[str, str]:
-    """Site file -> fingerprint, for every page and photo. A page equal to the last build's
-    (the same object, when taken over) keeps its fingerprint: comparing is cheaper than hashing."""
-    files = [urls.output_file(page.path) for page in site_plan.pages]
-    kept: dict[str, str] = {}
-    if last and last.base == base:
-        previous = {page.path: page for page in last.plan.pages}
-        for page, file in zip(site_plan.pages, files, strict=True):
-            old = previous.get(page.path)
-            if old is page or old == page:  # `is` first: a dataclass compares field by field
-                kept[file] = last.fingerprints[file]
-    to_print = [page for page, file in zip(site_plan.pages, files, strict=True) if file not in kept]
-    printed = iter(page_fingerprints(to_print, tokens, base))
-    fingerprints = {file: kept[file] if file in kept else next(printed) for file in files}
+    """Site file -> fingerprint, for every page and photo. The pages of a group taken over from
+    the last build keep their fingerprints, as does a page equal to the last build's (comparing
+    is cheaper than hashing): only the rest are hashed."""
+    if last is None or last.base != base:
+        pages = site_plan.pages
+        printed = page_fingerprints(pages, tokens, base)
+        fingerprints = dict(zip(map(_file, pages), printed, strict=True))
+    else:
+        fingerprints = _fingerprints_since(last, site_plan, tokens, base)
     for image in site_plan.images:
         fingerprints[image.path] = _image_fingerprint(image, base)
     return fingerprints
+
+
+def _fingerprints_since(
+    last: LastBuild, site_plan: SitePlan, tokens: Tokens, base: bytes
+) -> dict[str, str]:
+    """The last build's fingerprints, with those of the groups planned again since made again."""
+    before, after = last.plan.groups, site_plan.groups
+    replanned = [key for key, pages in after.items() if before.get(key) is not pages]
+    gone = [*(before.keys() - after.keys()), *(key for key in replanned if key in before)]
+    old_pages = {page.path: page for key in gone for page in before[key]}
+    fingerprints = dict(last.fingerprints)
+    for path in (*old_pages, *(image.path for image in last.plan.images)):
+        fingerprints.pop(urls.output_file(path), None)
+    to_print = []
+    for page in itertools.chain.from_iterable(after[key] for key in replanned):
+        old = old_pages.get(page.path)
+        if old == page:  # a dataclass compares field by field
+            fingerprints[_file(page)] = last.fingerprints[_file(old)]
+        else:
+            to_print.append(page)
+    printed = page_fingerprints(to_print, tokens, base)
+    fingerprints.update(zip(map(_file, to_print), printed, strict=True))
+    return fingerprints
+
+
+def _file(page: Page) -> str:
+    return urls.output_file(page.path)
 
 
 def _image_fingerprint(image: Image, base: bytes) -> str:

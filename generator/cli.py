@@ -11,6 +11,7 @@ import click
 
 from generator import build as pipeline
 from generator.content.fields import as_site_address, web_address_error
+from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
 from generator.publish.search import LiveIndex, SearchIndexError
@@ -179,17 +180,23 @@ def serve(out_dir: Path | None, host: str, port: int) -> None:
 
 
 @contextmanager
-def _previewing(project: Project, out: Path) -> Iterator[Callable[[], None]]:
+def _previewing(project: Project, out: Path) -> Iterator[Callable[[Seen], None]]:
     """serve's rebuild: only changed pages are rendered, and they are served as soon as they are
     written; the search index follows in the background. A broken edit prints its problems and
     keeps the last good site."""
     memory = pipeline.BuildMemory()
     search = LiveIndex(out, say=_progress)
 
-    def rebuild() -> None:
+    def rebuild(seen: Seen) -> None:
         try:
             report = pipeline.build(
-                project, out, search=False, in_place=True, progress=_progress, memory=memory
+                project,
+                out,
+                search=False,
+                in_place=True,
+                progress=_progress,
+                memory=memory,
+                seen=seen,
             )
         except ContentError as error:
             _print_problems(error)

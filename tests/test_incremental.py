@@ -12,10 +12,12 @@ import pytest
 
 from generator import build as pipeline
 from generator.content.model import Catalog
+from generator.pages import urls
 from generator.pages.fingerprint import record_tokens
-from generator.pages.plan import SitePlan
+from generator.pages.plan import SITE_WIDE, SitePlan, plan_site
 from generator.problems import ContentError
 from generator.publish.staging import FINGERPRINTS, MARKER
+from generator.serve import snapshot
 
 from .conftest import SiteTree, prisoner
 from .test_build import CONGRESS, MAMAI, RAKHMETULLA
@@ -50,12 +52,15 @@ class Builder:
         self.site = tree.root / "site"
 
     def build(self) -> pipeline.BuildReport:
+        project = self.tree.project
         return pipeline.build(
-            self.tree.project,
+            project,
             self.site,
             search=False,
             in_place=self.in_place,
+            # serve's watcher hands over its look at the files
             memory=self.memory if self.in_place else None,
+            seen=snapshot([project.content_dir]) if self.in_place else None,
         )
 
     def assert_same_as_clean_build(self, tmp_path: Path) -> None:
@@ -269,6 +274,82 @@ def test_serve_plans_everything_again_when_a_field_other_pages_show_changes(
     builder.build()
     assert "Released" in tree.html("prisoners/index.html")
     builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_serve_takes_the_record_files_as_its_watcher_last_saw_them(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    """serve's watcher has just looked at every file to notice an edit, so the build lists and
+    stats record files from that look instead of looking again: what changes after it waits
+    for the next look, which sees the change."""
+    builder = Builder(tree, in_place=True)
+    other = tree.prisoner("other", OTHER)
+    builder.build()
+    seen = snapshot([tree.project.content_dir])
+    tree.prisoner("late", prisoner("Late Person"))
+    other.write_text(other.read_text().replace("status: imprisoned", "status: released"), "utf-8")
+    project = tree.project
+    pipeline.build(
+        project, builder.site, search=False, in_place=True, memory=builder.memory, seen=seen
+    )
+    assert not (builder.site / "prisoners/late/index.html").exists()
+    assert "Released" not in tree.html("prisoners/other/index.html")
+    builder.build()  # with the watcher's next look
+    assert "Late Person" in tree.html("prisoners/late/index.html")
+    assert "Released" in tree.html("prisoners/other/index.html")
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_serve_checks_the_published_addresses_again_when_the_list_changes(tree: SiteTree) -> None:
+    """An edit that leaves every address as it was needs no second look at the published list,
+    unless the list itself changed meanwhile."""
+    builder = Builder(tree, in_place=True)
+    other = tree.prisoner("other", OTHER)
+    assert tree.run("urls").exit_code == 0
+    assert builder.build().unlisted_urls == ()
+    listed = tree.root / "content/published-urls.txt"
+    listed.write_text(listed.read_text() + "/prisoners/gone/\n", encoding="utf-8")
+    other.write_text(other.read_text() + "\nOne more sentence.\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        builder.build()
+    assert "/prisoners/gone/ was published but would no longer exist" in str(error.value.problems)
+    listed.write_text(listed.read_text().replace("/prisoners/other/\n", ""), encoding="utf-8")
+    with pytest.raises(ContentError):  # still broken
+        builder.build()
+    listed.write_text(listed.read_text().replace("/prisoners/gone/\n", ""), encoding="utf-8")
+    assert builder.build().unlisted_urls == ("/prisoners/other/",)
+    other.write_text(other.read_text() + "\nOne more.\n", encoding="utf-8")
+    assert builder.build().unlisted_urls == ("/prisoners/other/",)  # as the last build found
+
+
+def test_a_photo_taken_off_a_profile_leaves_the_site(builder: Builder, tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (40, 30), "red").save(builder.tree.root / "content/prisoners/x.jpg")
+    file = builder.tree.prisoner("x", prisoner(photo="x.jpg"))
+    builder.build()
+    assert (builder.site / "prisoners/x/photo.jpg").is_file()
+    file.write_text(prisoner(), encoding="utf-8")
+    builder.build()
+    assert not (builder.site / "prisoners/x/photo.jpg").exists()
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_every_group_but_a_records_is_planned_again_after_an_edit_others_show(
+    builder: Builder,
+) -> None:
+    """After an edit that other pages show, serve plans every SITE_WIDE group again: a group
+    planned in plan_site but missing there would keep showing what the edit changed."""
+    catalog = pipeline.check(builder.tree.project)
+    groups = plan_site(catalog).groups.keys()
+    about_one = {
+        *map(urls.prisoner, catalog.prisoners),
+        *map(urls.case, catalog.cases),
+        *map(urls.article, catalog.articles),
+        *map(urls.source, catalog.sources),
+        *map(urls.timeline_year, catalog.timeline),
+    }
+    assert groups - about_one == set(SITE_WIDE)
 
 
 def test_serve_collects_garbage_between_builds_whatever_happens(tree: SiteTree) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from generator import build as pipeline
 from generator.cli import _previewing
+from generator.content.load import Seen
 from generator.pages import urls
 from generator.publish.search import LiveIndex
 from generator.serve import serve, snapshot
@@ -47,8 +48,8 @@ def test_serve_rebuilds_on_change_and_survives_a_broken_edit(tree: SiteTree) -> 
     def serve_previews() -> None:
         with _previewing(project, out) as preview:
 
-            def rebuild() -> None:
-                preview()
+            def rebuild(seen: Seen) -> None:
+                preview(seen)
                 builds.append("done")
 
             watched = [project.content_dir]
@@ -175,9 +176,13 @@ def test_snapshot_sees_an_edit_and_a_new_file_in_nested_folders(tmp_path: Path) 
     (tmp_path / "a/b").mkdir(parents=True)
     (tmp_path / "a/b/one.md").write_text("one")
     before = snapshot([tmp_path, tmp_path / "missing"])
-    assert list(before) == [str(tmp_path / "a/b/one.md")]
+    assert {folder: list(files) for folder, files in before.items()} == {
+        str(tmp_path): [],
+        str(tmp_path / "a"): [],
+        str(tmp_path / "a/b"): ["one.md"],
+    }
     (tmp_path / "a/b/one.md").write_text("one, longer")
     assert snapshot([tmp_path]) != before
     (tmp_path / "a/b/one.md").write_text("one")
     (tmp_path / "a/two.md").write_text("two")
-    assert len(snapshot([tmp_path])) == 2
+    assert list(snapshot([tmp_path])[str(tmp_path / "a")]) == ["two.md"]

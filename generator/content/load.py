@@ -42,6 +42,7 @@ class RecordFile:
     path: str  # as shown to volunteers
     file: str  # the file's own path (a string: made for every file on every rebuild)
     slug: str
+    stamp: FileStamp = None  # its stat as serve's watcher just took it; None: not taken
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class RawContent:
 
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
+# The stat of every file of some folders, by folder path and file name, as serve's watcher takes
+# it (serve.snapshot): the load stage lists record files from it instead of looking again.
+Seen = dict[str, dict[str, tuple[int, int, int]]]
 
 
 def file_stamp(file: str) -> FileStamp:
@@ -74,7 +78,7 @@ class ParsedTables:
 
 
 def load_content(
-    content_dir: Path, tables: ParsedTables | None = None
+    content_dir: Path, tables: ParsedTables | None = None, seen: Seen | None = None
 ) -> tuple[RawContent, list[Problem]]:
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -86,8 +90,8 @@ def load_content(
         _load_table(content_dir, name, tables, problems)
         for name in ("site.yaml", "articles.yaml", "sources.yaml")
     )
-    prisoners = _find_records(content_dir, "prisoners", problems)
-    cases = _find_records(content_dir, "cases", problems)
+    prisoners = _find_records(content_dir, "prisoners", problems, seen)
+    cases = _find_records(content_dir, "cases", problems, seen)
     return RawContent(site, articles, sources, prisoners, cases), problems
 
 
@@ -124,17 +128,17 @@ def _parse_table(file: Path, path: str) -> tuple[RawFile | None, list[Problem]]:
 
 
 def _find_records(
-    content_dir: Path, folder: str, problems: list[Problem]
+    content_dir: Path, folder: str, problems: list[Problem], seen: Seen | None
 ) -> tuple[RecordFile, ...]:
     directory = content_dir / folder
-    if not directory.is_dir():
+    files = _files_in(str(directory), seen)
+    if files is None:
         return ()
     records = []
     prefix = display_path(content_dir, directory) + "/"
-    # os.scandir and string work: this runs over every file on every rebuild.
-    for entry in sorted(os.scandir(directory), key=lambda entry: entry.name):
-        name = entry.name
-        if name.startswith(".") or entry.is_dir():
+    # Plain string work: this runs over every file on every rebuild.
+    for name, stamp in files:
+        if name.startswith("."):
             continue
         stem, suffix = (name[:-3], ".md") if name.endswith(".md") else os.path.splitext(name)
         if suffix.lower() in PHOTO_SUFFIXES:
@@ -151,8 +155,19 @@ def _find_records(
             )
             problems.append(Problem(path, 0, "", message))
             continue
-        records.append(RecordFile(path, entry.path, stem))
+        records.append(RecordFile(path, f"{directory}/{name}", stem, stamp))
     return tuple(records)
+
+
+def _files_in(directory: str, seen: Seen | None) -> list[tuple[str, FileStamp]] | None:
+    """(name, stamp) of the files in a folder by name, stamps as `seen` has them (else None:
+    not taken); None if there is no such folder."""
+    if seen is not None and directory in seen:
+        return sorted(seen[directory].items())
+    if not os.path.isdir(directory):
+        return None
+    with os.scandir(directory) as entries:
+        return sorted((entry.name, None) for entry in entries if not entry.is_dir())
 
 
 def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:

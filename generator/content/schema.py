@@ -182,7 +182,7 @@ def validate(
     records: list[list[Any]] = []
     for files, specs, build in kinds:
         check_file = partial(_check_record_file, specs=specs, build=build, known=known)
-        stamps = {file.file: file_stamp(file.file) for file in files}
+        stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
         for file, result in zip(changed, parallel_map(check_file, changed, jobs), strict=True):
             cache.checked[file.file] = (stamps[file.file], *result)

@@ -10,7 +10,6 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,8 +76,15 @@ class Image:
     record_line: int
 
 
-# Pages about one prisoner, case, article, source or year, by the address of the first.
+# Pages planned together, by the address of the first: those about one prisoner, case, article,
+# source or year, and each site-wide set (SITE_WIDE).
 Groups = Mapping[str, tuple[Page, ...]]
+# Groups that show something of every record of a kind: the home page, the lists of everyone,
+# the timeline's years, the search page's filters, the 404 page and the redirects.
+SITE_WIDE = (
+    urls.HOME, urls.PRISONERS, urls.CASES, urls.ARTICLES, urls.TIMELINE, urls.SOURCES,
+    urls.SEARCH, urls.NOT_FOUND,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -119,61 +125,57 @@ def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None =
     links = RecordLinks(catalog)
     groups: dict[str, tuple[Page, ...]] = {}
 
-    def group(path: str, make: Callable[[], Iterable[Page]]) -> tuple[Page, ...]:
-        groups[path] = reuse[path] if path in reuse else tuple(make())
+    def group(path: str, make: Callable[..., Iterable[Page]], *args: Any) -> tuple[Page, ...]:
+        pages = reuse.get(path)
+        groups[path] = tuple(make(*args)) if pages is None else pages
         return groups[path]
 
-    by_year = catalog.timeline
-    years = tuple(by_year)
+    years = tuple(catalog.timeline)
     profiles = [
-        group(urls.prisoner(p.slug), partial(profile_pages, catalog, links, p))
+        group(urls.prisoner(p.slug), profile_pages, catalog, links, p)
         for p in catalog.prisoners.values()
     ]
-    case_groups = [
-        group(urls.case(c.slug), partial(case_pages, catalog, links, c))
-        for c in catalog.cases.values()
-    ]
-    article_groups = [
-        group(urls.article(a.id), partial(article_pages, catalog, links, a))
-        for a in catalog.articles.values()
-    ]
-    year_groups = [
-        group(urls.timeline_year(year), partial(year_pages, year, entries, years))
-        for year, entries in by_year.items()
-    ]
-    source_groups = [
-        group(urls.source(s.id), partial(source_pages, catalog, links, s))
-        for s in catalog.sources.values()
-    ]
     content_pages = [
-        home_page(catalog),
-        *paginated(
-            urls.PRISONERS, "prisoners.html", "prisoners", tuple(catalog.prisoners.values())
-        ),
+        *group(urls.HOME, home_pages, catalog),
+        *group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners),
         *itertools.chain.from_iterable(profiles),
-        *paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values())),
-        *itertools.chain.from_iterable(case_groups),
-        articles_page(catalog),
-        *itertools.chain.from_iterable(article_groups),
-        Page(urls.TIMELINE, "timeline.html", {"years": tuple((y, len(by_year[y])) for y in years)}),
-        *itertools.chain.from_iterable(year_groups),
-        *paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values())),
-        *itertools.chain.from_iterable(source_groups),
+        *group(urls.CASES, list_pages, urls.CASES, "cases", catalog.cases),
+        *itertools.chain.from_iterable(
+            group(urls.case(c.slug), case_pages, catalog, links, c) for c in catalog.cases.values()
+        ),
+        *group(urls.ARTICLES, articles_pages, catalog),
+        *itertools.chain.from_iterable(
+            group(urls.article(a.id), article_pages, catalog, links, a)
+            for a in catalog.articles.values()
+        ),
+        *group(urls.TIMELINE, timeline_pages, catalog),
+        *itertools.chain.from_iterable(
+            group(urls.timeline_year(year), year_pages, year, entries, years)
+            for year, entries in catalog.timeline.items()
+        ),
+        *group(urls.SOURCES, list_pages, urls.SOURCES, "sources", catalog.sources),
+        *itertools.chain.from_iterable(
+            group(urls.source(s.id), source_pages, catalog, links, s)
+            for s in catalog.sources.values()
+        ),
     ]
-    entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
-    searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
-    pages = [
+
+    def search_pages() -> Iterator[Page]:
+        entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
+        searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
+        return search_page(entries, searchable, offline=offline)
+
+    pages = (
         *content_pages,
-        *search_page(entries, searchable, offline=offline),
-        not_found_page(catalog),
-        *redirect_pages(catalog),
-    ]
+        *group(urls.SEARCH, search_pages),
+        *group(urls.NOT_FOUND, elsewhere_pages, catalog),
+    )
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    return SitePlan(tuple(pages), images, groups)
+    return SitePlan(pages, images, groups)
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:
@@ -196,9 +198,9 @@ def photo_path(prisoner: Prisoner) -> str:
 # --- page types ----------------------------------------------------------------------------
 
 
-def home_page(catalog: Catalog) -> Page:
+def home_pages(catalog: Catalog) -> tuple[Page]:
     counts = Counter(prisoner.status for prisoner in catalog.prisoners.values())
-    return Page(
+    home = Page(
         urls.HOME,
         "home.html",
         {
@@ -216,6 +218,12 @@ def home_page(catalog: Catalog) -> Page:
             ),
         },
     )
+    return (home,)
+
+
+def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page]:
+    """Everyone, every case or every source, in the catalog's order, page by page."""
+    return paginated(path, f"{key}.html", key, tuple(records.values()))
 
 
 def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> tuple[Page]:
@@ -255,16 +263,13 @@ def case_pages(catalog: Catalog, links: RecordLinks, case: Case) -> tuple[Page]:
     )
 
 
-def articles_page(catalog: Catalog) -> Page:
+def articles_pages(catalog: Catalog) -> tuple[Page]:
     charged = {
         article_id: len({ref.prisoner for ref in refs})
         for article_id, refs in catalog.charges_under_article.items()
     }
-    return Page(
-        urls.ARTICLES,
-        "articles.html",
-        {"articles": tuple(catalog.articles.values()), "charged": charged},
-    )
+    context = {"articles": tuple(catalog.articles.values()), "charged": charged}
+    return (Page(urls.ARTICLES, "articles.html", context),)
 
 
 def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Iterator[Page]:
@@ -277,6 +282,11 @@ def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Ite
         shape=nested,
         searchable=True,
     )
+
+
+def timeline_pages(catalog: Catalog) -> tuple[Page]:
+    years = tuple((year, len(entries)) for year, entries in catalog.timeline.items())
+    return (Page(urls.TIMELINE, "timeline.html", {"years": years}),)
 
 
 def year_pages(
@@ -377,10 +387,12 @@ def case_entry(case: Case) -> SearchEntry:
     return SearchEntry(urls.case(case.slug), "case", case.title, text=text)
 
 
-def not_found_page(catalog: Catalog) -> Page:
-    """Hosts such as GitHub Pages show 404.html at any unknown address, at any depth."""
-    root = urlsplit(catalog.site.base_url).path
-    return Page(urls.NOT_FOUND, "404.html", {}, link_root=root)
+def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
+    """The pages of addresses that are not, or no longer, pages of their own: the page for
+    unknown ones (hosts such as GitHub Pages show 404.html at any of them, at any depth) and
+    redirects from the former addresses of renamed records."""
+    yield Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
+    yield from redirect_pages(catalog)
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:

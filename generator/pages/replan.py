@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from generator.content.model import Case, Catalog, Prisoner
 from generator.content.schema import Validated
 from generator.pages import urls
-from generator.pages.plan import Groups, SitePlan
+from generator.pages.plan import SITE_WIDE, Groups, SitePlan
 
 # Fields that no page but the record's own shows (lists show names, statuses, regions of people,
 # and titles, dates, statuses and summaries of cases; the timeline shows events). Search shows
@@ -91,8 +91,8 @@ def unchanged_groups(
     plan: SitePlan, before: Catalog, after: Catalog, edits: Sequence[Edit]
 ) -> Groups:
     """The groups of the last plan that no edit shows on, before or after it."""
-    affected: set[str] = set()
     own_pages_only = only_own_pages(edits)
+    affected: set[str] = set() if own_pages_only else set(SITE_WIDE)
     for old, new in edits:
         if own_pages_only:
             affected.add(urls.record(_kind(new), new.slug))
@@ -139,3 +139,14 @@ def _shown_elsewhere(record: Record) -> list[str]:
 
 def _alike(old: Record, new: Record, names: Iterable[str]) -> bool:
     return all(getattr(old, name, None) == getattr(new, name, None) for name in names)
+
+
+def same_addresses(before: SitePlan, after: SitePlan, reused: Groups) -> bool:
+    """Whether a plan makes its pages at the addresses the last one did (collisions and lost
+    published addresses need no second look then), from the groups planned again alone."""
+    if before.groups.keys() != after.groups.keys():
+        return False
+    return all(
+        [page.path for page in after.groups[key]] == [page.path for page in before.groups[key]]
+        for key in after.groups.keys() - reused.keys()
+    )
