@@ -58,8 +58,8 @@ class Builder:
             self.site,
             search=False,
             in_place=self.in_place,
-            # serve's watcher hands over its look at the files
             memory=self.memory if self.in_place else None,
+            # serve's watcher hands over its look at the files
             seen=snapshot([project.content_dir]) if self.in_place else None,
         )
 
@@ -285,10 +285,10 @@ def test_serve_takes_the_record_files_as_its_watcher_last_saw_them(
     builder = Builder(tree, in_place=True)
     other = tree.prisoner("other", OTHER)
     builder.build()
-    seen = snapshot([tree.project.content_dir])
+    project = tree.project
+    seen = snapshot([project.content_dir])
     tree.prisoner("late", prisoner("Late Person"))
     other.write_text(other.read_text().replace("status: imprisoned", "status: released"), "utf-8")
-    project = tree.project
     pipeline.build(
         project, builder.site, search=False, in_place=True, memory=builder.memory, seen=seen
     )
@@ -335,9 +335,7 @@ def test_a_photo_taken_off_a_profile_leaves_the_site(builder: Builder, tmp_path:
     builder.assert_same_as_clean_build(tmp_path)
 
 
-def test_every_group_but_a_records_is_planned_again_after_an_edit_others_show(
-    builder: Builder,
-) -> None:
+def test_site_wide_names_every_group_not_about_one_record(builder: Builder) -> None:
     """After an edit that other pages show, serve plans every SITE_WIDE group again: a group
     planned in plan_site but missing there would keep showing what the edit changed."""
     catalog = pipeline.check(builder.tree.project)
