@@ -30,7 +30,7 @@ from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens, render_digest
 from generator.pages.plan import Groups, Image, Page, SitePlan, find_collisions, plan_site
-from generator.pages.published import broken_urls, published_file, unlisted_urls
+from generator.pages.published import audit, published_file
 from generator.pages.render import make_environment, render_pages
 from generator.pages.replan import (
     Edit,
@@ -145,15 +145,18 @@ def describe(catalog: Catalog) -> str:
 def plan(project: Project, catalog: Catalog, *, offline: bool = False) -> SitePlan:
     """Every page to write; raise ContentError if two collide or a published address is lost."""
     site_plan = plan_site(catalog, offline=offline)
-    check_addresses(site_plan, published_file(project.content_dir))
+    _check_addresses(site_plan, published_file(project.content_dir))
     return site_plan
 
 
-def check_addresses(site_plan: SitePlan, published: Path) -> None:
-    """Raise ContentError if two pages collide or a published address is lost."""
-    problems = find_collisions(site_plan) + broken_urls(site_plan, published)
+def _check_addresses(site_plan: SitePlan, published: Path) -> tuple[str, ...]:
+    """The plan's addresses not yet in the published list; raise ContentError if two pages
+    collide or a published address is lost."""
+    lost, unlisted = audit(site_plan, published)
+    problems = find_collisions(site_plan) + lost
     if problems:
         raise ContentError(problems)
+    return tuple(unlisted)
 
 
 @collector_paused()
@@ -188,8 +191,7 @@ def build(
     if last and last.published == published_stamp and same_addresses(last.plan, site_plan, reuse):
         unlisted = last.unlisted  # the same addresses, checked against the same list
     else:
-        check_addresses(site_plan, published)
-        unlisted = tuple(unlisted_urls(site_plan, published))
+        unlisted = _check_addresses(site_plan, published)
     searchable = site_plan.searchable
     base = render_digest(project.templates_dir, offline=offline)
     replaced = (last.tokens, checked.edits) if last and checked.edits is not None else None
@@ -291,8 +293,8 @@ def _fingerprints_since(
     """The last build's fingerprints, with those of the groups planned again since made again."""
     before, after = last.plan.groups, site_plan.groups
     replanned = [key for key, pages in after.items() if before.get(key) is not pages]
-    gone = [*(before.keys() - after.keys()), *(key for key in replanned if key in before)]
-    old_pages = {page.path: page for key in gone for page in before[key]}
+    dropped = [*(before.keys() - after.keys()), *(key for key in replanned if key in before)]
+    old_pages = {page.path: page for key in dropped for page in before[key]}
     fingerprints = dict(last.fingerprints)
     for path in (*old_pages, *(image.path for image in last.plan.images)):
         fingerprints.pop(urls.output_file(path), None)

@@ -40,20 +40,22 @@ def read_published(file: Path) -> list[tuple[int, str]]:
     return entries
 
 
-def broken_urls(plan: SitePlan, file: Path) -> list[Problem]:
-    """A problem for every published address this build would no longer make."""
+def audit(plan: SitePlan, file: Path) -> tuple[list[Problem], list[str]]:
+    """A problem for every published address this build would no longer make, and the plan's
+    addresses not yet listed: the list is read once for both."""
     made = planned_urls(plan)
+    entries = read_published(file)
     path = f"content/{LIST_NAME}"
-    return [
+    lost = [
         Problem(path, line, "", _broken_message(address))
-        for line, address in read_published(file)
+        for line, address in entries
         if address not in made
     ]
+    return lost, sorted(made - {address for _, address in entries})
 
 
 def unlisted_urls(plan: SitePlan, file: Path) -> list[str]:
-    listed = {address for _, address in read_published(file)}
-    return sorted(planned_urls(plan) - listed)
+    return audit(plan, file)[1]
 
 
 def update_published(plan: SitePlan, file: Path) -> list[str]:
