@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from jinja2 import Environment
 
-from generator.content.link import link
+from generator.content.link import Edit, link, relink
 from generator.content.load import FileStamp, Seen, file_stamp, load_content
 from generator.content.model import Catalog, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, validate
@@ -32,14 +32,7 @@ from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens
 from generator.pages.plan import Groups, Image, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
 from generator.pages.render import make_environment, render_pages
-from generator.pages.replan import (
-    Edit,
-    links_alike,
-    record_edits,
-    same_addresses,
-    swap_records,
-    unchanged_groups,
-)
+from generator.pages.replan import record_edits, same_addresses, unchanged_groups
 from generator.problems import ContentError, Problem
 from generator.publish.images import ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -113,25 +106,24 @@ class _Checked:
 def _checked(
     project: Project, files: FileCache | None, last: LastBuild | None, seen: Seen | None = None
 ) -> _Checked:
-    """check(), and what changed since the `last` build. Edits of fields the link stage does not
-    read are not even linked again."""
+    """check(), and what changed since the `last` build: after edits of some records, only what
+    they were or are part of is linked again."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=files)
     problems += validation_problems
     edits = record_edits(last.validated, validated) if last and not problems else None
-    if last and edits is not None and links_alike(edits):
-        catalog = swap_records(last.catalog, [new for _, new in edits])
+    if last and edits is not None:
+        linked, link_problems = relink(last.catalog, edits, validated)
     else:
         linked, link_problems = link(validated)
-        problems += link_problems
-        if problems or linked is None:
-            raise ContentError(problems)
-        catalog = linked
+    problems += link_problems
+    if problems or linked is None:
+        raise ContentError(problems)
     if last is None or edits is None:
-        return _Checked(validated, catalog, None, {})
-    reuse = unchanged_groups(last.plan, last.catalog, catalog, edits)
-    return _Checked(validated, catalog, edits, reuse)
+        return _Checked(validated, linked, None, {})
+    reuse = unchanged_groups(last.plan, last.catalog, linked, edits)
+    return _Checked(validated, linked, edits, reuse)
 
 
 def describe(catalog: Catalog) -> str:

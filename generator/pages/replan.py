@@ -1,10 +1,8 @@
 """Planning again after edits (serve): which groups of pages of the last plan an edit of some
 records cannot have changed, so that they are taken over instead of planned again.
 
-An edit of fields the link stage does not read (a status, a region, a biography) needs no
-linking either: the record is swapped into the last catalog. Anything but edits of existing
-record files (a record added or removed, a draft, site.yaml, articles.yaml or sources.yaml
-changed) is planned in full.
+Anything but edits of existing record files (a record added or removed, a draft, site.yaml,
+articles.yaml or sources.yaml changed) is linked and planned in full.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
+from generator.content.link import Edit
 from generator.content.model import Case, Catalog, Prisoner
 from generator.content.schema import Validated
 from generator.pages import urls
@@ -36,15 +35,7 @@ OWN_PAGE_FIELDS: dict[type, tuple[str, ...]] = {
     Case: ("body", "region", "end"),
 }
 
-# What the link stage reads of a record (content/link.py): an edit of anything else leaves every
-# index of the catalog as it was, so the edited record is swapped into the last catalog.
-LINKED_FIELDS = (
-    "slug", "draft", "former_slugs", "name", "title", "cases", "people", "charges", "articles",
-    "sources", "events",
-)  # fmt: skip
-
 Record = Prisoner | Case
-Edit = tuple[Record, Record]  # the record as the last build had it, and as it is now
 
 
 def record_edits(before: Validated, after: Validated) -> list[Edit] | None:
@@ -68,23 +59,6 @@ def record_edits(before: Validated, after: Validated) -> list[Edit] | None:
 def only_own_pages(edits: Iterable[Edit]) -> bool:
     """Whether the edits changed nothing that pages other than the records' own show."""
     return all(_alike(old, new, _shown_elsewhere(old)) for old, new in edits)
-
-
-def links_alike(edits: Iterable[Edit]) -> bool:
-    """Whether the edits left every field the link stage reads as it was."""
-    return all(_alike(old, new, LINKED_FIELDS) for old, new in edits)
-
-
-def swap_records(catalog: Catalog, records: Sequence[Record]) -> Catalog:
-    """The catalog with these records in place of their previous versions; valid when their
-    edits are links_alike (no index of the catalog is made from the fields that changed)."""
-    prisoners = {r.slug: r for r in records if isinstance(r, Prisoner)}
-    cases = {r.slug: r for r in records if isinstance(r, Case)}
-    return dataclasses.replace(
-        catalog,
-        prisoners={slug: prisoners.get(slug, p) for slug, p in catalog.prisoners.items()},
-        cases={slug: cases.get(slug, c) for slug, c in catalog.cases.items()},
-    )
 
 
 def unchanged_groups(
