@@ -4,6 +4,7 @@ folder swapped in (`build`) and an update in place (`serve`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from generator.content.model import Catalog
 from generator.pages import urls
 from generator.pages.fingerprint import record_tokens
 from generator.pages.plan import SITE_WIDE, SitePlan, plan_site
+from generator.pages.replan import OWN_PAGE_FIELDS, SITE_WIDE_FIELDS
 from generator.problems import ContentError
 from generator.publish.staging import FINGERPRINTS, MARKER
 from generator.serve import snapshot
@@ -23,6 +25,7 @@ from .conftest import SiteTree, prisoner
 from .test_build import CONGRESS, MAMAI, RAKHMETULLA
 
 OTHER = prisoner("Other Person", charges="[{article: cc-258}]", sources="[report-2023]")
+CONGRESS_MOVED = CONGRESS.replace("start:", "former_slugs: [congress]\nstart:")  # a redirect
 
 
 def files(site: Path) -> dict[str, tuple[int, int]]:
@@ -74,7 +77,7 @@ def builder(request: pytest.FixtureRequest, tree: SiteTree) -> Builder:
     tree.prisoner("mamai", MAMAI)
     tree.prisoner("rakhmetulla", RAKHMETULLA)
     tree.prisoner("other", OTHER)
-    tree.case("congress-2020", CONGRESS)
+    tree.case("congress-2020", CONGRESS_MOVED)
     builder = Builder(tree, in_place=request.param)
     builder.build()
     return builder
@@ -253,7 +256,7 @@ def test_serve_replans_only_the_page_of_a_field_no_other_page_shows(
         reused.update(options["reuse"])
         return plan_site(catalog, **options)
 
-    with monkeypatch.context() as patched:  # nothing is linked again, one group planned again
+    with monkeypatch.context() as patched:  # not linked from scratch, one group planned again
         patched.setattr(pipeline, "link", None)
         patched.setattr(pipeline, "plan_site", planned_again)
         builder.build()
@@ -263,15 +266,24 @@ def test_serve_replans_only_the_page_of_a_field_no_other_page_shows(
     builder.assert_same_as_clean_build(tmp_path)
 
 
-def test_serve_plans_everything_again_when_a_field_other_pages_show_changes(
-    tree: SiteTree, tmp_path: Path
+def test_serve_plans_again_the_site_wide_pages_that_show_the_edited_field(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     builder = Builder(tree, in_place=True)
     tree.prisoner("other", OTHER)
     builder.build()
     file = tree.root / "content/prisoners/other.md"
     file.write_text(file.read_text().replace("status: imprisoned", "status: released"), "utf-8")
+    reused: dict[str, object] = {}
+    plan_site = pipeline.plan_site
+
+    def planned_again(catalog: Catalog, **options: Any) -> SitePlan:
+        reused.update(options["reuse"])
+        return plan_site(catalog, **options)
+
+    monkeypatch.setattr(pipeline, "plan_site", planned_again)
     builder.build()
+    assert set(SITE_WIDE) - reused.keys() == {urls.HOME, urls.PRISONERS, urls.SEARCH}
     assert "Released" in tree.html("prisoners/index.html")
     builder.assert_same_as_clean_build(tmp_path)
 
@@ -336,8 +348,9 @@ def test_a_photo_taken_off_a_profile_leaves_the_site(builder: Builder, tmp_path:
 
 
 def test_site_wide_names_every_group_not_about_one_record(tree: SiteTree) -> None:
-    """After an edit that other pages show, serve plans every SITE_WIDE group again: a group
-    planned in plan_site but missing there would keep showing what the edit changed."""
+    """After an edit of a field that a SITE_WIDE group shows (SITE_WIDE_FIELDS), serve plans
+    the group again: a group planned in plan_site but missing there would keep showing what
+    the edit changed."""
     tree.prisoner("mamai", MAMAI)
     tree.prisoner("rakhmetulla", RAKHMETULLA)
     tree.case("congress-2020", CONGRESS)
@@ -350,7 +363,14 @@ def test_site_wide_names_every_group_not_about_one_record(tree: SiteTree) -> Non
         *map(urls.source, catalog.sources),
         *map(urls.timeline_year, catalog.timeline),
     }
-    assert groups - about_one == set(SITE_WIDE)
+    assert groups - about_one == set(SITE_WIDE) == SITE_WIDE_FIELDS.keys()
+
+
+def test_no_field_is_both_shown_on_its_own_page_only_and_site_wide() -> None:
+    for shown in SITE_WIDE_FIELDS.values():
+        for kind, names in shown.items():
+            fields = {field.name for field in dataclasses.fields(kind)}
+            assert set(names) <= fields - set(OWN_PAGE_FIELDS[kind])
 
 
 def test_serve_collects_garbage_between_builds_whatever_happens(tree: SiteTree) -> None:
@@ -371,10 +391,15 @@ OUTWARD_EDITS = {
     "status": ("prisoners/mamai.md", "status: detained", "status: imprisoned"),
     "region": ("prisoners/mamai.md", "region: Almaty Region", "region: Astana"),
     "charge": ("prisoners/mamai.md", "article: cc-405", "article: cc-258"),
+    "an article's last charge": ("prisoners/other.md", "article: cc-258", "article: cc-405"),
     "case": ("prisoners/mamai.md", "cases: [congress-2020]", "cases: []"),
     "event year": ("prisoners/mamai.md", "date: 2017", "date: 2016"),
     "event source": ("prisoners/mamai.md", "sources: [report-2023]", "sources: [report-2019]"),
+    "event type": ("prisoners/mamai.md", "type: detained", "type: searched"),
+    "event summary": ("prisoners/mamai.md", "outside a courthouse", "outside a court"),
+    "source": ("prisoners/mamai.md", "[report-2019]\n---", "[report-2019, report-2023]\n---"),
     "former slug": ("prisoners/mamai.md", "[zhanbolat-mamay]", "[zhanbolat-mamay, z-mamai]"),
+    "case former slug": ("cases/congress-2020.md", "[congress]", "[congress, congress-2019]"),
     "case title": (
         "cases/congress-2020.md",
         "title: Congress detentions",
@@ -383,6 +408,8 @@ OUTWARD_EDITS = {
     "case people": ("cases/congress-2020.md", "people: [rakhmetulla]", "people: [other]"),
     "case article": ("cases/congress-2020.md", "articles: [cc-405]", "articles: [aoc-488]"),
     "case summary": ("cases/congress-2020.md", "summary: Detentions", "summary: Arrests"),
+    "case status": ("cases/congress-2020.md", "status: concluded", "status: ongoing"),
+    "case start": ("cases/congress-2020.md", "start: 2020-02", "start: 2020-01"),
     "a new year": ("cases/congress-2020.md", "date: 2020-02-19", "date: 2018-02-19"),
     "source title": ("sources.yaml", "title: Arrests in Astana", "title: Arrests in the capital"),
     "article title": (
@@ -407,6 +434,27 @@ def test_a_rebuild_after_an_edit_other_pages_show_matches_a_clean_build(
     if builder.memory.last:  # serve updates its map of records for fingerprints, edit by edit
         last = builder.memory.last
         assert last.tokens == record_tokens(last.catalog)
+
+
+# The two links to the case in the builder's tree: a person names it, and it names a person.
+CASE_LINKS = (
+    ("prisoners/mamai.md", "[congress-2020]"),
+    ("cases/congress-2020.md", "[rakhmetulla]"),
+)
+
+
+@pytest.mark.parametrize("links", [CASE_LINKS, CASE_LINKS[::-1]], ids=["case last", "person last"])
+def test_the_search_page_drops_the_case_filter_with_the_last_link_to_a_case(
+    builder: Builder, tmp_path: Path, links: tuple[tuple[str, str], ...]
+) -> None:
+    tree = builder.tree
+    assert 'data-filter="case"' in tree.html("search/index.html")
+    for record, link in links:
+        file = tree.root / "content" / record
+        file.write_text(file.read_text(encoding="utf-8").replace(link, "[]"), encoding="utf-8")
+        builder.build()
+    assert 'data-filter="case"' not in tree.html("search/index.html")
+    builder.assert_same_as_clean_build(tmp_path)
 
 
 def test_serve_reads_a_broken_table_file_again_once_it_is_fixed(tree: SiteTree) -> None:

@@ -10,6 +10,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -130,33 +131,64 @@ def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None =
         groups[path] = tuple(make(*args)) if pages is None else pages
         return groups[path]
 
+    def groups_of(
+        address: Callable[[Any], str], make: Callable[[Any], Iterable[Page]], items: Iterable[Any]
+    ) -> list[tuple[Page, ...]]:
+        """A group per item (a record, an article, a year...), at address(item). In bulk: a
+        rebuild takes over nearly all of tens of thousands of them."""
+        items = tuple(items)
+        paths = list(map(address, items))
+        found = map(reuse.get, paths)
+        made = [
+            tuple(make(item)) if pages is None else pages
+            for pages, item in zip(found, items, strict=True)
+        ]
+        groups.update(zip(paths, made, strict=True))
+        return made
+
     years = tuple(catalog.timeline)
-    profiles = [
-        group(urls.prisoner(p.slug), profile_pages, catalog, links, p)
-        for p in catalog.prisoners.values()
-    ]
+    home = group(urls.HOME, home_pages, catalog)
+    everyone = group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners)
+    profiles = groups_of(
+        lambda p: urls.prisoner(p.slug),
+        partial(profile_pages, catalog, links),
+        catalog.prisoners.values(),
+    )
     content_pages = [
-        *group(urls.HOME, home_pages, catalog),
-        *group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners),
+        *home,
+        *everyone,
         *itertools.chain.from_iterable(profiles),
         *group(urls.CASES, list_pages, urls.CASES, "cases", catalog.cases),
         *itertools.chain.from_iterable(
-            group(urls.case(c.slug), case_pages, catalog, links, c) for c in catalog.cases.values()
+            groups_of(
+                lambda c: urls.case(c.slug),
+                partial(case_pages, catalog, links),
+                catalog.cases.values(),
+            )
         ),
         *group(urls.ARTICLES, articles_pages, catalog),
         *itertools.chain.from_iterable(
-            group(urls.article(a.id), article_pages, catalog, links, a)
-            for a in catalog.articles.values()
+            groups_of(
+                lambda a: urls.article(a.id),
+                partial(article_pages, catalog, links),
+                catalog.articles.values(),
+            )
         ),
         *group(urls.TIMELINE, timeline_pages, catalog),
         *itertools.chain.from_iterable(
-            group(urls.timeline_year(year), year_pages, year, entries, years)
-            for year, entries in catalog.timeline.items()
+            groups_of(
+                urls.timeline_year,
+                lambda year: year_pages(year, catalog.timeline[year], years),
+                years,
+            )
         ),
         *group(urls.SOURCES, list_pages, urls.SOURCES, "sources", catalog.sources),
         *itertools.chain.from_iterable(
-            group(urls.source(s.id), source_pages, catalog, links, s)
-            for s in catalog.sources.values()
+            groups_of(
+                lambda s: urls.source(s.id),
+                partial(source_pages, catalog, links),
+                catalog.sources.values(),
+            )
         ),
     ]
 

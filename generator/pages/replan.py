@@ -14,7 +14,7 @@ from generator.content.link import Edit
 from generator.content.model import Case, Catalog, Prisoner
 from generator.content.schema import Validated
 from generator.pages import urls
-from generator.pages.plan import SITE_WIDE, Groups, SitePlan
+from generator.pages.plan import Groups, SitePlan
 
 # Fields that no page but the record's own shows (lists show names, statuses, regions of people,
 # and titles, dates, statuses and summaries of cases; the timeline shows events). Search shows
@@ -33,6 +33,25 @@ OWN_PAGE_FIELDS: dict[type, tuple[str, ...]] = {
         "name_variants",
     ),
     Case: ("body", "region", "end"),
+}
+
+# What each site-wide group (plan.SITE_WIDE) shows of people and of cases, by the templates and
+# the page types of pages/plan.py: after an edit of any other field it is taken over as it is.
+SITE_WIDE_FIELDS: dict[str, dict[type, tuple[str, ...]]] = {
+    # counts by status, the latest events
+    urls.HOME: {Prisoner: ("status", "name", "events"), Case: ("title", "events")},
+    urls.PRISONERS: {Prisoner: ("name", "status", "region"), Case: ()},
+    urls.CASES: {Prisoner: (), Case: ("title", "start", "status", "summary")},
+    urls.ARTICLES: {Prisoner: ("charges",), Case: ()},  # people charged under each
+    urls.TIMELINE: {Prisoner: ("events",), Case: ("events",)},  # events a year
+    urls.SOURCES: {Prisoner: (), Case: ()},
+    # the search filters and their values: status, region, article, year of detention; whether
+    # there is a case filter (its values, case titles, come from the index: FILTERS_FROM_INDEX)
+    urls.SEARCH: {
+        Prisoner: ("status", "region", "charges", "cases", "events"),
+        Case: ("people",),
+    },
+    urls.NOT_FOUND: {Prisoner: ("name", "former_slugs"), Case: ("title", "former_slugs")},
 }
 
 Record = Prisoner | Case
@@ -66,12 +85,17 @@ def unchanged_groups(
 ) -> Groups:
     """The groups of the last plan that no edit shows on, before or after it."""
     own_pages_only = only_own_pages(edits)
-    affected: set[str] = set() if own_pages_only else set(SITE_WIDE)
+    affected: set[str] = set()
     for old, new in edits:
         if own_pages_only:
             affected.add(urls.record(_kind(new), new.slug))
         else:
             affected |= _groups_showing(before, old) | _groups_showing(after, new)
+            affected |= {
+                path
+                for path, shown in SITE_WIDE_FIELDS.items()
+                if not _alike(old, new, shown[type(new)])
+            }
     moved = any(_years_of(old) != _years_of(new) for old, new in edits)
     if moved and _years(before) != _years(after):  # every year page lists the years
         affected |= {urls.timeline_year(year) for year in _years(after)}
