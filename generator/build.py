@@ -22,10 +22,10 @@ from typing import TypeVar
 
 from jinja2 import Environment
 
-from generator.content.link import Edit, link, relink
-from generator.content.load import FileStamp, Seen, file_stamp, load_content
-from generator.content.model import Catalog, SiteSettings
-from generator.content.schema import FileCache, Validated, known_ids, validate
+from generator.content.link import link, relink
+from generator.content.load import FileStamp, Seen, edited_record_files, file_stamp, load_content
+from generator.content.model import Catalog, Edit, SiteSettings
+from generator.content.schema import FileCache, Validated, known_ids, revalidate, validate
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens, render_digest
@@ -77,6 +77,7 @@ class LastBuild:
     tokens: Tokens  # record_tokens() of the catalog
     published: FileStamp  # the stat of the list of published addresses checked against
     unlisted: tuple[str, ...]  # the plan's addresses not in that list
+    seen: Seen | None  # serve's look at the files that the build was made from
 
 
 @dataclass
@@ -108,6 +109,9 @@ def _checked(
 ) -> _Checked:
     """check(), and what changed since the `last` build: after edits of some records, only what
     they were or are part of is linked again."""
+    quick = _checked_edits(project, files, last, seen)
+    if quick is not None:
+        return quick
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=files)
@@ -122,8 +126,33 @@ def _checked(
         raise ContentError(problems)
     if last is None or edits is None:
         return _Checked(validated, linked, None, {})
-    reuse = unchanged_groups(last.plan, last.catalog, linked, edits)
-    return _Checked(validated, linked, edits, reuse)
+    return _Checked(
+        validated, linked, edits, unchanged_groups(last.plan, last.catalog, linked, edits)
+    )
+
+
+def _checked_edits(
+    project: Project, files: FileCache | None, last: LastBuild | None, seen: Seen | None
+) -> _Checked | None:
+    """_checked() in proportion to the edit, when serve's watcher saw nothing change since the
+    last build but some record files, each still passing its checks: only they are read,
+    checked and linked again. None otherwise: then _checked() looks at everything (cached
+    files cost it little) and reports every problem."""
+    if last is None or files is None or seen is None or last.seen is None:
+        return None
+    edited = edited_record_files(project.content_dir, last.seen, seen)
+    revalidated = None if edited is None else revalidate(last.validated, edited, files)
+    if revalidated is None:
+        return None
+    validated, edits = revalidated
+    if any(old.draft or new.draft for old, new in edits):
+        return None
+    catalog, _ = relink(last.catalog, edits, validated)
+    if catalog is None:  # a problem: _checked() reports it with any others
+        return None
+    return _Checked(
+        validated, catalog, edits, unchanged_groups(last.plan, last.catalog, catalog, edits)
+    )
 
 
 def describe(catalog: Catalog) -> str:
@@ -224,6 +253,7 @@ def build(
             tokens,
             published_stamp,
             unlisted,
+            seen,
         )
     seconds = time.perf_counter() - started
     return BuildReport(

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from generator import build as pipeline
+from generator.content import schema
+from generator.content.load import RecordFile
 from generator.content.model import Catalog
 from generator.pages import urls
 from generator.pages.fingerprint import record_tokens
@@ -284,6 +286,74 @@ def test_serve_plans_again_the_site_wide_pages_that_show_the_edited_field(
     monkeypatch.setattr(pipeline, "plan_site", planned_again)
     builder.build()
     assert set(SITE_WIDE) - reused.keys() == {urls.HOME, urls.PRISONERS, urls.SEARCH}
+    assert "Released" in tree.html("prisoners/index.html")
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_serve_reads_and_checks_only_the_record_files_its_watcher_saw_change(
+    tree: SiteTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = Builder(tree, in_place=True)
+    tree.prisoner("rakhmetulla", RAKHMETULLA)
+    other = tree.prisoner("other", OTHER)
+    builder.build()
+    other.write_text(other.read_text().replace("status: imprisoned", "status: released"), "utf-8")
+    read: list[str] = []
+    read_record = schema.read_record
+
+    def reading(file: RecordFile) -> Any:
+        read.append(file.path)
+        return read_record(file)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "read_record", reading)
+        patched.setattr(pipeline, "load_content", None)  # the content folder is not listed
+        builder.build()
+    assert read == ["content/prisoners/other.md"]
+    assert "Released" in tree.html("prisoners/index.html")
+    builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_a_profile_made_a_draft_while_serving_is_taken_off_and_put_back(
+    builder: Builder, tmp_path: Path
+) -> None:
+    file = builder.tree.root / "content/prisoners/other.md"
+    published = file.read_text(encoding="utf-8")
+    file.write_text(published.replace("status:", "draft: true\nstatus:"), encoding="utf-8")
+    builder.build()
+    assert not (builder.site / "prisoners/other/index.html").exists()
+    assert "Other Person" not in builder.tree.html("prisoners/index.html")
+    builder.assert_same_as_clean_build(tmp_path)
+    file.write_text(published, encoding="utf-8")
+    builder.build()
+    assert "Other Person" in builder.tree.html("prisoners/other/index.html")
+    builder.assert_same_as_clean_build(tmp_path / "again")
+
+
+def test_serve_reports_every_problem_of_an_edit_and_recovers_once_it_is_fixed(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    builder = Builder(tree, in_place=True)
+    tree.case("hidden", CONGRESS.replace("people: [rakhmetulla]", "draft: true"))
+    other = tree.prisoner("other", OTHER)
+    builder.build()
+    good = other.read_text(encoding="utf-8")
+    other.write_text(good.replace("status: imprisoned", "status: jailed"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        builder.build()
+    assert [(p.path, p.line, p.field) for p in error.value.problems] == [
+        ("content/prisoners/other.md", 3, "status")
+    ]
+    other.write_text(
+        good.replace("status: imprisoned", "status: released\ncases: [hidden]"), "utf-8"
+    )
+    with pytest.raises(ContentError) as error:  # found by linking
+        builder.build()
+    assert [p.message for p in error.value.problems] == [
+        "'hidden' is a draft and is not published: publish it first or leave it out"
+    ]
+    other.write_text(good.replace("status: imprisoned", "status: released"), encoding="utf-8")
+    builder.build()
     assert "Released" in tree.html("prisoners/index.html")
     builder.assert_same_as_clean_build(tmp_path)
 

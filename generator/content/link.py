@@ -21,6 +21,7 @@ from generator.content.model import (
     Case,
     Catalog,
     ChargeRef,
+    Edit,
     Prisoner,
     Record,
     SiteSettings,
@@ -30,9 +31,6 @@ from generator.content.model import (
 from generator.content.schema import Validated
 from generator.problems import Problem
 
-Edit = tuple[
-    Prisoner | Case, Prisoner | Case
-]  # a record as the last build had it, and as it is now
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R", Prisoner, Case)
 V = TypeVar("V")

@@ -159,6 +159,34 @@ def _find_records(
     return tuple(records)
 
 
+def edited_record_files(
+    content_dir: Path, before: Seen, after: Seen
+) -> dict[str, list[RecordFile]] | None:
+    """The record files whose stat changed between two of serve's looks, by folder (prisoners,
+    cases), if nothing else in the content folder did: no file added, removed or renamed, no
+    table and no photo changed. Files whose name starts with a dot are not content."""
+    root = str(content_dir)
+    record_folders = {str(content_dir / folder): folder for folder in RECORD_FOLDERS.values()}
+    edited: dict[str, list[RecordFile]] = {}
+    for folder in before.keys() | after.keys():
+        if folder != root and not folder.startswith(root + os.sep):
+            continue  # templates, assets
+        old, new = before.get(folder), after.get(folder)
+        if old is None or new is None or old.keys() != new.keys():
+            return None
+        if old == new:
+            continue
+        changed = sorted(name for name, stamp in new.items() if old[name] != stamp)
+        records = [name for name in changed if not name.startswith(".")]
+        if folder not in record_folders or not all(name.endswith(".md") for name in records):
+            return None
+        prefix = display_path(content_dir, Path(folder)) + "/"
+        edited[record_folders[folder]] = [
+            RecordFile(prefix + name, f"{folder}/{name}", name[:-3], new[name]) for name in records
+        ]
+    return edited
+
+
 def _files_in(directory: str, seen: Seen | None) -> list[tuple[str, FileStamp]] | None:
     """(name, stamp) of the files in a folder by name, stamps as `seen` has them (else None:
     not taken); None if there is no such folder."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -46,6 +48,7 @@ from generator.content.model import (
     Article,
     Case,
     Charge,
+    Edit,
     Event,
     Prisoner,
     SiteSettings,
@@ -193,6 +196,48 @@ def validate(
             if record is not None:
                 records[-1].append(record)
     return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
+
+
+def revalidate(
+    last: Validated, edited: dict[str, list[RecordFile]], cache: FileCache
+) -> tuple[Validated, list[Edit]] | None:
+    """The last validation with the edited record files (content/load.edited_record_files) read
+    and checked again, and the records they replaced; None if any of them has a problem, for
+    validate() to report everything. For serve, when nothing else in the content folder
+    changed: the ids that references may name are the same, so no other file's verdict can
+    have changed."""
+    if cache.known is None:
+        return None
+    edits: list[Edit] = []
+    check = partial(_rechecked, known=cache.known, cache=cache, edits=edits)
+    prisoners = check(last.prisoners, edited.get("prisoners", []), PRISONER, Prisoner)
+    cases = check(last.cases, edited.get("cases", []), CASE, Case)
+    if prisoners is None or cases is None:
+        return None
+    return dataclasses.replace(last, prisoners=prisoners, cases=cases), edits
+
+
+def _rechecked(
+    before: tuple[Any, ...],
+    files: list[RecordFile],
+    specs: dict[str, Spec],
+    build: Any,
+    *,
+    known: KnownIds,
+    cache: FileCache,
+    edits: list[Edit],
+) -> tuple[Any, ...] | None:
+    """Records of one kind (in the order of their files) with these files checked again."""
+    check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+    records = list(before)
+    for file, (record, problems) in zip(files, parallel_map(check_file, files), strict=True):
+        cache.checked[file.file] = (file.stamp, record, problems)
+        place = bisect.bisect_left(before, file.path, key=lambda old: old.path)
+        if record is None or place == len(before) or before[place].path != file.path:
+            return None
+        records[place] = record
+        edits.append((before[place], record))
+    return tuple(records)
 
 
 def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 
-from generator.content.link import Edit
-from generator.content.model import Case, Catalog, Prisoner
+from generator.content.model import Case, Catalog, Edit, Prisoner
 from generator.content.schema import Validated
 from generator.pages import urls
 from generator.pages.plan import Groups, SitePlan
