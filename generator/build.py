@@ -109,35 +109,45 @@ def _checked(
 ) -> _Checked:
     """check(), and what changed since the `last` build: after edits of some records, only what
     they were or are part of is linked again."""
-    quick = _checked_edits(project, files, last, seen)
-    if quick is not None:
-        return quick
+    validated, catalog, edits = _checked_edits(project, files, last, seen) or _checked_all(
+        project, files, last, seen
+    )
+    if last is None or edits is None:
+        return _Checked(validated, catalog, None, {})
+    reuse = unchanged_groups(last.plan, last.catalog, catalog, edits)
+    return _Checked(validated, catalog, edits, reuse)
+
+
+# The records checked, their catalog, and the records replaced since the last build (if only that).
+_Linked = tuple[Validated, Catalog, list[Edit] | None]
+
+
+def _checked_all(
+    project: Project, files: FileCache | None, last: LastBuild | None, seen: Seen | None
+) -> _Linked:
+    """Every file looked at (those checked before as they are now taken from `files`), every
+    problem reported."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     known = known_ids(raw, project.content_dir)
     validated, validation_problems = validate(raw, known, cache=files)
     problems += validation_problems
     edits = record_edits(last.validated, validated) if last and not problems else None
     if last and edits is not None:
-        linked, link_problems = relink(last.catalog, edits, validated)
+        catalog, link_problems = relink(last.catalog, edits, validated)
     else:
-        linked, link_problems = link(validated)
+        catalog, link_problems = link(validated)
     problems += link_problems
-    if problems or linked is None:
+    if problems or catalog is None:
         raise ContentError(problems)
-    if last is None or edits is None:
-        return _Checked(validated, linked, None, {})
-    return _Checked(
-        validated, linked, edits, unchanged_groups(last.plan, last.catalog, linked, edits)
-    )
+    return validated, catalog, edits
 
 
 def _checked_edits(
     project: Project, files: FileCache | None, last: LastBuild | None, seen: Seen | None
-) -> _Checked | None:
-    """_checked() in proportion to the edit, when serve's watcher saw nothing change since the
-    last build but some record files, each still passing its checks: only they are read,
-    checked and linked again. None otherwise: then _checked() looks at everything (cached
-    files cost it little) and reports every problem."""
+) -> _Linked | None:
+    """Only the record files serve's watcher saw change since the last build read, checked and
+    linked again, if nothing else changed and each of them still passes. None otherwise: then
+    _checked_all() reports every problem."""
     if last is None or files is None or seen is None or last.seen is None:
         return None
     edited = edited_record_files(project.content_dir, last.seen, seen)
@@ -148,11 +158,7 @@ def _checked_edits(
     if any(old.draft or new.draft for old, new in edits):
         return None
     catalog, _ = relink(last.catalog, edits, validated)
-    if catalog is None:  # a problem: _checked() reports it with any others
-        return None
-    return _Checked(
-        validated, catalog, edits, unchanged_groups(last.plan, last.catalog, catalog, edits)
-    )
+    return None if catalog is None else (validated, catalog, edits)
 
 
 def describe(catalog: Catalog) -> str:

@@ -159,8 +159,8 @@ def relink(
     catalog: Catalog, edits: Sequence[Edit], validated: Validated
 ) -> tuple[Catalog | None, list[Problem]]:
     """What link(validated) gives, from the catalog the last build linked and the records edited
-    since (pages/replan.record_edits: the same record files, none a draft before or after). Only
-    the index entries that an edited record was or is part of are made again."""
+    since (the same record files, none a draft before or after). Only the index entries that an
+    edited record was or is part of are made again."""
     problems = _edited_problems(edits, validated)
     if problems:
         return None, problems
@@ -215,9 +215,9 @@ def _by_kind(edits: Sequence[Edit]) -> tuple[list[PersonEdit], list[CaseEdit]]:
 
 def _replaced(records: dict[str, R], edited: Sequence[R]) -> tuple[dict[str, R], bool]:
     """The records with the edited ones in their place in title order; whether any moved."""
-    if all(_title_order(new) == _title_order(records[new.slug]) for new in edited):
-        return {**records, **{new.slug: new for new in edited}}, False
     merged = {**records, **{new.slug: new for new in edited}}
+    if all(_title_order(new) == _title_order(records[new.slug]) for new in edited):
+        return merged, False
     order = list(records)
     for new in edited:
         order.remove(new.slug)
