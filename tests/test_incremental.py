@@ -204,6 +204,19 @@ def test_serve_puts_back_a_page_missing_from_a_folder_another_build_wrote(
     builder.assert_same_as_clean_build(tmp_path)
 
 
+def groups_taken_over(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    """The groups of pages the next build takes over from the last one, once it has run."""
+    reused: dict[str, object] = {}
+    plan_site = pipeline.plan_site
+
+    def planned_again(catalog: Catalog, **options: Any) -> SitePlan:
+        reused.update(options["reuse"])
+        return plan_site(catalog, **options)
+
+    monkeypatch.setattr(pipeline, "plan_site", planned_again)
+    return reused
+
+
 # A value for each field that only the record's own page shows (generator/pages/replan.py).
 OWN_PAGE_EDITS = {
     "prisoners/other": {
@@ -251,16 +264,9 @@ def test_serve_replans_only_the_page_of_a_field_no_other_page_shows(
     else:
         text = text.replace("\nsources:", f"\n{field}: {value}\nsources:", 1)
     file.write_text(text, encoding="utf-8")
-    reused: dict[str, object] = {}
-    plan_site = pipeline.plan_site
-
-    def planned_again(catalog: Catalog, **options: Any) -> SitePlan:
-        reused.update(options["reuse"])
-        return plan_site(catalog, **options)
-
     with monkeypatch.context() as patched:  # not linked from scratch, one group planned again
         patched.setattr(pipeline, "link", None)
-        patched.setattr(pipeline, "plan_site", planned_again)
+        reused = groups_taken_over(patched)
         builder.build()
     assert builder.memory.last is not None
     assert builder.memory.last.plan.groups.keys() - reused.keys() == {f"{record}/"}
@@ -276,14 +282,7 @@ def test_serve_plans_again_the_site_wide_pages_that_show_the_edited_field(
     builder.build()
     file = tree.root / "content/prisoners/other.md"
     file.write_text(file.read_text().replace("status: imprisoned", "status: released"), "utf-8")
-    reused: dict[str, object] = {}
-    plan_site = pipeline.plan_site
-
-    def planned_again(catalog: Catalog, **options: Any) -> SitePlan:
-        reused.update(options["reuse"])
-        return plan_site(catalog, **options)
-
-    monkeypatch.setattr(pipeline, "plan_site", planned_again)
+    reused = groups_taken_over(monkeypatch)
     builder.build()
     assert set(SITE_WIDE) - reused.keys() == {urls.HOME, urls.PRISONERS, urls.SEARCH}
     assert "Released" in tree.html("prisoners/index.html")

@@ -9,7 +9,7 @@ import pytest
 
 from generator.content.link import link, relink
 from generator.content.load import load_content
-from generator.content.model import Catalog
+from generator.content.model import Catalog, Edit
 from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.pages.replan import record_edits
 
@@ -132,9 +132,22 @@ def in_order(value: Any) -> Any:
     return value
 
 
-def linked(before: Validated, after: Validated, last: Catalog) -> tuple[Any, Any]:
+def edited(tree: SiteTree, *changes: tuple[str, str, str]) -> tuple[Catalog, Validated, list[Edit]]:
+    """The catalog linked before the changes, the records after them, and the edits between."""
+    files = FileCache()
+    before = validated(tree, files)
+    last, _ = link(before)
+    assert last is not None
+    for change in changes:
+        edit(tree, *change)
+    after = validated(tree, files)
     edits = record_edits(before, after)
     assert edits
+    return last, after, edits
+
+
+def relinked_and_linked(tree: SiteTree, *changes: tuple[str, str, str]) -> tuple[Any, Any]:
+    last, after, edits = edited(tree, *changes)
     again, problems = relink(last, edits, after)
     clean, clean_problems = link(after)
     assert not problems and not clean_problems
@@ -149,23 +162,13 @@ def linked(before: Validated, after: Validated, last: Catalog) -> tuple[Any, Any
 def test_linking_again_after_an_edit_gives_what_linking_from_scratch_does(
     people_and_cases: SiteTree, change: tuple[str, str, str]
 ) -> None:
-    files = FileCache()
-    before = validated(people_and_cases, files)
-    last, _ = link(before)
-    assert last is not None
-    edit(people_and_cases, *change)
-    again, clean = linked(before, validated(people_and_cases, files), last)
+    again, clean = relinked_and_linked(people_and_cases, change)
     assert again == clean
 
 
 def test_linking_again_after_several_edits_at_once(people_and_cases: SiteTree) -> None:
-    files = FileCache()
-    before = validated(people_and_cases, files)
-    last, _ = link(before)
-    assert last is not None
-    for name in ("a name that moves the person", "a case named", "a case's people", "a new year"):
-        edit(people_and_cases, *EDITS[name])
-    again, clean = linked(before, validated(people_and_cases, files), last)
+    names = ("a name that moves the person", "a case named", "a case's people", "a new year")
+    again, clean = relinked_and_linked(people_and_cases, *(EDITS[name] for name in names))
     assert again == clean
 
 
@@ -181,14 +184,7 @@ def test_linking_again_after_several_edits_at_once(people_and_cases: SiteTree) -
 def test_linking_again_reports_what_linking_from_scratch_does(
     people_and_cases: SiteTree, change: tuple[str, str, str], message: str
 ) -> None:
-    files = FileCache()
-    before = validated(people_and_cases, files)
-    last, _ = link(before)
-    assert last is not None
-    edit(people_and_cases, *change)
-    after = validated(people_and_cases, files)
-    edits = record_edits(before, after)
-    assert edits
+    last, after, edits = edited(people_and_cases, change)
     catalog, problems = relink(last, edits, after)
     assert catalog is None
     assert [p.message for p in problems] == [p.message for p in link(after)[1]]
