@@ -161,10 +161,10 @@ def relink(
     """What link(validated) gives, from the catalog the last build linked and the records edited
     since (the same record files, none a draft before or after). Only the index entries that an
     edited record was or is part of are made again."""
-    problems = _edited_problems(edits, validated)
+    people, cases = _by_kind(edits)
+    problems = _edited_problems(people, cases, validated)
     if problems:
         return None, problems
-    people, cases = _by_kind(edits)
     prisoners, people_moved = _replaced(catalog.prisoners, [new for _, new in people])
     case_records, cases_moved = _replaced(catalog.cases, [new for _, new in cases])
     after = dataclasses.replace(catalog, prisoners=prisoners, cases=case_records)
@@ -184,10 +184,11 @@ def relink(
     ), []
 
 
-def _edited_problems(edits: Sequence[Edit], validated: Validated) -> list[Problem]:
+def _edited_problems(
+    people: Sequence[PersonEdit], cases: Sequence[CaseEdit], validated: Validated
+) -> list[Problem]:
     """link()'s checks, of what the edits can have changed (the rest passed them before)."""
     problems: list[Problem] = []
-    people, cases = _by_kind(edits)
     if any(old.cases != new.cases for old, new in people):
         drafts = {case.slug for case in validated.cases if case.draft}
         for _, person in people:
@@ -196,7 +197,7 @@ def _edited_problems(edits: Sequence[Edit], validated: Validated) -> list[Proble
         drafts = {person.slug for person in validated.prisoners if person.draft}
         for _, case in cases:
             _check_no_drafts(case, "people", case.people, drafts, problems)
-    if any(old.former_slugs != new.former_slugs for old, new in edits):
+    if any(old.former_slugs != new.former_slugs for old, new in (*people, *cases)):
         _check_former_slugs(validated.prisoners, problems)
         _check_former_slugs(validated.cases, problems)
     return problems
