@@ -181,14 +181,11 @@ def validate(
     articles = _checked_table(raw.articles, ARTICLE, Article, cache, problems)
     sources = _checked_table(raw.sources, SOURCE, Source, cache, problems)
     _forget_stale(cache, known, raw.prisoners + raw.cases)
-    kinds = ((raw.prisoners, PRISONER, Prisoner), (raw.cases, CASE, Case))
     records: list[list[Any]] = []
-    for files, specs, build in kinds:
-        check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+    for files, kind in ((raw.prisoners, "prisoners"), (raw.cases, "cases")):
         stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
-        for file, result in zip(changed, parallel_map(check_file, changed, jobs), strict=True):
-            cache.checked[file.file] = (stamps[file.file], *result)
+        _check_files(changed, stamps, kind, known, cache, jobs)
         records.append([])
         for file in files:
             _, record, file_problems = cache.checked[file.file]
@@ -210,8 +207,8 @@ def revalidate(
         return None
     edits: list[Edit] = []
     check = partial(_rechecked, known=cache.known, cache=cache, edits=edits)
-    prisoners = check(last.prisoners, edited.get("prisoners", []), PRISONER, Prisoner)
-    cases = check(last.cases, edited.get("cases", []), CASE, Case)
+    prisoners = check(last.prisoners, edited.get("prisoners", []), "prisoners")
+    cases = check(last.cases, edited.get("cases", []), "cases")
     if prisoners is None or cases is None:
         return None
     return dataclasses.replace(last, prisoners=prisoners, cases=cases), edits
@@ -220,24 +217,45 @@ def revalidate(
 def _rechecked(
     before: tuple[Any, ...],
     files: list[RecordFile],
-    specs: dict[str, Spec],
-    build: Any,
+    kind: str,
     *,
     known: KnownIds,
     cache: FileCache,
     edits: list[Edit],
 ) -> tuple[Any, ...] | None:
     """Records of one kind (in the order of their files) with these files checked again."""
-    check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+    _check_files(files, {file.file: file.stamp for file in files}, kind, known, cache)
     records = list(before)
-    for file, (record, problems) in zip(files, parallel_map(check_file, files), strict=True):
-        cache.checked[file.file] = (file.stamp, record, problems)
+    for file in files:
+        _, record, _ = cache.checked[file.file]
         place = bisect.bisect_left(before, file.path, key=lambda old: old.path)
         if record is None or place == len(before) or before[place].path != file.path:
             return None
         records[place] = record
         edits.append((before[place], record))
     return tuple(records)
+
+
+# The fields of each kind of record file, and what a file that passes becomes.
+RECORD_KINDS: dict[str, tuple[dict[str, Spec], type]] = {
+    "prisoners": (PRISONER, Prisoner),
+    "cases": (CASE, Case),
+}
+
+
+def _check_files(
+    files: list[RecordFile],
+    stamps: dict[str, FileStamp],
+    kind: str,
+    known: KnownIds,
+    cache: FileCache,
+    jobs: int | None = None,
+) -> None:
+    """Read and check record files of one kind on every core, into the cache with their stat."""
+    specs, build = RECORD_KINDS[kind]
+    check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+    for file, result in zip(files, parallel_map(check_file, files, jobs), strict=True):
+        cache.checked[file.file] = (stamps[file.file], *result)
 
 
 def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:

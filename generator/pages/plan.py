@@ -147,16 +147,14 @@ def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None =
         return made
 
     years = tuple(catalog.timeline)
-    home = group(urls.HOME, home_pages, catalog)
-    everyone = group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners)
     profiles = groups_of(
         lambda p: urls.prisoner(p.slug),
         partial(profile_pages, catalog, links),
         catalog.prisoners.values(),
     )
     content_pages = [
-        *home,
-        *everyone,
+        *group(urls.HOME, home_pages, catalog),
+        *group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners),
         *itertools.chain.from_iterable(profiles),
         *group(urls.CASES, list_pages, urls.CASES, "cases", catalog.cases),
         *itertools.chain.from_iterable(
