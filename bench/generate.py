@@ -42,8 +42,8 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
     content = root / "content"
     (content / "prisoners").mkdir(parents=True)
     (content / "cases").mkdir()
-    for folder in ("templates", "assets"):
-        (root / folder).symlink_to(REPO / folder)
+    for folder in ("templates", "assets"):  # copies: the build reads through no link
+        shutil.copytree(REPO / folder, root / folder)
     (content / "site.yaml").write_text(
         "title: Benchmark\ndescription: Synthetic records.\nbase_url: https://example.org/\nlanguage: en\n"
     )

@@ -16,28 +16,33 @@ import itertools
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from jinja2 import Environment
 
+from generator.content.frontmatter import MAX_FILE_BYTES
 from generator.content.link import link, relink
 from generator.content.load import FileStamp, Seen, edited_record_files, file_stamp, load_content
 from generator.content.model import Catalog, Edit, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, revalidate, validate
+from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import Tokens, page_fingerprints, record_tokens, render_digest
 from generator.pages.plan import Groups, Image, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
-from generator.pages.render import make_environment, render_pages
+from generator.pages.render import interface_languages, make_environment, render_pages
 from generator.pages.replan import record_edits, same_addresses, unchanged_groups
 from generator.problems import ContentError, Problem
-from generator.publish.images import ImageError, publish_photo
+from generator.publish.images import MAX_PHOTO_BYTES, ImageError, publish_photo
 from generator.publish.offline import write_zip
 from generator.publish.search import index_search
 from generator.publish.staging import (
+    MAX_ASSET_BYTES,
+    OutputError,
     files_under,
     staged_output,
     updated_in_place,
@@ -128,7 +133,8 @@ def _checked_all(
     """Every file looked at (those checked before as they are now taken from `files`), every
     problem reported."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
-    known = known_ids(raw, project.content_dir)
+    problems += _refused_project_files(project)
+    known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir))
     validated, validation_problems = validate(raw, known, cache=files)
     problems += validation_problems
     edits = record_edits(last.validated, validated) if last and not problems else None
@@ -159,6 +165,22 @@ def _checked_edits(
         return None
     catalog, _ = relink(last.catalog, edits, validated)
     return None if catalog is None else (validated, catalog, edits)
+
+
+def _refused_project_files(project: Project) -> list[Problem]:
+    """Links, special files and files over their limit among the templates and assets
+    (content/ is checked as it is read): the build follows no link out of them."""
+    problems = []
+    for folder, shown, limit in (
+        (project.templates_dir, "templates", MAX_FILE_BYTES),
+        (project.assets_dir, "assets", MAX_ASSET_BYTES),
+    ):
+        problems += refused_entries(folder, shown, recursive=True)
+        for name, file in regular_files(folder):
+            if file.stat().st_size > limit:
+                message = f"is {file.stat().st_size:,} bytes; the limit is {limit:,}"
+                problems.append(Problem(f"{shown}/{name}", 0, "", message))
+    return problems
 
 
 def describe(catalog: Catalog) -> str:
@@ -225,10 +247,11 @@ def build(
     tokens = record_tokens(catalog, replaced)
     fingerprints = _fingerprints(site_plan, tokens, base, last)
     if in_place:
-        output_to = updated_in_place(out_dir, fingerprints, last.fingerprints if last else None)
+        last_written = last.fingerprints if last else None
+        output_to = updated_in_place(out_dir, fingerprints, last_written, project.root)
     else:
-        output_to = staged_output(out_dir)
-    with output_to as output:
+        output_to = staged_output(out_dir, project.root)
+    with _writing_to(out_dir), output_to as output:
         kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
         to_render = [page for page in site_plan.pages if urls.output_file(page.path) not in kept]
         to_encode = [image for image in site_plan.images if image.path not in kept]
@@ -265,6 +288,17 @@ def build(
     return BuildReport(
         len(site_plan.pages), written, changed, searchable, seconds, out_dir, unlisted
     )
+
+
+@contextmanager
+def _writing_to(out_dir: Path) -> Iterator[None]:
+    """A file system that refuses a write (full, read-only) is one clear error, not a bug; the
+    previous site stays (a build swaps in its new folder only once every file is written)."""
+    try:
+        yield
+    except OSError as error:
+        where = error.filename or out_dir
+        raise OutputError(f"cannot write {where}: {error.strerror or error}") from error
 
 
 def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:
@@ -344,8 +378,8 @@ def _file(page: Page) -> str:
 
 def _image_fingerprint(image: Image, base: bytes) -> str:
     try:
-        data = image.source.read_bytes()
-    except OSError:
+        data = read_regular(image.source, MAX_PHOTO_BYTES)
+    except (OSError, UnsafeFile):
         return ""  # never matches: publishing reports the problem
     return hashlib.blake2b(base + data, digest_size=16).hexdigest()
 

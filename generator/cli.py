@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from generator import build as pipeline
-from generator.content.fields import as_site_address, web_address_error
+from generator.content.fields import as_site_address, site_address_error
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
 from generator.problems import ContentError
@@ -51,6 +51,10 @@ def _reporting_problems() -> Iterator[None]:
         sys.exit(EXIT_PROBLEMS)
     except (OutputError, SearchIndexError, ScaffoldError) as error:
         click.echo(f"Error: {error}", err=True)
+        sys.exit(EXIT_FAILURE)
+    except OSError as error:  # the machine, not the generator: a full disk, a folder refused
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"Error: {where}{error.strerror or error}", err=True)
         sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
         click.echo("Interrupted; the previous output is untouched.", err=True)
@@ -137,7 +141,7 @@ def _web_address(value: str | None) -> str | None:
     """--base-url is checked like base_url in content/site.yaml."""
     if value is None:
         return None
-    error = web_address_error(value)
+    error = site_address_error(value)
     if error:
         raise click.BadParameter(error)
     return as_site_address(value)

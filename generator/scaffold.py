@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from generator.content.load import slugify
+from generator.content.load import refused_folders, slugify
 
 PRISONER_TEMPLATE = """\
 ---
@@ -61,13 +62,15 @@ def new_record(content_dir: Path, kind: str, name: str) -> Path:
         )
     folder = content_dir / ("prisoners" if kind == "prisoner" else "cases")
     file = folder / f"{slug}.md"
-    if file.exists():
+    refused = refused_folders(content_dir)
+    if refused:  # never written through a link
+        raise ScaffoldError(str(refused[0]))
+    if os.path.lexists(file):  # a link too, even one to nothing
         raise ScaffoldError(f"{file} already exists")
     template = PRISONER_TEMPLATE if kind == "prisoner" else CASE_TEMPLATE
     folder.mkdir(parents=True, exist_ok=True)
-    file.write_text(
-        template.format(name=_yaml_text(name), title=_yaml_text(name)), encoding="utf-8"
-    )
+    with open(file, "x", encoding="utf-8") as new:  # "x": fails on a link made meanwhile
+        new.write(template.format(name=_yaml_text(name), title=_yaml_text(name)))
     return file
 
 

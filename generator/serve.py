@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import socket
+import socketserver
+import sys
 import threading
 import time
+import unicodedata
+import urllib.parse
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, BinaryIO, TypeAlias
 
 from generator.content.load import Seen
 
@@ -16,6 +23,12 @@ POLL_SECONDS = 0.5
 # Looking at every file takes time in proportion to their number (0.04 s for 10,000 records):
 # wait at least this many times as long as the last look took, so that watching stays light.
 POLL_SHARE = 5
+# serve is a preview for one person's browser, which opens six or so connections at a time: this
+# leaves room for several tabs, while a client opening hundreds cannot get a thread for each.
+MAX_CONNECTIONS = 32
+# A connection that sends nothing for this long is dropped, so that idle ones cannot hold every
+# turn; a browser asks again.
+IDLE_SECONDS = 10
 
 
 def snapshot(folders: Iterable[Path]) -> Seen:
@@ -65,7 +78,7 @@ def serve(
     seen = snapshot(watched)  # before building: an edit made meanwhile is not missed
     rebuild(seen)
     handler = functools.partial(_QuietHandler, directory=str(out_dir))
-    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server = _BoundedServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     ready(f"http://{host}:{server.server_address[1]}/")
     try:
@@ -82,6 +95,106 @@ def serve(
         server.server_close()
 
 
+_Request: TypeAlias = socket.socket | tuple[bytes, socket.socket]  # as socketserver passes it
+
+
+class _BoundedServer(http.server.ThreadingHTTPServer):
+    """Handles at most MAX_CONNECTIONS connections at once, each in its own daemon thread; the
+    next one waits, accepted but without a thread, and the others in the listening queue."""
+
+    # The connections the system holds until they are accepted. socketserver's 5 overflow while
+    # the one accepting thread starts handlers or waits for a turn, and the system then drops new
+    # connections, which browsers retry only a second later.
+    request_queue_size = 4 * MAX_CONNECTIONS
+
+    def __init__(
+        self, address: tuple[str, int], handler: Callable[..., socketserver.BaseRequestHandler]
+    ) -> None:
+        super().__init__(address, handler)
+        self._turns = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        self._closing = threading.Event()
+
+    def process_request(self, request: _Request, client_address: Any) -> None:
+        while not self._turns.acquire(timeout=POLL_SECONDS):
+            if self._closing.is_set():  # shutdown() waits until serve_forever gets past here
+                self.shutdown_request(request)
+                return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:  # no thread started, so none will give the turn back
+            self._turns.release()
+            raise
+
+    def process_request_thread(self, request: _Request, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._turns.release()
+
+    def shutdown(self) -> None:
+        self._closing.set()
+        super().shutdown()
+
+    def handle_error(self, request: _Request, client_address: Any) -> None:
+        """One line instead of socketserver's traceback; the server goes on with the next."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):  # the browser went away mid-answer: nothing wrong
+            return
+        print(f"serve: could not answer a request: {error!r}"[:200], file=sys.stderr)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files from inside its folder only: a path that could not name one there is answered
+    with 400, and one through a symbolic link (the build writes none) with 404."""
+
+    def setup(self) -> None:
+        super().setup()
+        # Set here rather than as the class's timeout, which is read once on import.
+        self.connection.settimeout(IDLE_SECONDS)
+
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
+        if not _maps_inside(self.path):
+            self.send_error(http.HTTPStatus.BAD_REQUEST, "Bad path")
+            return None
+        if self._through_a_link():
+            self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+            return None
+        return super().send_head()
+
+    def _through_a_link(self) -> bool:
+        """Whether the file asked for, or a folder on the way to it, or the index page that
+        would answer for it, is a symbolic link."""
+        local = self.translate_path(self.path)
+        relative = os.path.relpath(local, self.directory)
+        place = self.directory
+        for name in Path(relative).parts:
+            place = os.path.join(place, name)
+            if os.path.islink(place):
+                return True
+        indexes = (os.path.join(local, index) for index in ("index.html", "index.htm"))
+        return os.path.isdir(local) and any(os.path.islink(index) for index in indexes)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def _maps_inside(request_path: str) -> bool:
+    """Whether a request's path, decoded, names a place inside the served folder: valid UTF-8
+    with no control character (NUL is refused by the file system with ValueError) and no more
+    parent folders ("..") than folders before them."""
+    path = request_path.split("?", 1)[0].split("#", 1)[0]
+    try:
+        decoded = urllib.parse.unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not decoded.startswith("/") or any(unicodedata.category(c) == "Cc" for c in decoded):
+        return False
+    depth = 0
+    for name in decoded.split("/"):
+        if name == "..":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif name not in ("", "."):
+            depth += 1
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -54,12 +55,13 @@ def prisoner(name: str = "Test Person", **fields: str) -> str:
 
 
 class SiteTree:
-    """A project folder with content/ written from strings and links to the real templates."""
+    """A project folder with content/ written from strings and copies of the real templates."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        (root / "templates").symlink_to(REPO / "templates")
-        (root / "assets").symlink_to(REPO / "assets")
+        # Copies, not links: the build refuses to read through a link.
+        shutil.copytree(REPO / "templates", root / "templates")
+        shutil.copytree(REPO / "assets", root / "assets")
         self.write("content/site.yaml", SITE_YAML)
         self.write("content/articles.yaml", ARTICLES_YAML)
         self.write("content/sources.yaml", SOURCES_YAML)

@@ -243,13 +243,15 @@ def tree_digest(folder: Path) -> dict[str, str]:
 # Pagefind 1.5 writes its filter files (and the meta and entry files naming them) in a varying
 # order; its maintainer says so in Pagefind issue #638. Every other file must be identical.
 PAGEFIND_UNSTABLE = ("pagefind/filter/", "pagefind/pagefind.", "pagefind/pagefind-entry.json")
+# The marker names the folder it marks (device and inode): that proves this tool made it.
+BOOKKEEPING = (*PAGEFIND_UNSTABLE, ".ppdb-site")
 
 
 def test_two_builds_are_byte_identical_search_index_included(built: SiteTree) -> None:
     assert built.run("build", "--out", "one").exit_code == 0
     assert built.run("build", "--out", "two").exit_code == 0
     one, two = tree_digest(built.root / "one"), tree_digest(built.root / "two")
-    stable = lambda digest: {k: v for k, v in digest.items() if not k.startswith(PAGEFIND_UNSTABLE)}  # noqa: E731
+    stable = lambda digest: {k: v for k, v in digest.items() if not k.startswith(BOOKKEEPING)}  # noqa: E731
     assert any(name.startswith("pagefind/fragment/") for name in stable(one))
     assert any(name.startswith("pagefind/index/") for name in stable(one))
     assert stable(one) == stable(two)
@@ -288,9 +290,20 @@ def test_interrupted_build_leaves_previous_output_untouched(
 
 
 def test_refuses_to_replace_a_folder_it_did_not_build(built: SiteTree) -> None:
-    result = built.run("build", "--no-search", "--out", "content")
+    built.write("notes/plan.txt", "mine")
+    result = built.run("build", "--no-search", "--out", "notes")
     assert result.exit_code == 2
     assert "was not built by this tool" in result.output
+    assert (built.root / "notes/plan.txt").read_text() == "mine"
+
+
+def test_refuses_to_build_into_the_project(built: SiteTree) -> None:
+    for folder, part in (("content", "content"), ("templates/x", "templates"), (".", "")):
+        result = built.run("build", "--no-search", "--out", folder)
+        assert result.exit_code == 2, folder
+        assert (
+            f"is part of the project ({part}/)" if part else "holds the project"
+        ) in result.output
     assert (built.root / "content/site.yaml").is_file()
 
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import check
-from generator.content.frontmatter import decode, parse_yaml
+from generator.content.frontmatter import MAX_FILE_BYTES, parse_yaml
 from generator.content.load import Seen, edited_record_files
+from generator.files import TooLarge, read_regular
 from generator.problems import ContentError
 
 from .conftest import SiteTree, prisoner
@@ -98,10 +99,11 @@ def test_deep_nesting_is_refused_before_the_parser_can_crash() -> None:
     assert problems[0].message == "YAML is nested too deeply"
 
 
-def test_huge_file_is_refused() -> None:
-    source, problems = decode("f.md", b"a" * (2 * 1024 * 1024))
-    assert source is None
-    assert "the limit is 1 MiB" in problems[0].message
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    file = tmp_path / "f.md"
+    file.write_bytes(b"a" * (2 * 1024 * 1024))
+    with pytest.raises(TooLarge, match="file is 2 MiB; the limit is 1 MiB"):
+        read_regular(file, MAX_FILE_BYTES)
 
 
 def test_control_characters_are_a_problem_not_a_crash(tree: SiteTree) -> None:

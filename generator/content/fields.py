@@ -8,6 +8,7 @@ reports every mistake.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -18,11 +19,25 @@ from urllib.parse import urlsplit
 
 from generator.content.frontmatter import Node
 from generator.content.model import PartialDate
+from generator.files import LINK_MESSAGE
 from generator.problems import Problem, closest, did_you_mean, one_of
+from generator.publish.images import photo_problem
 
 T = TypeVar("T")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# \Z, not $: '$' also matches before a final line break ('abc\n').
+SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_DATE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# Characters that show as nothing, or change the direction of the text around them: a name with
+# U+202E shows reversed, one with U+200B or U+2800 looks blank or like another. Every format
+# character (Unicode category Cf), controls but tab and line break, separators that break lines
+# in scripts, and the letters that render as blanks.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f"
+    "\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 
@@ -50,6 +65,7 @@ class KnownIds:
     prisoners: frozenset[str] = frozenset()
     cases: frozenset[str] = frozenset()
     content_dir: Path = Path("content")
+    languages: frozenset[str] = frozenset({"en"})  # those the interface has words for
 
 
 @dataclass
@@ -141,7 +157,29 @@ def text(reader: Reader, name: str, node: Node) -> str:
     result = str(value).strip()
     if not result:
         raise Invalid("is empty")
+    hidden = invisible_character(result)
+    if hidden:
+        raise Invalid(invisible_message(hidden[1], f"character {hidden[0] + 1}"))
     return result
+
+
+def invisible_character(value: str) -> tuple[int, str] | None:
+    """The place (0 = first) and description of the first invisible or direction-changing
+    character in a text, if there is one."""
+    if value.isascii() and value.replace("\n", "").replace("\t", "").isprintable():
+        return None  # most text, decided in C: a search costs 10 times as much
+    found = INVISIBLE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    return found.start(), f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+def invisible_message(character: str, place: str) -> str:
+    return (
+        f"has an invisible character, {character}, at {place}: delete it (it can hide text,"
+        " or show it reversed)"
+    )
 
 
 def latin_text(reader: Reader, name: str, node: Node) -> str:
@@ -162,6 +200,10 @@ def boolean(reader: Reader, name: str, node: Node) -> bool:
 
 
 def slug(reader: Reader, name: str, node: Node) -> str:
+    if isinstance(node.value, str) and node.value != node.value.strip():
+        raise Invalid(
+            f"{node.value!r} has spaces or line breaks around it: write the id without them"
+        )
     value = text(reader, name, node)
     if not SLUG.match(value):
         raise Invalid(f"'{value}' is not a valid id: use lowercase a-z, 0-9 and '-' (e.g. cc-405)")
@@ -202,9 +244,38 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
 
 def web_address_error(value: str) -> str | None:
     """Why a value is not an http(s) address, or None when it is one."""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 (reading it checks it)
+    except ValueError as error:
+        return f"'{value}' is not a valid web address ({error}): check it character by character"
+    spaced = any(char.isspace() for char in value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or spaced:
         return f"'{value}' is not a web address: it must start with https:// or http://"
+    return None
+
+
+# A site's path: folders of letters, digits and -._~ (no '//', no '.' or '..', no '\').
+_SITE_PATH = re.compile(r"/(?:[A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*")
+
+
+def site_address_error(value: str) -> str | None:
+    """Why a value is not a site's public address (base_url, --base-url), or None. Its path is
+    a plain path: pages shown at any address (404) link from it, and 'https://a.org//b.org/'
+    would make them link to another host."""
+    error = web_address_error(value)
+    if error:
+        return error
+    parts = urlsplit(value)
+    if parts.username is not None or parts.password is not None:
+        return f"'{value}' has a user name in it: write the address as visitors type it"
+    if parts.query or parts.fragment or value.endswith(("?", "#")):
+        return f"'{value}' has a '?' or '#' part: the address of a site is its host and folder"
+    if not _SITE_PATH.fullmatch(as_site_address(parts.path or "/")):
+        return (
+            f"'{value}': the folder part must be plain folders (letters, digits, '-', '_', '.',"
+            " '~'), with no '//', '.', '..' or '\\' (e.g. https://example.org/prisoners/)"
+        )
     return None
 
 
@@ -222,7 +293,24 @@ def http_url(reader: Reader, name: str, node: Node) -> str:
 
 
 def base_url(reader: Reader, name: str, node: Node) -> str:
-    return as_site_address(http_url(reader, name, node))
+    value = text(reader, name, node)
+    error = site_address_error(value)
+    if error:
+        raise Invalid(error)
+    return as_site_address(value)
+
+
+def interface_language(reader: Reader, name: str, node: Node) -> str:
+    """A language the interface has words for (templates/strings/<language>.yaml)."""
+    value = text(reader, name, node)
+    languages = reader.known.languages
+    if value not in languages:
+        hint = did_you_mean(value, languages)
+        raise Invalid(
+            f"'{value}' is not a language of the interface{hint}; use one of:"
+            f" {one_of(languages)} (the words are in templates/strings/<language>.yaml)"
+        )
+    return value
 
 
 def part(reader: Reader, name: str, node: Node) -> str:
@@ -232,14 +320,22 @@ def part(reader: Reader, name: str, node: Node) -> str:
 
 def photo(reader: Reader, name: str, node: Node) -> Path:
     value = text(reader, name, node)
-    content_dir = reader.known.content_dir.resolve()
-    file = (content_dir / Path(reader.path).relative_to("content").parent / value).resolve()
-    if not file.is_relative_to(content_dir):
+    content_dir = Path(os.path.abspath(reader.known.content_dir))
+    # Lexically, not resolved: a link on the way is refused, never followed.
+    relative = Path(os.path.normpath(Path(reader.path).relative_to("content").parent / value))
+    if relative.is_absolute() or relative.parts[:1] == ("..",) or "\\" in value:
         raise Invalid(f"'{value}' is outside content/: keep photos inside the content folder")
+    file = content_dir / relative
     if file.suffix.lower() not in PHOTO_SUFFIXES:
         raise Invalid(f"'{value}' must be a {', '.join(PHOTO_SUFFIXES)} image")
+    for depth in range(1, len(relative.parts) + 1):
+        if content_dir.joinpath(*relative.parts[:depth]).is_symlink():
+            raise Invalid(f"'{value}' {LINK_MESSAGE}")
     if not file.is_file():
         raise Invalid(f"'{value}' does not exist (paths are relative to this file)")
+    problem = photo_problem(file)
+    if problem:
+        raise Invalid(problem)
     return file
 
 

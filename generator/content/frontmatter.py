@@ -19,7 +19,7 @@ from generator.problems import Problem
 # libyaml's C parser is several times faster; it is made safe by the size and depth limits below.
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface words
 # libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
 MAX_FLOW_DEPTH = 100
 _BOM = b"\xef\xbb\xbf"
@@ -57,11 +57,19 @@ class _Refused(Exception):
         self.message = message
 
 
+def plain(node: Node | None) -> Any:
+    """A located YAML value as plain dicts, lists and scalars."""
+    if node is None:
+        return None
+    if isinstance(node.value, dict):
+        return {key: plain(child) for key, child in node.value.items()}
+    if isinstance(node.value, list):
+        return [plain(child) for child in node.value]
+    return node.value
+
+
 def decode(path: str, data: bytes) -> tuple[SourceText | None, list[Problem]]:
     """UTF-8 (with or without BOM), any line endings; anything else is a clear problem."""
-    if len(data) > MAX_FILE_BYTES:
-        size = f"{len(data) / 1024 / 1024:.1f} MiB"
-        return None, [Problem(path, 0, "", f"file is {size}; the limit is 1 MiB: split it")]
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
     try:

@@ -11,12 +11,14 @@ from pathlib import Path
 
 from generator.content.fields import PHOTO_SUFFIXES, SLUG
 from generator.content.frontmatter import (
+    MAX_FILE_BYTES,
     Node,
     SourceText,
     decode,
     parse_yaml,
     split_front_matter,
 )
+from generator.files import UnsafeFile, printable, read_regular, refused_entries
 from generator.problems import Problem
 
 RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
@@ -85,6 +87,9 @@ def load_content(
         return RawContent(None, None, None, (), ()), [
             Problem("content", 0, "", "folder not found: run the command from the project root")
         ]
+    if content_dir.is_symlink():  # nothing is read through a link
+        return RawContent(None, None, None, (), ()), refused_folders(content_dir)
+    problems += refused_entries(content_dir, "content", recursive=True)
     tables = ParsedTables() if tables is None else tables
     site, articles, sources = (
         _load_table(content_dir, name, tables, problems)
@@ -93,6 +98,17 @@ def load_content(
     prisoners = _find_records(content_dir, "prisoners", problems, seen)
     cases = _find_records(content_dir, "cases", problems, seen)
     return RawContent(site, articles, sources, prisoners, cases), problems
+
+
+def refused_folders(content_dir: Path) -> list[Problem]:
+    """The content folder and its record folders must be folders, not links to elsewhere."""
+    folders = [("content", content_dir)]
+    folders += [(f"content/{name}", content_dir / name) for name in RECORD_FOLDERS.values()]
+    return [
+        problem
+        for shown, folder in folders
+        for problem in refused_entries(folder, shown, recursive=False)
+    ]
 
 
 def display_path(content_dir: Path, file: Path) -> str:
@@ -115,7 +131,7 @@ def _load_table(
 
 
 def _parse_table(file: Path, path: str) -> tuple[RawFile | None, list[Problem]]:
-    if not file.is_file():
+    if not file.is_file() and not file.is_symlink():
         return None, [Problem(path, 0, "", "file is missing")]
     problems: list[Problem] = []
     read = _read_source(file, path, problems)
@@ -143,7 +159,7 @@ def _find_records(
         stem, suffix = (name[:-3], ".md") if name.endswith(".md") else os.path.splitext(name)
         if suffix.lower() in PHOTO_SUFFIXES:
             continue
-        path = prefix + name
+        path = prefix + printable(name)
         if suffix != ".md":
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue
@@ -192,7 +208,7 @@ def _files_in(directory: str, seen: Seen | None) -> list[tuple[str, FileStamp]] 
     not taken); None if there is no such folder."""
     if seen is not None and directory in seen:
         return sorted(seen[directory].items())
-    if not os.path.isdir(directory):
+    if not os.path.isdir(directory) or os.path.islink(directory):
         return None
     with os.scandir(directory) as entries:
         return sorted((entry.name, None) for entry in entries if not entry.is_dir())
@@ -220,7 +236,10 @@ def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
 def _read_source(file: Path, path: str, problems: list[Problem]) -> tuple[SourceText, bytes] | None:
     """The decoded text and the bytes it came from."""
     try:
-        data = file.read_bytes()
+        data = read_regular(file, MAX_FILE_BYTES)
+    except UnsafeFile as refused:
+        problems.append(Problem(path, 0, "", refused.message))
+        return None
     except OSError as error:
         problems.append(Problem(path, 0, "", f"cannot be read: {error.strerror}"))
         return None

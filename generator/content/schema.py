@@ -18,6 +18,9 @@ from generator.content.fields import (
     choice,
     field_lines,
     http_url,
+    interface_language,
+    invisible_character,
+    invisible_message,
     latin_text,
     list_of,
     part,
@@ -61,7 +64,7 @@ SITE = {
     "title": Spec(text, required=True),
     "description": Spec(text, required=True),
     "base_url": Spec(base_url, required=True),
-    "language": Spec(text, required=True),
+    "language": Spec(interface_language, required=True),
 }
 ARTICLE = {
     "code": Spec(choice(LAW_CODES), required=True),
@@ -139,14 +142,18 @@ class Validated:
     cases: tuple[Case, ...]
 
 
-def known_ids(raw: RawContent, content_dir: Path) -> KnownIds:
-    """Every id a reference may name, so that references are checked where they are written."""
+def known_ids(
+    raw: RawContent, content_dir: Path, languages: frozenset[str] = frozenset({"en"})
+) -> KnownIds:
+    """Every id a reference may name, so that references are checked where they are written;
+    `languages`, those the interface has words for."""
     return KnownIds(
         articles=frozenset(_top_level_keys(raw.articles)),
         sources=frozenset(_top_level_keys(raw.sources)),
         prisoners=frozenset(record.slug for record in raw.prisoners),
         cases=frozenset(record.slug for record in raw.cases),
         content_dir=content_dir,
+        languages=languages,
     )
 
 
@@ -348,6 +355,12 @@ def _validate_record(
             "sources",
             "cite at least one source: nothing unsourced is published (a draft may have none yet)",
         )
+    hidden = invisible_character(file.body)
+    if hidden:
+        offset, character = hidden
+        line = file.body_line + file.body.count("\n", 0, offset)
+        column = offset - file.body.rfind("\n", 0, offset)
+        reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
     if file.slug in values.get("former_slugs", ()):
         reader.report(
             lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug"

@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.content.frontmatter import MAX_FILE_BYTES
 from generator.content.model import (
     Article,
     Catalog,
@@ -27,6 +28,7 @@ from generator.content.model import (
     Source,
     TimelineEntry,
 )
+from generator.files import read_regular, regular_files
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 
@@ -40,10 +42,10 @@ def render_digest(templates_dir: Path, *, offline: bool) -> bytes:
     """What every page depends on: the generator's code, the templates and strings, the mode."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
     for folder in (_GENERATOR_DIR, templates_dir):
-        for file in sorted(folder.rglob("*")):
-            if file.is_file() and file.suffix != ".pyc":
-                digest.update(file.relative_to(folder).as_posix().encode() + b"\0")
-                digest.update(file.read_bytes())
+        for name, file in regular_files(folder):
+            if not name.endswith(".pyc"):
+                digest.update(name.encode() + b"\0")
+                digest.update(read_regular(file, MAX_FILE_BYTES))
     return digest.digest()
 
 

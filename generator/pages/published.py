@@ -8,12 +8,16 @@ deleted line.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from generator.content.frontmatter import decode
+from generator.files import UnsafeFile, read_regular
 from generator.pages.plan import SitePlan
-from generator.problems import Problem
+from generator.problems import ContentError, Problem
 
 LIST_NAME = "published-urls.txt"
+MAX_LIST_BYTES = 64 * 1024 * 1024  # 100,000 records publish about 5 MB of addresses
 HEADER = (
     "# Every address this site has published. Builds fail if one stops working.\n"
     "# Add new ones with `python -m generator urls`; delete a line only to retire an address.\n"
@@ -29,11 +33,19 @@ def planned_urls(plan: SitePlan) -> set[str]:
 
 
 def read_published(file: Path) -> list[tuple[int, str]]:
-    """(line, address) for each address in the list; none if there is no list yet."""
-    if not file.is_file():
+    """(line, address) for each address in the list; none if there is no list yet. Raises
+    ContentError if it cannot be read as text."""
+    path = f"content/{LIST_NAME}"
+    if not os.path.lexists(file):
         return []
+    try:
+        source, problems = decode(path, read_regular(file, MAX_LIST_BYTES))
+    except UnsafeFile as refused:
+        source, problems = None, [Problem(path, 0, "", refused.message)]
+    if source is None:
+        raise ContentError(problems)
     entries = []
-    for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(source.text.splitlines(), start=1):
         address = line.strip()
         if address and not address.startswith("#"):
             entries.append((number, address))

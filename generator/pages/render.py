@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    BaseLoader,
+    Environment,
+    StrictUndefined,
+    TemplateNotFound,
+    pass_context,
+    select_autoescape,
+)
+from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source
+from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Page, SearchEntry
 from generator.parallel import parallel_map
+from generator.problems import ContentError, Problem
 
 # Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
 # <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
@@ -34,12 +45,55 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+STRINGS_FOLDER = "strings"
+
+
+def interface_languages(templates_dir: Path) -> frozenset[str]:
+    """The languages the interface has words for: templates/strings/<language>.yaml."""
+    folder = templates_dir / STRINGS_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return frozenset()
+    with os.scandir(folder) as entries:
+        return frozenset(
+            entry.name.removesuffix(".yaml")
+            for entry in entries
+            if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)
+        )
+
+
 def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
-    """The interface words for a language (templates/strings/<language>.yaml), English if none."""
-    file = templates_dir / "strings" / f"{language}.yaml"
-    if not file.is_file():
-        file = templates_dir / "strings" / "en.yaml"
-    return Strings(yaml.safe_load(file.read_text(encoding="utf-8")))
+    """The interface words for a language (templates/strings/<language>.yaml; validation
+    checked that it exists), read like content: no link followed, no YAML tags or aliases."""
+    path = f"templates/{STRINGS_FOLDER}/{language}.yaml"
+    try:
+        data = read_regular(templates_dir / STRINGS_FOLDER / f"{language}.yaml", MAX_FILE_BYTES)
+    except UnsafeFile as refused:
+        raise ContentError([Problem(path, 0, "", refused.message)]) from None
+    source, problems = decode(path, data)
+    root, yaml_problems = parse_yaml(path, source.text) if source else (None, [])
+    table = plain(root)
+    if problems or yaml_problems or not isinstance(table, dict):
+        raise ContentError(problems + yaml_problems or [Problem(path, 1, "", "expected words")])
+    return Strings(table)
+
+
+class _TemplateLoader(BaseLoader):
+    """Templates from one folder, read like content: no link followed, no '..' in a name."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        file = os.path.join(self.folder, *split_template_path(template))
+        try:
+            data = read_regular(file, MAX_FILE_BYTES)
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except UnsafeFile as refused:
+            raise ContentError([Problem(f"templates/{template}", 0, "", refused.message)]) from None
+        return data.decode("utf-8"), file, lambda: True
 
 
 class Strings(dict[str, Any]):
@@ -58,7 +112,7 @@ def make_environment(
     templates_dir: Path, site: SiteSettings, *, offline: bool = False
 ) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates_dir),
+        loader=_TemplateLoader(templates_dir),
         # HTML is escaped; the offline search index (.js) carries its data through |tojson.
         autoescape=select_autoescape(["html"], default=False),
         undefined=StrictUndefined,

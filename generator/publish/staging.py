@@ -9,22 +9,42 @@ Two ways, one interface (`Output`):
 
 Every output folder lists the fingerprint of each file it holds (FINGERPRINTS), so the next build
 knows which files it can keep.
+
+A pull request may commit a `site/` of its own, or a link in its place, so the output folder is
+trusted only as far as this tool can prove it made it: it must not be a symbolic link, be tracked
+by git, or hold the project; and its previous files are kept only if its marker names the folder
+itself (its device and inode, which a checkout or a copy cannot reproduce), only as regular
+files, and only at paths that stay inside it.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import json
 import os
+import re
 import shutil
+import stat
+import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.files import UnsafeFile, read_regular, regular_files
+
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
 MARKER = ".ppdb-site"
 # Site file -> fingerprint of every page and photo in the folder.
 FINGERPRINTS = ".ppdb-fingerprints.json"
+MAX_ASSET_BYTES = 10 * 1024 * 1024
+_MAX_LIST_BYTES = 512 * 1024 * 1024  # the list of 50,000 records' pages is about 5 MB
+# A site file: folders and a name, none starting with '.', so no '..', no absolute path.
+_SITE_FILE = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
+_LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:staging|previous)-(?P<pid>\d+)")
+# Parts of a project no output folder may be, or be inside of.
+PROJECT_PARTS = ("content", "templates", "assets", "generator", "tests", ".git", ".github")
 
 
 class OutputError(Exception):
@@ -34,17 +54,17 @@ class OutputError(Exception):
 @dataclass(frozen=True)
 class Output:
     folder: Path  # where this build writes
-    previous: Path  # the last build's site
+    previous: str | None  # the last build's site, if this tool made it; None: keep nothing
     fingerprints: Mapping[str, str]  # what the last build wrote, by site file
     in_place: bool
     listed_files_exist: bool = False  # in place: no need to look for the files listed
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Keep the last build's file if it has this fingerprint; False if it must be written."""
-        if self.fingerprints.get(path) != fingerprint:
+        if self.previous is None or self.fingerprints.get(path) != fingerprint:
             return False
         if self.in_place:  # os.path: this runs for every page of the site
-            return self.listed_files_exist or os.path.isfile(os.path.join(self.folder, path))
+            return self.listed_files_exist or _is_regular(os.path.join(self.folder, path))
         return link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
@@ -58,6 +78,7 @@ class Output:
         # os.path and plain strings: this runs for every page written.
         if self._unchanged(path, content):
             if not self.in_place:
+                assert self.previous is not None
                 link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
             return False
         target = os.path.join(self.folder, path)
@@ -71,10 +92,11 @@ class Output:
         return True
 
     def _unchanged(self, path: str, content: bytes) -> bool:
+        if self.previous is None:
+            return False
         try:
-            with open(os.path.join(self.previous, path), "rb") as file:
-                return file.read() == content
-        except OSError:
+            return read_regular(os.path.join(self.previous, path), len(content)) == content
+        except (OSError, UnsafeFile):
             return False
 
 
@@ -84,52 +106,71 @@ def _write_bytes(file: str, content: bytes) -> None:
 
 
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Output]:
+def staged_output(out_dir: Path, project_root: Path | None = None) -> Iterator[Output]:
     """A fresh folder to build in, swapped in for out_dir on success."""
-    out_dir = out_dir.resolve()
-    _check_replaceable(out_dir)
+    out_dir = Path(os.path.abspath(out_dir))
+    check_output_folder(out_dir, project_root)
+    remove_leftovers(out_dir)
     stage = out_dir.parent / f".{out_dir.name}.staging-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
+    _remove_tree(stage)
     stage.mkdir(parents=True)
     try:
-        yield Output(stage, out_dir, previous_fingerprints(out_dir), in_place=False)
+        made_here = built_here(out_dir)
+        previous = str(out_dir) if made_here else None
+        yield Output(stage, previous, previous_fingerprints(out_dir), in_place=False)
         _mark(stage)
         _swap_in(stage, out_dir)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        _remove_tree(stage)
 
 
 @contextmanager
 def updated_in_place(
-    out_dir: Path, fingerprints: Mapping[str, str], last_written: Mapping[str, str] | None = None
+    out_dir: Path,
+    fingerprints: Mapping[str, str],
+    last_written: Mapping[str, str] | None = None,
+    project_root: Path | None = None,
 ) -> Iterator[Output]:
     """Write into out_dir itself, then remove the files no build would make any more.
 
     Entries of files about to change are dropped from the list first, so that an interrupted
     update leaves nothing listed with a fingerprint its file does not have. If the folder lists
     exactly `last_written` (what this process wrote there last), its files are taken to be there:
-    looking costs a stat per page (0.3 s at 50,000 records, on every edit serve rebuilds)."""
-    out_dir = out_dir.resolve()
-    _check_replaceable(out_dir)
+    looking costs a stat per page (0.3 s at 50,000 records, on every edit serve rebuilds). A
+    folder this tool cannot prove it made is emptied first: nothing in it is written through."""
+    out_dir = Path(os.path.abspath(out_dir))
+    check_output_folder(out_dir, project_root)
+    if not built_here(out_dir):
+        _remove_tree(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     previous = previous_fingerprints(out_dir)
     listed_files_exist = previous == last_written
     unchanged = {p: f for p, f in previous.items() if fingerprints.get(p) == f}
     if unchanged != previous:
         write_fingerprints(out_dir, unchanged)
-    yield Output(out_dir, out_dir, unchanged, in_place=True, listed_files_exist=listed_files_exist)
+    yield Output(
+        out_dir, str(out_dir), unchanged, in_place=True, listed_files_exist=listed_files_exist
+    )
     for path in sorted(previous.keys() - fingerprints.keys()):
         _remove_file(out_dir, path)
     _mark(out_dir)
 
 
 def previous_fingerprints(out_dir: Path) -> dict[str, str]:
-    """Site file -> fingerprint, as the last build into out_dir wrote them; {} if unknown."""
-    try:
-        fingerprints = json.loads((out_dir / FINGERPRINTS).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    """Site file -> fingerprint, as the last build into out_dir wrote them; {} if unknown, if
+    this tool did not make the folder, or if any entry names a path outside it: such a list is
+    ignored, never obeyed."""
+    if not built_here(out_dir):
         return {}
-    return fingerprints if isinstance(fingerprints, dict) else {}
+    try:
+        listed = json.loads(read_regular(out_dir / FINGERPRINTS, _MAX_LIST_BYTES))
+    except (OSError, UnsafeFile, ValueError):
+        return {}
+    if not isinstance(listed, dict):
+        return {}
+    if not all(_SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()):
+        return {}
+    return listed
 
 
 def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
@@ -141,56 +182,202 @@ def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
 
 
 def files_under(folder: Path, prefix: str) -> Iterator[tuple[str, bytes]]:
-    """(site path, content) of every file in a folder (the assets), in a stable order."""
-    for file in sorted(folder.rglob("*")):
-        if file.is_file() and not file.name.startswith("."):
-            yield f"{prefix}{file.relative_to(folder).as_posix()}", file.read_bytes()
+    """(site path, content) of every file in a folder (the assets), in a stable order; links
+    are never followed (the check stage reports them)."""
+    for name, file in regular_files(folder):
+        if not file.name.startswith("."):
+            yield f"{prefix}{name}", read_regular(file, MAX_ASSET_BYTES)
 
 
 def link_or_copy(source: str | Path, target: str | Path) -> bool:
-    """Put a file at target without copying its bytes (a hard link, else a copy); False if
-    there is no such file. (os calls on plain strings: this runs for every page a build keeps.)"""
+    """Put a regular file at target without copying its bytes (a hard link, else a copy); False
+    if there is no such file, or it is a link or anything but a regular file. (os calls on plain
+    strings: this runs for every page a build keeps.)"""
+    if not _is_regular(source):
+        return False
     os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
-        os.link(source, target)
+        os.link(source, target, follow_symlinks=False)
     except FileNotFoundError:
         return False
     except OSError:  # a file system without hard links
         try:
-            shutil.copyfile(source, target)
-        except OSError:
+            with open(target, "wb") as copy:
+                copy.write(read_regular(source, _MAX_LIST_BYTES))
+        except (OSError, UnsafeFile):
             return False
     return True
 
 
+def _is_regular(file: str | Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(file).st_mode)
+    except OSError:
+        return False
+
+
 def _remove_file(out_dir: Path, path: str) -> None:
-    """Remove a file of a page that no longer exists, and the folders it leaves empty."""
-    file = out_dir / path
-    file.unlink(missing_ok=True)
-    folder = file.parent
-    while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+    """Remove a file of a page that no longer exists, and the folders it leaves empty; nothing
+    reached through a link."""
+    parts = path.split("/")
+    folders = [out_dir.joinpath(*parts[:depth]) for depth in range(1, len(parts))]
+    if any(folder.is_symlink() for folder in folders):
+        return
+    (out_dir / path).unlink(missing_ok=True)
+    for folder in reversed(folders):
+        if not folder.is_dir() or any(folder.iterdir()):
+            break
         folder.rmdir()
-        folder = folder.parent
+
+
+def _remove_tree(path: Path) -> None:
+    """Remove a folder of this tool's (a stage, a replaced site); a link is removed, never
+    followed. (shutil.rmtree never follows links inside the folder.)"""
+    if path.is_symlink():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _identity(folder: Path) -> str:
+    status = os.lstat(folder)
+    return f"{status.st_dev}:{status.st_ino}"
 
 
 def _mark(folder: Path) -> None:
-    (folder / MARKER).write_text("Built by ppdb; this folder is replaced by every build.\n")
+    (folder / MARKER).write_text(
+        f"Built by ppdb; this folder is replaced by every build.\nfolder: {_identity(folder)}\n"
+    )
 
 
-def _check_replaceable(out_dir: Path) -> None:
+def built_here(out_dir: Path) -> bool:
+    """Whether this tool made out_dir: its marker names the folder's device and inode."""
+    try:
+        marker = read_regular(out_dir / MARKER, 1024).decode("utf-8", "replace")
+        return f"folder: {_identity(out_dir)}\n" in marker
+    except (OSError, UnsafeFile):
+        return False
+
+
+def check_output_folder(out_dir: Path, project_root: Path | None) -> None:
+    """Refuse an output folder that a pull request could have planted, or that holds what a
+    build must not delete. out_dir is absolute but not resolved: links are still visible."""
+    if out_dir.is_symlink():
+        raise OutputError(
+            f"{out_dir} is a symbolic link; the build replaces its output folder and never"
+            " follows a link to do it: delete the link, or choose another --out folder"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} is a file, not a folder")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+    if project_root is not None:
+        _check_inside_project(out_dir, Path(os.path.abspath(project_root)))
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
         raise OutputError(
             f"{out_dir} is not empty and was not built by this tool (no {MARKER} file):"
             " choose another --out folder, or empty this one"
         )
 
 
+def _check_inside_project(out_dir: Path, root: Path) -> None:
+    resolved, real_root = out_dir.resolve(), root.resolve()
+    if real_root.is_relative_to(resolved):
+        raise OutputError(f"{out_dir} holds the project itself: choose another --out folder")
+    for part in PROJECT_PARTS:
+        if resolved.is_relative_to(real_root / part):
+            raise OutputError(f"{out_dir} is part of the project ({part}/): choose another --out")
+    if not out_dir.is_relative_to(root):
+        return
+    relative = out_dir.relative_to(root)
+    for depth in range(1, len(relative.parts)):
+        folder = root.joinpath(*relative.parts[:depth])
+        if folder.is_symlink():
+            raise OutputError(
+                f"{out_dir} is reached through the symbolic link {folder}; the build never"
+                " follows a link to its output: choose another --out folder"
+            )
+    if _tracked_by_git(root, relative):
+        raise OutputError(
+            f"{out_dir} holds files that git tracks: generated output is never committed."
+            f" Remove them from git (git rm -r --cached {relative.as_posix()}), or choose"
+            " another --out folder"
+        )
+
+
+def _tracked_by_git(root: Path, relative: Path) -> bool:
+    """Whether git tracks anything at or under this path of the project (False without git)."""
+    if not (root / ".git").exists():
+        return False
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", relative.as_posix()],
+            capture_output=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return listed.returncode == 0 and bool(listed.stdout)
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Remove the stages and replaced sites that builds into out_dir left when they were killed
+    (a stage of 100,000 records takes up to 830 MB)."""
+    try:
+        entries = list(os.scandir(out_dir.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = _LEFTOVER.fullmatch(entry.name)
+        if found and found["name"] == out_dir.name and not _running(int(found["pid"])):
+            _remove_tree(Path(entry.path))
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's, or not a process id at all: leave it
+    return True
+
+
 def _swap_in(stage: Path, out_dir: Path) -> None:
+    """Put the stage where out_dir is, so that at every instant either the old site or the new
+    one is there: one exchange of the two names where the system has it (Linux), else two
+    renames with a moment between them."""
+    if not os.path.lexists(out_dir):
+        stage.rename(out_dir)
+        return
+    if _exchange(stage, out_dir):
+        return  # the old site is now at the stage's name, removed with it
     previous = out_dir.parent / f".{out_dir.name}.previous-{os.getpid()}"
-    shutil.rmtree(previous, ignore_errors=True)
-    if out_dir.exists():
-        out_dir.rename(previous)
+    _remove_tree(previous)
+    out_dir.rename(previous)
     stage.rename(out_dir)
-    shutil.rmtree(previous, ignore_errors=True)
+    _remove_tree(previous)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (renameat2 with RENAME_EXCHANGE); False if not supported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes.append(ctypes.c_uint)
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
