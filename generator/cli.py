@@ -12,7 +12,7 @@ import click
 from generator import build as pipeline
 from generator.content.fields import as_site_address, site_address_error
 from generator.content.load import Seen
-from generator.pages.published import LIST_NAME, published_file, unlisted_urls, update_published
+from generator.pages.published import LIST_NAME, published_file, update_published
 from generator.problems import ContentError
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
@@ -85,9 +85,9 @@ def validate() -> None:
     project = _project()
     with _reporting_problems():
         catalog = pipeline.check(project)
-        site_plan = pipeline.plan(project, catalog)
+        _, unlisted = pipeline.plan(project, catalog)
     click.echo(f"OK: {pipeline.describe(catalog)}.")
-    _remind_unlisted(unlisted_urls(site_plan, published_file(project.content_dir)))
+    _remind_unlisted(unlisted)
 
 
 @main.command(help="Validate, render and index the site into --out (default: site/).")
@@ -130,7 +130,7 @@ def offline(zip_path: Path) -> None:
 def urls() -> None:
     project = _project()
     with _reporting_problems():
-        site_plan = pipeline.plan(project, pipeline.check(project))
+        site_plan, _ = pipeline.plan(project, pipeline.check(project))
         new = update_published(site_plan, published_file(project.content_dir))
     for address in new:
         click.echo(f"+ {address}")

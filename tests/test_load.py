@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from hypothesis import strategies as st
 
 from generator.build import check
 from generator.content.frontmatter import MAX_FILE_BYTES, parse_yaml
-from generator.content.load import Seen, edited_record_files
 from generator.files import TooLarge, read_regular
 from generator.problems import ContentError
 
@@ -153,47 +151,3 @@ def _check_never_raises_unexpectedly(tree: SiteTree) -> None:
         assert error.problems
         for problem in error.problems:
             assert problem.path.startswith("content/") and problem.message
-
-
-# What serve's watcher may see change between two looks, and whether only record files changed.
-LOOK_CHANGES = {
-    "a profile": ("prisoners", "a.md", ["content/prisoners/a.md"]),
-    "a case": ("cases", "c.md", ["content/cases/c.md"]),
-    "an editor's file": ("prisoners", ".a.md.swp", []),
-    "a photo": ("prisoners", "a.jpg", None),
-    "a table": ("", "sources.yaml", None),
-    "a file beside the records": ("", "notes.md", None),
-}
-
-
-@pytest.mark.parametrize(("folder", "name", "edited"), LOOK_CHANGES.values(), ids=LOOK_CHANGES)
-def test_serve_tells_edits_of_record_files_from_any_other_change(
-    tmp_path: Path, folder: str, name: str, edited: list[str] | None
-) -> None:
-    content = tmp_path / "content"
-    files = {"": ["sources.yaml", "notes.md"], "prisoners": ["a.md", "b.md", "a.jpg", ".a.md.swp"]}
-    before: Seen = {
-        str(content / sub): {file: (1, 10, n) for n, file in enumerate(names)}
-        for sub, names in {**files, "cases": ["c.md"]}.items()
-    }
-    before[str(tmp_path / "templates")] = {"base.html": (1, 10, 99)}
-    after = copy.deepcopy(before)
-    key = str(content / folder)
-    after[key][name] = (2, 10, after[key][name][2])
-    after[str(tmp_path / "templates")]["base.html"] = (2, 10, 99)  # not content: not its business
-    found = edited_record_files(content, before, after)
-    if edited is None:
-        assert found is None
-    else:
-        assert found is not None
-        assert [record.path for records in found.values() for record in records] == edited
-
-
-def test_serve_looks_at_everything_again_when_a_record_file_comes_or_goes(tmp_path: Path) -> None:
-    content = tmp_path / "content"
-    before: Seen = {str(content / "prisoners"): {"a.md": (1, 10, 1)}}
-    added: Seen = {str(content / "prisoners"): {"a.md": (1, 10, 1), "b.md": (1, 10, 2)}}
-    assert edited_record_files(content, before, before) == {}
-    assert edited_record_files(content, before, added) is None
-    assert edited_record_files(content, added, before) is None
-    assert edited_record_files(content, before, {}) is None

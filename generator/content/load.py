@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,19 @@ FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; 
 # The stat of every file of some folders, by folder path and file name, as serve's watcher takes
 # it (serve.snapshot): the load stage lists record files from it instead of looking again.
 Seen = dict[str, dict[str, tuple[int, int, int]]]
+
+
+# Two changes of a file within the clock's granularity can leave it the same stat (modification
+# time, size, inode): a stat keys a cached result only once the file is this much older.
+SETTLED_NS = 2_000_000_000
+
+
+def settled(stamp: FileStamp) -> FileStamp:
+    """The stamp to cache a file's result under: None (it never matches, so the file is read
+    again) while the file is recent enough to change again unseen."""
+    if stamp is None or stamp[0] > time.time_ns() - SETTLED_NS:
+        return None
+    return stamp
 
 
 def file_stamp(file: str) -> FileStamp:
@@ -124,7 +138,7 @@ def _load_table(
     stamp = file_stamp(str(file))
     cached = tables.parsed.get(path)
     if stamp is None or cached is None or cached[0] != stamp:
-        cached = (stamp, *_parse_table(file, path))
+        cached = (settled(stamp), *_parse_table(file, path))
         tables.parsed[path] = cached
     problems.extend(cached[2])
     return cached[1]
@@ -173,34 +187,6 @@ def _find_records(
             continue
         records.append(RecordFile(path, f"{directory}/{name}", stem, stamp))
     return tuple(records)
-
-
-def edited_record_files(
-    content_dir: Path, before: Seen, after: Seen
-) -> dict[str, list[RecordFile]] | None:
-    """The record files whose stat changed between two of serve's looks, by folder (prisoners,
-    cases), if nothing else in the content folder did: no file added, removed or renamed, no
-    table and no photo changed. Files whose name starts with a dot are not content."""
-    root = str(content_dir)
-    record_folders = {str(content_dir / folder): folder for folder in RECORD_FOLDERS.values()}
-    edited: dict[str, list[RecordFile]] = {}
-    for folder in before.keys() | after.keys():
-        if folder != root and not folder.startswith(root + os.sep):
-            continue  # templates, assets
-        old, new = before.get(folder), after.get(folder)
-        if old is None or new is None or old.keys() != new.keys():
-            return None
-        if old == new:
-            continue
-        changed = sorted(name for name, stamp in new.items() if old[name] != stamp)
-        records = [name for name in changed if not name.startswith(".")]
-        if folder not in record_folders or not all(name.endswith(".md") for name in records):
-            return None
-        prefix = display_path(content_dir, Path(folder)) + "/"
-        edited[record_folders[folder]] = [
-            RecordFile(prefix + name, f"{folder}/{name}", name[:-3], new[name]) for name in records
-        ]
-    return edited
 
 
 def _files_in(directory: str, seen: Seen | None) -> list[tuple[str, FileStamp]] | None:

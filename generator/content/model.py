@@ -119,10 +119,6 @@ class Case(Record):
     articles: tuple[str, ...] = ()
 
 
-# A record as the last build had it, and as it is now (serve, after an edit).
-Edit = tuple[Prisoner | Case, Prisoner | Case]
-
-
 @dataclass(frozen=True)
 class Article:
     id: str

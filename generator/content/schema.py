@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
-import dataclasses
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -41,6 +39,7 @@ from generator.content.load import (
     RecordFile,
     file_stamp,
     read_record,
+    settled,
 )
 from generator.content.model import (
     CASE_STATUSES,
@@ -51,7 +50,6 @@ from generator.content.model import (
     Article,
     Case,
     Charge,
-    Edit,
     Event,
     Prisoner,
     SiteSettings,
@@ -202,47 +200,6 @@ def validate(
     return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
 
 
-def revalidate(
-    last: Validated, edited: dict[str, list[RecordFile]], cache: FileCache
-) -> tuple[Validated, list[Edit]] | None:
-    """The last validation with the edited record files (content/load.edited_record_files) read
-    and checked again, and the records they replaced; None if any of them has a problem, for
-    validate() to report everything. For serve, when nothing else in the content folder
-    changed: the ids that references may name are the same, so no other file's verdict can
-    have changed."""
-    if cache.known is None:
-        return None
-    edits: list[Edit] = []
-    check = partial(_rechecked, known=cache.known, cache=cache, edits=edits)
-    prisoners = check(last.prisoners, edited.get("prisoners", []), "prisoners")
-    cases = check(last.cases, edited.get("cases", []), "cases")
-    if prisoners is None or cases is None:
-        return None
-    return dataclasses.replace(last, prisoners=prisoners, cases=cases), edits
-
-
-def _rechecked(
-    before: tuple[Any, ...],
-    files: list[RecordFile],
-    kind: str,
-    *,
-    known: KnownIds,
-    cache: FileCache,
-    edits: list[Edit],
-) -> tuple[Any, ...] | None:
-    """Records of one kind (in the order of their files) with these files checked again."""
-    _check_files(files, {file.file: file.stamp for file in files}, kind, known, cache)
-    records = list(before)
-    for file in files:
-        _, record, _ = cache.checked[file.file]
-        place = bisect.bisect_left(before, file.path, key=lambda old: old.path)
-        if record is None or place == len(before) or before[place].path != file.path:
-            return None
-        records[place] = record
-        edits.append((before[place], record))
-    return tuple(records)
-
-
 # The fields of each kind of record file, and what a file that passes becomes.
 RECORD_KINDS: dict[str, tuple[dict[str, Spec], type]] = {
     "prisoners": (PRISONER, Prisoner),
@@ -262,7 +219,7 @@ def _check_files(
     specs, build = RECORD_KINDS[kind]
     check_file = partial(_check_record_file, specs=specs, build=build, known=known)
     for file, result in zip(files, parallel_map(check_file, files, jobs), strict=True):
-        cache.checked[file.file] = (stamps[file.file], *result)
+        cache.checked[file.file] = (settled(stamps[file.file]), *result)
 
 
 def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:

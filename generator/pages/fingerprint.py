@@ -1,8 +1,9 @@
 """Fingerprints of planned pages: the same fingerprint means the same bytes, so a rebuild
 renders and writes only the pages whose fingerprint changed.
 
-A fingerprint hashes what a page is made from: the rendering code and templates, the page's
-address and template, and its context, serialised with pickle. Records and their events stand
+A fingerprint hashes what a page is made from: the render digest (the generator's code, the
+templates and interface words, the assets, the site settings, the mode), the page's address and
+template, and its context, serialised with pickle. Records and their events stand
 in by the digest of their file; articles, sources, the site settings and the small objects
 that many pages share (links, timeline entries, search entries) by a digest of their own,
 computed once per build, so nothing is serialised again for every page that shows it.
@@ -15,11 +16,11 @@ import io
 import itertools
 import pickle
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.content.frontmatter import MAX_FILE_BYTES
 from generator.content.model import (
     Article,
     Catalog,
@@ -29,8 +30,11 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.files import read_regular, regular_files
+from generator.pages import urls
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
+from generator.publish.staging import MAX_ASSET_BYTES
+from generator.settings import Project
 
 # Shared by many pages: digested once per build, on first sight.
 _DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntry)
@@ -38,23 +42,51 @@ _DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntr
 _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 
-def render_digest(templates_dir: Path, *, offline: bool) -> bytes:
-    """What every page depends on: the generator's code, the templates and strings, the mode."""
+def render_digest(project: Project, site: SiteSettings, *, offline: bool) -> bytes:
+    """What every page depends on besides its context: the generator's code, the templates and
+    interface words, the assets, the site settings (title, address, language...) and the mode."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
-    for folder in (_GENERATOR_DIR, templates_dir):
+    digest.update(pickle.dumps(site, 5))
+    for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
+        digest.update(b"\0folder\0")
         for name, file in regular_files(folder):
             if not name.endswith(".pyc"):
                 digest.update(name.encode() + b"\0")
-                digest.update(read_regular(file, MAX_FILE_BYTES))
+                digest.update(read_regular(file, MAX_ASSET_BYTES))
     return digest.digest()
 
 
-def page_fingerprints(pages: Sequence[Page], tokens: Tokens, base: bytes) -> list[str]:
-    """One fingerprint per page, in order, on every core; `base` is render_digest(), `tokens`
-    record_tokens() of the catalog planned from."""
-    # Shared objects' tokens go to a map of their own: they live for this call only, `tokens`
-    # for as long as serve keeps the catalog.
-    return list(parallel_map(partial(_fingerprint, tokens, {}, base), pages))
+@dataclass
+class FingerprintCache:
+    """The last build's fingerprint of each page, for one render digest (serve): a page equal
+    to the one fingerprinted, field by field, has its fingerprint (comparing costs less than
+    hashing)."""
+
+    base: bytes = b""
+    pages: dict[str, tuple[Page, str]] = field(default_factory=dict)
+
+
+def page_fingerprints(
+    pages: Sequence[Page], catalog: Catalog, base: bytes, cache: FingerprintCache | None = None
+) -> dict[str, str]:
+    """Site file -> fingerprint of every page, the new ones hashed on every core; `base` is the
+    render_digest() of the build, `catalog` the one planned from."""
+    known = cache.pages if cache is not None and cache.base == base else {}
+    fresh = [page for page in pages if known.get(page.path, (None,))[0] != page]
+    # Shared objects' tokens go to a map of their own, for this call only.
+    tokens = _add_tokens({}, _records(catalog))
+    printed = dict(
+        zip(
+            (page.path for page in fresh),
+            parallel_map(partial(_fingerprint, tokens, {}, base), fresh),
+            strict=True,
+        )
+    )
+    prints = {page.path: printed.get(page.path) or known[page.path][1] for page in pages}
+    if cache is not None:
+        cache.base = base
+        cache.pages = {page.path: (page, prints[page.path]) for page in pages}
+    return {urls.output_file(path): print_ for path, print_ in prints.items()}
 
 
 def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
@@ -65,21 +97,6 @@ def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str
 
 
 Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
-
-
-def record_tokens(
-    catalog: Catalog, last: tuple[Tokens, Sequence[tuple[Record, Record]]] | None = None
-) -> Tokens:
-    """The digest of each record and event of the catalog, by identity. Given the tokens of the
-    last catalog and the records replaced since, (old, new) (serve: an edit replaces a few, and
-    the map of 50,000 took 0.2 s to make), only those are looked at."""
-    if last is None:
-        return _add_tokens({}, _records(catalog))
-    tokens, replaced = dict(last[0]), last[1]
-    for old, _ in replaced:
-        for obj in (old, *old.events):
-            tokens.pop(id(obj), None)
-    return _add_tokens(tokens, (new for _, new in replaced))
 
 
 def _records(catalog: Catalog) -> Iterable[Record]:

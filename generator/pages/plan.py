@@ -9,8 +9,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import partial
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -77,23 +76,10 @@ class Image:
     record_line: int
 
 
-# Pages planned together, by the address of the first: those about one prisoner, case, article,
-# source or year, and each site-wide set (SITE_WIDE).
-Groups = Mapping[str, tuple[Page, ...]]
-# Groups that show something of every record of a kind: the home page, the lists of everyone,
-# the timeline's years, the search page's filters, the 404 page and the redirects.
-SITE_WIDE = (
-    urls.HOME, urls.PRISONERS, urls.CASES, urls.ARTICLES, urls.TIMELINE, urls.SOURCES,
-    urls.SEARCH, urls.NOT_FOUND,
-)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
-    # What a rebuild after an edit takes over where the edit cannot show (pages/replan.py).
-    groups: Groups = field(default_factory=dict)
 
     @property
     def searchable(self) -> tuple[str, ...]:
@@ -118,94 +104,45 @@ class Link:
     status: str = ""
 
 
-def plan_site(catalog: Catalog, *, offline: bool = False, reuse: Groups | None = None) -> SitePlan:
-    """Every page; the offline copy also gets the search index that works from file://.
-    Groups in `reuse` are known to be as the last plan made them (serve, after an edit that
-    cannot show on them) and are taken as they are."""
-    reuse = reuse or {}
+def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
+    """Every page; the offline copy also gets the search index that works from file://."""
     links = RecordLinks(catalog)
-    groups: dict[str, tuple[Page, ...]] = {}
-
-    def group(path: str, make: Callable[..., Iterable[Page]], *args: Any) -> tuple[Page, ...]:
-        pages = reuse.get(path)
-        groups[path] = tuple(make(*args)) if pages is None else pages
-        return groups[path]
-
-    def groups_of(
-        address: Callable[[Any], str], make: Callable[[Any], Iterable[Page]], items: Iterable[Any]
-    ) -> list[tuple[Page, ...]]:
-        """A group per item (a record, an article, a year...), at address(item). In bulk: a
-        rebuild takes over nearly all of tens of thousands of them."""
-        items = tuple(items)
-        paths = list(map(address, items))
-        found = map(reuse.get, paths)
-        made = [
-            tuple(make(item)) if pages is None else pages
-            for pages, item in zip(found, items, strict=True)
-        ]
-        groups.update(zip(paths, made, strict=True))
-        return made
-
     years = tuple(catalog.timeline)
-    profiles = groups_of(
-        lambda p: urls.prisoner(p.slug),
-        partial(profile_pages, catalog, links),
-        catalog.prisoners.values(),
-    )
+    profiles = [profile_pages(catalog, links, person) for person in catalog.prisoners.values()]
     content_pages = [
-        *group(urls.HOME, home_pages, catalog),
-        *group(urls.PRISONERS, list_pages, urls.PRISONERS, "prisoners", catalog.prisoners),
+        *home_pages(catalog),
+        *list_pages(urls.PRISONERS, "prisoners", catalog.prisoners),
         *itertools.chain.from_iterable(profiles),
-        *group(urls.CASES, list_pages, urls.CASES, "cases", catalog.cases),
-        *itertools.chain.from_iterable(
-            groups_of(
-                lambda c: urls.case(c.slug),
-                partial(case_pages, catalog, links),
-                catalog.cases.values(),
-            )
+        *list_pages(urls.CASES, "cases", catalog.cases),
+        *(page for case in catalog.cases.values() for page in case_pages(catalog, links, case)),
+        *articles_pages(catalog),
+        *(
+            page
+            for article in catalog.articles.values()
+            for page in article_pages(catalog, links, article)
         ),
-        *group(urls.ARTICLES, articles_pages, catalog),
-        *itertools.chain.from_iterable(
-            groups_of(
-                lambda a: urls.article(a.id),
-                partial(article_pages, catalog, links),
-                catalog.articles.values(),
-            )
-        ),
-        *group(urls.TIMELINE, timeline_pages, catalog),
-        *itertools.chain.from_iterable(
-            groups_of(
-                urls.timeline_year,
-                lambda year: year_pages(year, catalog.timeline[year], years),
-                years,
-            )
-        ),
-        *group(urls.SOURCES, list_pages, urls.SOURCES, "sources", catalog.sources),
-        *itertools.chain.from_iterable(
-            groups_of(
-                lambda s: urls.source(s.id),
-                partial(source_pages, catalog, links),
-                catalog.sources.values(),
-            )
+        *timeline_pages(catalog),
+        *(page for year in years for page in year_pages(year, catalog.timeline[year], years)),
+        *list_pages(urls.SOURCES, "sources", catalog.sources),
+        *(
+            page
+            for source in catalog.sources.values()
+            for page in source_pages(catalog, links, source)
         ),
     ]
-
-    def search_pages() -> Iterator[Page]:
-        entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
-        searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
-        return search_page(entries, searchable, offline=offline)
-
+    entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
+    searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     pages = (
         *content_pages,
-        *group(urls.SEARCH, search_pages),
-        *group(urls.NOT_FOUND, elsewhere_pages, catalog),
+        *search_page(entries, searchable, offline=offline),
+        *elsewhere_pages(catalog),
     )
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    return SitePlan(pages, images, groups)
+    return SitePlan(pages, images)
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:
