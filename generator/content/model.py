@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 PRISONER_STATUSES = (
     "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
@@ -148,16 +149,14 @@ class SiteSettings:
     language: str
 
 
-@dataclass(frozen=True)
-class ChargeRef:
+class ChargeRef(NamedTuple):  # a tuple: pages holding thousands compare in C
     """A charge seen from its article: who is charged, under which part."""
 
     prisoner: str
     charge: Charge
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):  # a tuple: pages holding thousands compare in C
     """An event with the record it belongs to, for the timeline and the home page."""
 
     event: Event

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from generator.content.model import (
@@ -95,8 +95,7 @@ class Pager:
     pages: tuple[tuple[int, str], ...]
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
     """A link to a record as lists show it: where it goes, its text, and a status if it has one."""
 
     path: str
