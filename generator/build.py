@@ -85,6 +85,10 @@ class BuildMemory:
     written: dict[str, str] | None = None
 
 
+# What assets/ may publish. Not HTML or SVG: a page of the site's own that runs script.
+ASSET_SUFFIXES = (".css", ".js", ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".webp", ".ico")
+
+
 @collector_paused()
 def check(project: Project, files: FileCache | None = None, seen: Seen | None = None) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem.
@@ -110,9 +114,14 @@ def _refused_project_files(project: Project) -> list[Problem]:
     ):
         problems += refused_entries(folder, shown, recursive=True)
         for name, file in regular_files(folder):
-            if file.stat().st_size > limit:
-                message = f"is {file.stat().st_size:,} bytes; the limit is {limit:,}"
-                problems.append(Problem(f"{shown}/{name}", 0, "", message))
+            try:  # read as the build will read it, so that what it refuses is a problem here
+                read_regular(file, limit)
+            except UnsafeFile as refused:
+                problems.append(Problem(f"{shown}/{name}", 0, "", refused.message))
+    for name, _ in regular_files(project.assets_dir):
+        if not name.endswith(ASSET_SUFFIXES) and not name.rsplit("/", 1)[-1].startswith("."):
+            message = f"is not a stylesheet, script, font or image ({', '.join(ASSET_SUFFIXES)})"
+            problems.append(Problem(f"assets/{name}", 0, "", message))
     return problems
 
 

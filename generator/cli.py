@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -13,7 +14,7 @@ from generator import build as pipeline
 from generator.content.fields import as_site_address, site_address_error
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
-from generator.problems import ContentError
+from generator.problems import ContentError, printable
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
@@ -50,11 +51,11 @@ def _reporting_problems() -> Iterator[None]:
         )
         sys.exit(EXIT_PROBLEMS)
     except (OutputError, SearchIndexError, ScaffoldError) as error:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(printable(f"Error: {error}"), err=True)
         sys.exit(EXIT_FAILURE)
     except OSError as error:  # the machine, not the generator: a full disk, a folder refused
         where = f"{error.filename}: " if error.filename else ""
-        click.echo(f"Error: {where}{error.strerror or error}", err=True)
+        click.echo(printable(f"Error: {where}{error.strerror or error}"), err=True)
         sys.exit(EXIT_FAILURE)
     except KeyboardInterrupt:
         click.echo("Interrupted; the previous output is untouched.", err=True)
@@ -173,7 +174,8 @@ def new(kind: str, name: str) -> None:
 @click.option("--port", default=8000, show_default=True)
 def serve(out_dir: Path | None, host: str, port: int) -> None:
     project = _project()
-    out = (out_dir or project.default_out).resolve()
+    # Absolute, not resolved: a committed `site` link must stay visible, to be refused.
+    out = Path(os.path.abspath(out_dir or project.default_out))
     watched = [project.content_dir, project.templates_dir, project.assets_dir]
 
     def ready(url: str) -> None:

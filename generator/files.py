@@ -36,9 +36,11 @@ class TooLarge(UnsafeFile):
     """Over its limit: only limit + 1 bytes were read."""
 
 
-def read_regular(file: str | Path, limit: int) -> bytes:
-    """The bytes of a regular file that is not a symbolic link, at most `limit` of them.
-    Raises UnsafeFile (a link, a folder, a device, a FIFO, too large) or OSError."""
+def read_regular(file: str | Path, limit: int, *, one_name: bool = True) -> bytes:
+    """The bytes of a regular file that is not a symbolic link, at most `limit` of them; with
+    `one_name`, not a hard link either (an unpacked archive can link a file of its own to any
+    file of the machine; the build's own output is made of hard links). Raises UnsafeFile (a
+    link, a folder, a device, a FIFO, too large) or OSError."""
     try:
         descriptor = os.open(file, _FLAGS)
     except OSError as error:
@@ -49,6 +51,8 @@ def read_regular(file: str | Path, limit: int) -> bytes:
         status = os.fstat(descriptor)
         if not stat.S_ISREG(status.st_mode):
             raise UnsafeFile("is not a regular file: only plain files belong here")
+        if one_name and status.st_nlink > 1:
+            raise UnsafeFile(f"has other names (hard links); {LINK_ADVICE} with a copy")
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(descriptor, min(limit + 1 - size, 1 << 20))
@@ -122,8 +126,3 @@ def regular_files(folder: Path) -> Iterator[tuple[str, Path]]:
                 elif entry.is_file(follow_symlinks=False):
                     found.append((prefix + entry.name, Path(entry.path)))
     yield from sorted(found)
-
-
-def printable(name: str) -> str:
-    """A file name as it can be shown on one line: 'abc\\n.md' rather than a line break."""
-    return name if name.isprintable() else repr(name)[1:-1]

@@ -18,9 +18,19 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return (
+        shown = (
             f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         )
+        return printable(shown)
+
+
+def printable(text: str) -> str:
+    """Text as one line of a terminal can show it: control and invisible characters escaped
+    ('abc\\n.md', '\\x1b[2K'), so that no file name or value in a message can move the cursor,
+    hide a line or fake an 'OK'."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class ContentError(Exception):

@@ -4,6 +4,7 @@ follows in the background, indexing again only the parts of the index whose page
 from __future__ import annotations
 
 import gzip
+import sys
 import threading
 import time
 import urllib.request
@@ -155,11 +156,10 @@ def test_live_index_reports_a_failure_and_indexes_those_pages_with_the_next_upda
 def test_closing_the_live_index_stops_pagefind_at_once(
     tree: SiteTree, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    slow = tmp_path / "slow/pagefind"  # found first by `python -m pagefind`; takes a minute
-    slow.mkdir(parents=True)
-    (slow / "__init__.py").write_text("")
-    (slow / "__main__.py").write_text("import time\ntime.sleep(60)\n")
-    monkeypatch.setenv("PYTHONPATH", str(slow.parent))
+    slow = tmp_path / "slow-python"  # runs in place of `python -I -m pagefind`; takes a minute
+    slow.write_text("#!/bin/sh\nexec sleep 60\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(slow))
     tree.prisoner("a", prisoner("Person A"))
     out, said = tree.root / "site", []
     report = pipeline.build(tree.project, out, search=False)

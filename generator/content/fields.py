@@ -7,18 +7,20 @@ reports every mistake.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from generator.content.dates import PartialDate
 from generator.content.frontmatter import Node
-from generator.content.model import PartialDate
 from generator.files import LINK_MESSAGE
 from generator.problems import Problem, closest, did_you_mean, one_of
 from generator.publish.images import photo_problem
@@ -94,11 +96,28 @@ Converter = Callable[[Reader, str, Node], T]
 
 @dataclass(frozen=True)
 class Spec:
-    """One field of a record: its converter, whether it must be there, and its default."""
+    """One field a volunteer writes: its converter, and whether it must be there."""
 
     convert: Converter[Any]
     required: bool = False
-    default: Any = None
+
+
+_SPEC = "spec"
+
+
+def declared(convert: Converter[Any], *, required: bool = False, default: Any = MISSING) -> Any:
+    """A dataclass field that content files give, with the converter that checks it: the one
+    place a field is declared (content/model.py); `default` is its value when left out."""
+    return dataclasses.field(default=default, metadata={_SPEC: Spec(convert, required)})
+
+
+@functools.cache
+def specs_of(kind: type) -> dict[str, Spec]:
+    """The declared fields of a record kind, its own first, then those it inherits."""
+    declared_fields = [f for f in dataclasses.fields(kind) if _SPEC in f.metadata]
+    own = getattr(kind, "__annotations__", {})
+    ordered = sorted(declared_fields, key=lambda f: f.name not in own)  # a stable sort
+    return {f.name: f.metadata[_SPEC] for f in ordered}
 
 
 def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]) -> dict[str, Any]:
@@ -131,8 +150,6 @@ def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]
             continue
         if spec.required and key not in node.value and key not in misspelt:
             reader.report(node.where, prefix + key, "is missing; it is required")
-        elif spec.default is not None:
-            values[key] = spec.default
     return values
 
 
@@ -313,9 +330,17 @@ def interface_language(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+_PART = re.compile(r"\A[0-9]{1,4}(?:[-.][0-9]{1,4}){0,3}\Z")
+
+
 def part(reader: Reader, name: str, node: Node) -> str:
     """A part of a law article: 2, "2", "2-1" all allowed."""
-    return text(reader, name, node)
+    value = text(reader, name, node)
+    if not _PART.match(value):
+        raise Invalid(
+            f"'{value[:40]}' is not a part of an article: write its number (e.g. 2 or 2-1)"
+        )
+    return value
 
 
 def photo(reader: Reader, name: str, node: Node) -> Path:
@@ -387,15 +412,15 @@ def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ..
     return convert
 
 
-def record_of(specs: Mapping[str, Spec], build: Callable[..., T]) -> Converter[T]:
-    """A nested mapping (a charge, an event) built into a dataclass once its fields pass."""
+def record_of(kind: Callable[..., T]) -> Converter[T]:
+    """A nested mapping (a charge, an event) built into its dataclass once its fields pass."""
 
     def convert(reader: Reader, name: str, node: Node) -> T:
         before = len(reader.problems)
-        values = read_fields(reader, name, node, specs)
+        values = read_fields(reader, name, node, specs_of(kind))
         if len(reader.problems) > before:
             raise _Reported()
-        return build(**values)
+        return kind(**values)
 
     return convert
 

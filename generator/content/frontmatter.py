@@ -7,6 +7,7 @@ YAML is composed, never constructed: tags cannot build objects, anchors and alia
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,11 +23,16 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface words
 # libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
 MAX_FLOW_DEPTH = 100
+_DEEP_BLOCK = re.compile(rf"^[ ?-]{{{MAX_FLOW_DEPTH},}}", re.MULTILINE)
 _BOM = b"\xef\xbb\xbf"
 _TAG = "tag:yaml.org,2002:"
 _STR = _TAG + "str"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SCALARS = SafeConstructor()
+# Only short plain decimals are numbers: YAML 1.1 also reads 1:30:00 as base 60 and 0x... as hex,
+# and a number's digits cost time in their square (a 1 MiB one took 71 s).
+_NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,18}|[0-9]{0,18}\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?)")
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,9 @@ def split_front_matter(source: SourceText) -> tuple[str, str, int] | Problem:
 
 def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
     """Compose YAML into located Nodes; a None root means an empty document."""
-    depth_problem = _check_flow_depth(path, text, first_line)
+    depth_problem = _check_block_depth(path, text, first_line) or _check_flow_depth(
+        path, text, first_line
+    )
     if depth_problem:
         return None, [depth_problem]
     try:
@@ -118,6 +126,20 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
         return _convert(root, first_line, 0, set()), []
     except _Refused as refused:
         return None, [Problem(path, refused.line, "", refused.message)]
+    except RecursionError:  # the depth checks above make this unreachable; a guard all the same
+        return None, [Problem(path, first_line, "", "YAML is nested too deeply")]
+
+
+def _check_block_depth(path: str, text: str, first_line: int) -> Problem | None:
+    """Each level of block nesting takes at least one more character of indentation or '- '
+    before a line's content: a line starting with MAX_FLOW_DEPTH of them is nested too deeply
+    (libyaml's composer recurses in C, and crashed on 30,000 levels of '- - - ...')."""
+    found = _DEEP_BLOCK.search(text)
+    if found is None:
+        return None
+    return Problem(
+        path, text.count("\n", 0, found.start()) + first_line, "", "YAML is nested too deeply"
+    )
 
 
 def _check_flow_depth(path: str, text: str, first_line: int) -> Problem | None:
@@ -174,6 +196,8 @@ def _scalar(node: ScalarNode, line: int) -> Any:
         return node.value
     if node.tag not in _SCALAR_TAGS:
         raise _Refused(line, f"YAML tag {node.tag} is not allowed")
+    if node.tag in _NUMBER_TAGS and not _PLAIN_NUMBER.fullmatch(node.value):
+        return node.value  # 1:30 (base 60), 0x1f, 1_000, 10**4000: text for the checks
     try:
         value = SafeConstructor.yaml_constructors[node.tag](_SCALARS, node)
     except (ValueError, OverflowError, yaml.YAMLError):

@@ -150,7 +150,7 @@ def _in_order(slugs: set[str], rank: dict[str, int]) -> tuple[str, ...]:
 
 
 def _article_order(article: Article) -> tuple[str, int, str, str]:
-    digits = "".join(ch for ch in article.number if ch.isdigit())
+    digits = "".join(ch for ch in article.number if "0" <= ch <= "9")[:9]  # int() takes no '²'
     return (article.code, int(digits) if digits else 0, article.number, article.id)
 
 

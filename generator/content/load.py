@@ -19,8 +19,8 @@ from generator.content.frontmatter import (
     parse_yaml,
     split_front_matter,
 )
-from generator.files import UnsafeFile, printable, read_regular, refused_entries
-from generator.problems import Problem
+from generator.files import UnsafeFile, read_regular, refused_entries
+from generator.problems import Problem, printable
 
 RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
 

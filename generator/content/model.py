@@ -1,10 +1,32 @@
-"""The content model: plain frozen records that every later stage reads and none changes."""
+"""The content model: plain frozen records that every later stage reads and none changes.
+
+Each field a volunteer writes is declared here once, with the converter that checks it
+(`declared`); the validator reads its specs from these declarations (`fields.specs_of`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
+
+from generator.content import fields  # fields.slug: in a class body, a field named slug shadows it
+from generator.content.dates import PartialDate
+from generator.content.fields import (
+    boolean,
+    choice,
+    declared,
+    http_url,
+    interface_language,
+    latin_text,
+    list_of,
+    partial_date,
+    record_of,
+    ref,
+    text,
+)
+
+__all__ = ["PartialDate"]  # re-exported: dates are part of the model
 
 PRISONER_STATUSES = (
     "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
@@ -22,58 +44,31 @@ LAW_CODES = ("criminal", "administrative")
 
 
 @dataclass(frozen=True)
-class PartialDate:
-    """A date known to the year, the month or the day (2019, 2019-11, 2019-11-05)."""
-
-    year: int
-    month: int = 0  # 0: unknown
-    day: int = 0  # 0: unknown
-
-    @property
-    def sort_key(self) -> tuple[int, int, int]:
-        """Chronological order, a vague date after the precise ones it covers: reports tend to
-        say "in April" of what followed a dated event, such as a sentence after an arrest."""
-        return (self.year, self.month or 13, self.day or 32)
-
-    @property
-    def iso(self) -> str:
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-            if self.day:
-                parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def __str__(self) -> str:
-        return self.iso
-
-
-@dataclass(frozen=True)
 class Charge:
-    article: str  # an Article id
-    part: str = ""
-    note: str = ""
+    article: str = declared(ref("articles"), required=True)  # an Article id
+    part: str = declared(fields.part, default="")
+    note: str = declared(text, default="")
 
 
 @dataclass(frozen=True)
 class Event:
-    date: PartialDate
-    type: str
-    summary: str
-    place: str = ""
-    sources: tuple[str, ...] = ()
+    date: PartialDate = declared(partial_date, required=True)
+    type: str = declared(choice(EVENT_TYPES), required=True)
+    summary: str = declared(text, required=True)
+    place: str = declared(text, default="")
+    sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
 
 
 @dataclass(frozen=True)
 class Record:
     """What prisoners and cases share: a slug, a file, events, sources, a Markdown body."""
 
-    slug: str
-    path: str  # the content file, as shown in messages
-    events: tuple[Event, ...] = ()
-    sources: tuple[str, ...] = ()
-    former_slugs: tuple[str, ...] = ()
-    draft: bool = False
+    slug: str = ""
+    path: str = ""  # the content file, as shown in messages
+    events: tuple[Event, ...] = declared(list_of(record_of(Event), unique=False), default=())
+    sources: tuple[str, ...] = declared(list_of(ref("sources")), required=True, default=())
+    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
+    draft: bool = declared(boolean, default=False)
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -87,21 +82,21 @@ class Record:
 
 @dataclass(frozen=True)
 class Prisoner(Record):
-    name: str = ""
-    name_variants: tuple[str, ...] = ()
-    status: str = "unknown"
-    born: PartialDate | None = None
-    gender: str = ""
-    region: str = ""
-    city: str = ""
-    occupation: str = ""
-    affiliations: tuple[str, ...] = ()
-    charges: tuple[Charge, ...] = ()
-    sentence: str = ""
-    detention_place: str = ""
-    recognised_by: tuple[str, ...] = ()
-    cases: tuple[str, ...] = ()
-    photo: Path | None = None  # absolute path of the image file
+    name: str = declared(latin_text, required=True, default="")
+    name_variants: tuple[str, ...] = declared(list_of(text), default=())
+    status: str = declared(choice(PRISONER_STATUSES), required=True, default="unknown")
+    born: PartialDate | None = declared(partial_date, default=None)
+    gender: str = declared(choice(GENDERS), default="")
+    region: str = declared(text, default="")
+    city: str = declared(text, default="")
+    occupation: str = declared(text, default="")
+    affiliations: tuple[str, ...] = declared(list_of(text), default=())
+    charges: tuple[Charge, ...] = declared(list_of(record_of(Charge)), default=())
+    sentence: str = declared(text, default="")
+    detention_place: str = declared(text, default="")
+    recognised_by: tuple[str, ...] = declared(list_of(text), default=())
+    cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())
+    photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
 
     @property
     def title(self) -> str:
@@ -110,43 +105,43 @@ class Prisoner(Record):
 
 @dataclass(frozen=True)
 class Case(Record):
-    title: str = ""
-    summary: str = ""
-    status: str = ""
-    region: str = ""
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    people: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
+    title: str = declared(text, required=True, default="")
+    summary: str = declared(text, default="")
+    status: str = declared(choice(CASE_STATUSES), default="")
+    region: str = declared(text, default="")
+    start: PartialDate | None = declared(partial_date, default=None)
+    end: PartialDate | None = declared(partial_date, default=None)
+    people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
+    articles: tuple[str, ...] = declared(list_of(ref("articles")), default=())
 
 
 @dataclass(frozen=True)
 class Article:
     id: str
-    code: str  # criminal | administrative
-    number: str
-    title: str
-    description: str = ""  # Markdown
+    code: str = declared(choice(LAW_CODES), required=True)  # criminal | administrative
+    number: str = declared(text, required=True)
+    title: str = declared(text, required=True)
+    description: str = declared(text, default="")  # Markdown
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str
-    date: PartialDate
-    publisher: str = ""
-    url: str = ""
-    language: str = ""
-    archive_url: str = ""
-    note: str = ""  # e.g. that the date or publisher is inferred, and from what
+    title: str = declared(text, required=True)
+    date: PartialDate = declared(partial_date, required=True)
+    publisher: str = declared(text, default="")
+    url: str = declared(http_url, default="")
+    language: str = declared(text, default="")
+    archive_url: str = declared(http_url, default="")
+    note: str = declared(text, default="")  # e.g. that the date is inferred, and from what
 
 
 @dataclass(frozen=True)
 class SiteSettings:
-    title: str
-    description: str
-    base_url: str  # always ends with '/'
-    language: str
+    title: str = declared(text, required=True)
+    description: str = declared(text, required=True)
+    base_url: str = declared(fields.base_url, required=True)  # always ends with '/'
+    language: str = declared(interface_language, required=True)
 
 
 class ChargeRef(NamedTuple):  # a tuple: pages holding thousands compare in C

@@ -11,24 +11,12 @@ from generator.content.fields import (
     KnownIds,
     Reader,
     Spec,
-    base_url,
-    boolean,
-    choice,
     field_lines,
-    http_url,
-    interface_language,
     invisible_character,
     invisible_message,
-    latin_text,
-    list_of,
-    part,
-    partial_date,
-    photo,
     read_fields,
-    record_of,
-    ref,
     slug,
-    text,
+    specs_of,
 )
 from generator.content.frontmatter import Node
 from generator.content.load import (
@@ -42,15 +30,8 @@ from generator.content.load import (
     settled,
 )
 from generator.content.model import (
-    CASE_STATUSES,
-    EVENT_TYPES,
-    GENDERS,
-    LAW_CODES,
-    PRISONER_STATUSES,
     Article,
     Case,
-    Charge,
-    Event,
     Prisoner,
     SiteSettings,
     Source,
@@ -58,75 +39,12 @@ from generator.content.model import (
 from generator.parallel import parallel_map
 from generator.problems import Problem
 
-SITE = {
-    "title": Spec(text, required=True),
-    "description": Spec(text, required=True),
-    "base_url": Spec(base_url, required=True),
-    "language": Spec(interface_language, required=True),
-}
-ARTICLE = {
-    "code": Spec(choice(LAW_CODES), required=True),
-    "number": Spec(text, required=True),
-    "title": Spec(text, required=True),
-    "description": Spec(text),
-}
-SOURCE = {
-    "title": Spec(text, required=True),
-    "date": Spec(partial_date, required=True),
-    "publisher": Spec(text),
-    "url": Spec(http_url),
-    "language": Spec(text),
-    "archive_url": Spec(http_url),
-    "note": Spec(text),
-}
-CHARGE = {
-    "article": Spec(ref("articles"), required=True),
-    "part": Spec(part),
-    "note": Spec(text),
-}
-EVENT = {
-    "date": Spec(partial_date, required=True),
-    "type": Spec(choice(EVENT_TYPES), required=True),
-    "summary": Spec(text, required=True),
-    "place": Spec(text),
-    "sources": Spec(list_of(ref("sources"))),
-}
-# Shared by prisoners and cases.
-RECORD = {
-    "events": Spec(list_of(record_of(EVENT, Event), unique=False)),
-    "sources": Spec(list_of(ref("sources")), required=True),
-    "former_slugs": Spec(list_of(slug)),
-    "draft": Spec(boolean),
-}
-PRISONER = {
-    "name": Spec(latin_text, required=True),
-    "name_variants": Spec(list_of(text)),
-    "status": Spec(choice(PRISONER_STATUSES), required=True),
-    "born": Spec(partial_date),
-    "gender": Spec(choice(GENDERS)),
-    "region": Spec(text),
-    "city": Spec(text),
-    "occupation": Spec(text),
-    "affiliations": Spec(list_of(text)),
-    "charges": Spec(list_of(record_of(CHARGE, Charge))),
-    "sentence": Spec(text),
-    "detention_place": Spec(text),
-    "recognised_by": Spec(list_of(text)),
-    "cases": Spec(list_of(ref("cases"))),
-    "photo": Spec(photo),
-    **RECORD,
-}
-CASE = {
-    "title": Spec(text, required=True),
-    "summary": Spec(text),
-    "status": Spec(choice(CASE_STATUSES)),
-    "region": Spec(text),
-    "start": Spec(partial_date),
-    "end": Spec(partial_date),
-    "people": Spec(list_of(ref("prisoners"))),
-    "articles": Spec(list_of(ref("articles"))),
-    **RECORD,
-}
+# The fields of each kind of file, as content/model.py declares them.
+SITE = specs_of(SiteSettings)
+ARTICLE = specs_of(Article)
+SOURCE = specs_of(Source)
+PRISONER = specs_of(Prisoner)
+CASE = specs_of(Case)
 
 
 @dataclass(frozen=True)

@@ -484,7 +484,7 @@ def _charged_rows(
     status_rank = {status: rank for rank, status in enumerate(PRISONER_STATUSES)}
 
     def part_order(part: str) -> tuple[int, int, str]:
-        digits = "".join(ch for ch in part.split("-")[0] if ch.isdigit())
+        digits = "".join(ch for ch in part.split("-")[0] if "0" <= ch <= "9")[:9]
         return (part == "", int(digits) if digits else 0, part)
 
     listed: set[tuple[str, str]] = set()  # (part, prisoner): two charges under one part, one line

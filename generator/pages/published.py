@@ -8,6 +8,7 @@ deleted line.
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from generator.pages.plan import SitePlan
 from generator.problems import ContentError, Problem
 
 LIST_NAME = "published-urls.txt"
-MAX_LIST_BYTES = 64 * 1024 * 1024  # 100,000 records publish about 5 MB of addresses
+LIST_PATH = f"content/{LIST_NAME}"
+MAX_LIST_BYTES = 8 * 1024 * 1024  # 100,000 records publish about 4 MB of addresses
+MAX_REPORTED = 100
 HEADER = (
     "# Every address this site has published. Builds fail if one stops working.\n"
     "# Add new ones with `python -m generator urls`; delete a line only to retire an address.\n"
@@ -32,23 +35,28 @@ def planned_urls(plan: SitePlan) -> set[str]:
     return {"/" + page.path for page in plan.pages}
 
 
-def read_published(file: Path) -> list[tuple[int, str]]:
-    """(line, address) for each address in the list; none if there is no list yet. Raises
-    ContentError if it cannot be read as text."""
-    path = f"content/{LIST_NAME}"
+def read_published(file: Path) -> dict[str, int]:
+    """Each address in the list, with the line it is first on; none if there is no list yet.
+    Raises ContentError if it cannot be read as a list of addresses."""
     if not os.path.lexists(file):
-        return []
+        return {}
     try:
-        source, problems = decode(path, read_regular(file, MAX_LIST_BYTES))
+        source, problems = decode(LIST_PATH, read_regular(file, MAX_LIST_BYTES))
     except UnsafeFile as refused:
-        source, problems = None, [Problem(path, 0, "", refused.message)]
+        source, problems = None, [Problem(LIST_PATH, 0, "", refused.message)]
     if source is None:
         raise ContentError(problems)
-    entries = []
-    for number, line in enumerate(source.text.splitlines(), start=1):
+    entries: dict[str, int] = {}
+    for number, line in enumerate(io.StringIO(source.text), start=1):  # a line at a time
         address = line.strip()
-        if address and not address.startswith("#"):
-            entries.append((number, address))
+        if not address or address.startswith("#"):
+            continue
+        if not address.startswith("/"):
+            message = f"'{address[:80]}' is not an address of this site: they start with '/'"
+            problems.append(Problem(LIST_PATH, number, "", message))
+        entries.setdefault(address, number)
+    if problems:
+        raise ContentError(_at_most(problems, "lines"))
     return entries
 
 
@@ -57,13 +65,22 @@ def audit(plan: SitePlan, file: Path) -> tuple[list[Problem], list[str]]:
     addresses not yet listed: the list is read once for both."""
     made = planned_urls(plan)
     entries = read_published(file)
-    path = f"content/{LIST_NAME}"
     lost = [
-        Problem(path, line, "", _broken_message(address))
-        for line, address in entries
+        Problem(LIST_PATH, line, "", _broken_message(address))
+        for address, line in entries.items()
         if address not in made
     ]
-    return lost, sorted(made - {address for _, address in entries})
+    return _at_most(lost, "addresses"), sorted(made - entries.keys())
+
+
+def _at_most(problems: list[Problem], things: str) -> list[Problem]:
+    """The first MAX_REPORTED problems and one line for the rest: a list of millions of bad
+    lines must not print millions of messages."""
+    if len(problems) <= MAX_REPORTED:
+        return problems
+    more = len(problems) - MAX_REPORTED
+    rest = Problem(LIST_PATH, 0, "", f"and {more:,} more {things} like these")
+    return [*problems[:MAX_REPORTED], rest]
 
 
 def unlisted_urls(plan: SitePlan, file: Path) -> list[str]:
@@ -74,7 +91,7 @@ def update_published(plan: SitePlan, file: Path) -> list[str]:
     """Add this build's new addresses to the list (never removes any); returns the new ones."""
     entries = read_published(file)
     new = unlisted_urls(plan, file)
-    addresses = sorted({address for _, address in entries} | set(new))
+    addresses = sorted(entries.keys() | set(new))
     file.write_text(HEADER + "".join(f"{address}\n" for address in addresses), encoding="utf-8")
     return new
 

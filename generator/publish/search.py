@@ -107,15 +107,17 @@ def _take_over(old: Path, new: Path) -> None:
 
 
 def _run_pagefind(site_dir: Path, output: Path, stop: threading.Event | None) -> None:
+    # -I and a folder of our own pages as the working folder: a pull request's pagefind/ or
+    # pagefind.yml at the project root is neither imported nor read.
     command = [
-        sys.executable, "-m", "pagefind",
+        sys.executable, "-I", "-m", "pagefind",
         "--site", str(site_dir),
         "--output-path", str(output.resolve()),
         "--silent",
     ]  # fmt: skip
     try:
         process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=site_dir
         )
     except OSError as error:
         raise SearchIndexError(f"could not run Pagefind: {error}") from error

@@ -95,7 +95,8 @@ class Output:
         if self.previous is None:
             return False
         try:
-            return read_regular(os.path.join(self.previous, path), len(content)) == content
+            previous = os.path.join(self.previous, path)
+            return read_regular(previous, len(content), one_name=False) == content
         except (OSError, UnsafeFile):
             return False
 
@@ -163,7 +164,7 @@ def previous_fingerprints(out_dir: Path) -> dict[str, str]:
     if not built_here(out_dir):
         return {}
     try:
-        listed = json.loads(read_regular(out_dir / FINGERPRINTS, _MAX_LIST_BYTES))
+        listed = json.loads(read_regular(out_dir / FINGERPRINTS, _MAX_LIST_BYTES, one_name=False))
     except (OSError, UnsafeFile, ValueError):
         return {}
     if not isinstance(listed, dict):
@@ -203,7 +204,7 @@ def link_or_copy(source: str | Path, target: str | Path) -> bool:
     except OSError:  # a file system without hard links
         try:
             with open(target, "wb") as copy:
-                copy.write(read_regular(source, _MAX_LIST_BYTES))
+                copy.write(read_regular(source, _MAX_LIST_BYTES, one_name=False))
         except (OSError, UnsafeFile):
             return False
     return True
@@ -253,7 +254,7 @@ def _mark(folder: Path) -> None:
 def built_here(out_dir: Path) -> bool:
     """Whether this tool made out_dir: its marker names the folder's device and inode."""
     try:
-        marker = read_regular(out_dir / MARKER, 1024).decode("utf-8", "replace")
+        marker = read_regular(out_dir / MARKER, 1024, one_name=False).decode("utf-8", "replace")
         return f"folder: {_identity(out_dir)}\n" in marker
     except (OSError, UnsafeFile):
         return False
@@ -309,7 +310,8 @@ def _tracked_by_git(root: Path, relative: Path) -> bool:
         return False
     try:
         listed = subprocess.run(
-            ["git", "-C", str(root), "ls-files", "-z", "--", relative.as_posix()],
+            # icase: on a file system that ignores case, a committed SITE/ is site/
+            ["git", "-C", str(root), "ls-files", "-z", "--", f":(icase){relative.as_posix()}"],
             capture_output=True,
             timeout=30,
             check=False,

@@ -60,7 +60,7 @@ def build_hostile_site(tree: SiteTree) -> Path:
         "status": "imprisoned",
         "region": EVERY, "city": EVERY, "occupation": EVERY, "affiliations": PAYLOADS,
         "sentence": EVERY, "detention_place": EVERY, "recognised_by": PAYLOADS,
-        "charges": [{"article": "cc-405", "part": EVERY, "note": EVERY}],
+        "charges": [{"article": "cc-405", "part": "2-1", "note": EVERY}],  # a part is a number
         "cases": ["hostile"], "former_slugs": ["old-mamai"],
         "events": [{"date": "2019-11-05", "type": "detained", "summary": EVERY, "place": EVERY,
                     "sources": ["report-2019"]}],

@@ -27,8 +27,11 @@ from typing import Any
 import pytest
 
 from generator import build as pipeline
+from generator import cli
+from generator.content.frontmatter import parse_yaml
 from generator.publish import staging
 from generator.publish.staging import FINGERPRINTS, MARKER
+from generator.serve import snapshot
 
 from ..conftest import SiteTree, prisoner
 
@@ -629,3 +632,139 @@ def test_a_disk_that_refuses_writes_is_one_clear_line(
     assert "Internal error" not in result.output
     assert (reviewer.root / "site/index.html").read_bytes() == home
     assert not list(reviewer.root.glob(".site.staging-*"))
+
+
+# --- found by an adversarial review -------------------------------------------------------
+
+
+def test_serve_refuses_a_committed_site_link(
+    reviewer: Reviewer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve took the link's target as its folder: it emptied it and wrote the site there."""
+    victim = reviewer.elsewhere / "victim"
+    victim.mkdir()
+    (victim / MARKER).write_text("x")
+    (victim / "data.txt").write_text("precious")
+    (reviewer.root / "site").symlink_to(victim, target_is_directory=True)
+    reviewer.commit()
+
+    def serve_once(out: Path, host: str, port: int, watched: list[Path], rebuild: Any, **_: Any):  # type: ignore[no-untyped-def]
+        rebuild(snapshot(watched))
+
+    monkeypatch.setattr(cli, "serve_site", serve_once)
+    result = reviewer.run("serve")
+    assert result.exit_code == 2
+    assert "is a symbolic link" in result.output
+    assert (victim / "data.txt").read_text() == "precious"
+
+
+def test_files_at_the_project_root_are_never_imported(reviewer: Reviewer) -> None:
+    """`python -m` puts the working folder first on the module path, and Pagefind ran as
+    `python -m pagefind` from it."""
+    ran = reviewer.elsewhere / "ran"
+    for module in ("pagefind/__main__.py", "pagefind/__init__.py", "click.py", "yaml.py"):
+        reviewer.tree.write(module, f"open({str(ran)!r}, 'a').write({module!r})\n")
+    code_folder = Path(pipeline.__file__).resolve().parents[1]
+    environment = {**os.environ, "PYTHONPATH": str(code_folder)}
+    for command in (["validate"], ["build"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", *command],
+            cwd=reviewer.root,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    assert not ran.exists(), ran.read_text()
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1:30", "1:30"),  # base 60 in YAML 1.1
+        ("1" + ":1" * 5000, "1" + ":1" * 5000),
+        ("0x" + "f" * 5000, "0x" + "f" * 5000),  # over Python's 4,300 digits once made a number
+        ("9" * 5000, "9" * 5000),
+        ("1977", 1977),
+        ("-3", -3),
+        ("1.5", 1.5),
+    ],
+    ids=["base 60", "long base 60", "long hex", "long decimal", "year", "negative", "decimal"],
+)
+def test_only_short_plain_decimals_are_numbers(written: str, read: object) -> None:
+    root, problems = parse_yaml("f.yaml", f"a: {written}\n")
+    assert problems == [] and root is not None
+    assert root.value["a"].value == read
+
+
+@pytest.mark.parametrize("levels", [60, 600, 30_000])
+def test_deep_block_nesting_is_refused_before_the_parser_can_crash(
+    reviewer: Reviewer, levels: int
+) -> None:
+    reviewer.tree.prisoner(
+        "mamai", prisoner("Zhanbolat Mamai", name_variants="\n" + "- " * levels + "x")
+    )
+    result = reviewer.run("validate")
+    assert result.exit_code == 1
+    assert "content/prisoners/mamai.md:6: YAML is nested too deeply" in result.output
+
+
+def test_a_published_list_of_millions_of_lines_gives_a_hundred_problems(
+    reviewer: Reviewer,
+) -> None:
+    (reviewer.root / "content/published-urls.txt").write_text("a\n" * 1_000_000)
+    result = reviewer.run("validate")
+    assert result.exit_code == 1
+    assert "content/published-urls.txt:1: 'a' is not an address of this site" in result.output
+    assert "content/published-urls.txt: and 999,900 more lines like these" in result.output
+    assert result.output.count("\n") < 110
+
+
+@pytest.mark.parametrize(
+    "value", ['"²"', '"①"', "9" * 5000, '"2; 3"'], ids=["²", "①", "long", "two"]
+)
+def test_an_article_part_is_a_number(reviewer: Reviewer, value: str) -> None:
+    reviewer.tree.prisoner(
+        "mamai", prisoner("Zhanbolat Mamai", charges=f"[{{article: cc-405, part: {value}}}]")
+    )
+    result = reviewer.run("validate")
+    assert result.exit_code == 1
+    assert "charges[1].part: " in result.output
+    assert "is not a part of an article: write its number (e.g. 2 or 2-1)" in result.output
+
+
+def test_an_article_number_in_other_digits_is_not_a_crash(reviewer: Reviewer) -> None:
+    reviewer.tree.write(
+        "content/articles.yaml", "cc-405:\n  code: criminal\n  number: '²'\n  title: T\n"
+    )
+    reviewer.tree.prisoner("mamai", prisoner("Zhanbolat Mamai", charges="[{article: cc-405}]"))
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("name", ["x.html", "logo.svg", "feed.xml"])
+def test_assets_publish_no_pages(reviewer: Reviewer, name: str) -> None:
+    reviewer.tree.write(f"assets/{name}", "<script>alert(document.domain)</script>")
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert f"assets/{name}: is not a stylesheet, script, font or image" in result.output
+
+
+def test_messages_never_reach_the_terminal_as_control_sequences(reviewer: Reviewer) -> None:
+    reviewer.tree.prisoner("mamai", prisoner("Zhanbolat Mamai", **{'"\\e[1A\\e[2K\\rOK"': "x"}))
+    (reviewer.root / "content/a\x1b]0;pwned\x07b").symlink_to(reviewer.elsewhere / "secret.txt")
+    result = reviewer.run("validate")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b[1A\\x1b[2K\\rOK: unknown field" in result.output
+    assert "content/a\\x1b]0;pwned\\x07b: is a symbolic link" in result.output
+
+
+def test_a_hard_link_to_a_file_elsewhere_is_refused(reviewer: Reviewer) -> None:
+    """A checkout cannot make one, an unpacked archive can."""
+    os.link(reviewer.elsewhere / "secret.txt", reviewer.root / "assets/fonts.css")
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert "assets/fonts.css: has other names (hard links)" in result.output
+    assert not (reviewer.root / "site").exists()

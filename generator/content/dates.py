@@ -1,0 +1,32 @@
+"""Dates as the reports give them: to the year, the month or the day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day (2019, 2019-11, 2019-11-05)."""
+
+    year: int
+    month: int = 0  # 0: unknown
+    day: int = 0  # 0: unknown
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        """Chronological order, a vague date after the precise ones it covers: reports tend to
+        say "in April" of what followed a dated event, such as a sentence after an arrest."""
+        return (self.year, self.month or 13, self.day or 32)
+
+    @property
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def __str__(self) -> str:
+        return self.iso
