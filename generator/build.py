@@ -108,20 +108,19 @@ def _refused_project_files(project: Project) -> list[Problem]:
     """Links, special files and files over their limit among the templates and assets
     (content/ is checked as it is read): the build follows no link out of them."""
     problems = []
-    for folder, shown, limit in (
-        (project.templates_dir, "templates", MAX_FILE_BYTES),
-        (project.assets_dir, "assets", MAX_ASSET_BYTES),
+    for folder, shown, limit, kinds in (
+        (project.templates_dir, "templates", MAX_FILE_BYTES, None),
+        (project.assets_dir, "assets", MAX_ASSET_BYTES, ASSET_SUFFIXES),
     ):
         problems += refused_entries(folder, shown, recursive=True)
         for name, file in regular_files(folder):
+            if kinds and not name.endswith(kinds) and not file.name.startswith("."):
+                message = f"is not a stylesheet, script, font or image ({', '.join(kinds)})"
+                problems.append(Problem(f"{shown}/{name}", 0, "", message))
             try:  # read as the build will read it, so that what it refuses is a problem here
                 read_regular(file, limit)
             except UnsafeFile as refused:
                 problems.append(Problem(f"{shown}/{name}", 0, "", refused.message))
-    for name, _ in regular_files(project.assets_dir):
-        if not name.endswith(ASSET_SUFFIXES) and not name.rsplit("/", 1)[-1].startswith("."):
-            message = f"is not a stylesheet, script, font or image ({', '.join(ASSET_SUFFIXES)})"
-            problems.append(Problem(f"assets/{name}", 0, "", message))
     return problems
 
 

@@ -14,7 +14,7 @@ from generator import build as pipeline
 from generator.content.fields import as_site_address, site_address_error
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
-from generator.problems import ContentError, printable
+from generator.problems import ContentError, Problem, printable
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
@@ -33,22 +33,39 @@ def _progress(message: str) -> None:
     click.echo(message, err=True)
 
 
-def _print_problems(error: ContentError) -> None:
+def _print_problems(error: ContentError, format: str = "text") -> None:
     for problem in error.problems:
         click.echo(str(problem), err=True)
+        if format == "github":  # an annotation on the line, in the pull request's diff
+            click.echo(_github_annotation(problem))
+
+
+def _github_annotation(problem: Problem) -> str:
+    """GitHub's workflow command for an error at a file's line; its values escaped as GitHub
+    asks (a value could otherwise end the command and start another)."""
+
+    def escaped(value: str, *, property: bool = False) -> str:
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if property else value
+
+    where = f"file={escaped(problem.path, property=True)}"
+    if problem.line:
+        where += f",line={problem.line}"
+    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::error {where}::{escaped(printable(message))}"
 
 
 @contextmanager
-def _reporting_problems() -> Iterator[None]:
+def _reporting_problems(
+    consequence: str = "; nothing was built", format: str = "text"
+) -> Iterator[None]:
     """Turn every expected failure into a message and an exit code."""
     try:
         yield
     except ContentError as error:
-        _print_problems(error)
+        _print_problems(error, format)
         count = len(error.problems)
-        click.echo(
-            f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True
-        )
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found{consequence}.", err=True)
         sys.exit(EXIT_PROBLEMS)
     except (OutputError, SearchIndexError, ScaffoldError) as error:
         click.echo(printable(f"Error: {error}"), err=True)
@@ -82,12 +99,24 @@ def main(debug: bool) -> None:
 
 
 @main.command(help="Check all content and report every problem.")
-def validate() -> None:
+@click.option(
+    "--format",
+    "format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also print each problem as an annotation for GitHub's pull request view.",
+)
+def validate(format: str) -> None:
     project = _project()
-    with _reporting_problems():
+    with _reporting_problems("", format):
         catalog = pipeline.check(project)
         _, unlisted = pipeline.plan(project, catalog)
-    click.echo(f"OK: {pipeline.describe(catalog)}.")
+    drafts = catalog.drafts
+    unpublished = (
+        f"; {len(drafts)} draft{'s' if len(drafts) != 1 else ''}, not published: " if drafts else ""
+    )
+    click.echo(f"OK: {pipeline.describe(catalog)}{unpublished}{', '.join(drafts)}.")
     _remind_unlisted(unlisted)
 
 

@@ -14,7 +14,7 @@ name: {name}
 name_variants: []
 # detained | pretrial_detention | house_arrest | administrative_arrest | imprisoned |
 # restricted_freedom | suspended_sentence | psychiatric_detention | under_investigation |
-# wanted | fined | released | emigrated | deceased | unknown
+# wanted | fined | harassed | released | emigrated | deceased | unknown
 status: unknown
 # charges:
 #   - article: cc-405   # an id from content/articles.yaml

@@ -21,7 +21,7 @@ def test_validate_prints_every_problem_and_exits_1(tree: SiteTree) -> None:
     lines = result.stderr.splitlines()
     assert lines[0].startswith("content/prisoners/x.md:3: status: 'jailed' is not allowed")
     assert lines[1].startswith("content/prisoners/x.md:5: born: 'soon' is not a date")
-    assert lines[2] == "2 problems found; nothing was built."
+    assert lines[2] == "2 problems found."
     assert "Traceback" not in result.output
 
 

@@ -62,7 +62,7 @@ def test_utf16_is_rejected_not_misread(tree: SiteTree) -> None:
         ("name: X\n", f"{P}:1: must start with a line '---', then the fields, then another '---'"),
         ("---\nname: X\n", f"{P}:1: the front matter has no closing '---' line"),
         ("---\nname: X\nstatus: [a\n---\n", f"{P}:4: YAML syntax error:"),
-        ("---\nname: X\nname: Y\n---\n", f"{P}:3: field 'name' appears twice (first on line 2)"),
+        ("---\nname: X\nname: Y\n---\n", f"{P}:3: 'name' appears twice (first on line 2)"),
         (
             "---\nname: &a X\ncity: *a\n---\n",
             f"{P}:2: YAML anchors and aliases (& and *) are not allowed",

@@ -38,7 +38,7 @@ INVALID_PRISONERS = [
     ),
     pytest.param(
         "status: jailed\nsources: [report-2019]",
-        f"{P}:3: status: 'jailed' is not allowed; use one of: administrative_arrest,",
+        f"{P}:3: status: 'jailed' is not allowed (did you mean 'imprisoned'?); use one of: administrative_arrest,",
         id="bad-choice",
     ),
     pytest.param(

@@ -26,6 +26,9 @@ from generator.problems import Problem, closest, did_you_mean, one_of
 from generator.publish.images import photo_problem
 
 T = TypeVar("T")
+# What word processors type for quotes: YAML takes them for part of the text.
+_OPENING_QUOTES = "“”„‘’‚«»"
+_CLOSING_QUOTES = "”“‘’»«"
 # \Z, not $: '$' also matches before a final line break ('abc\n').
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -68,6 +71,9 @@ class KnownIds:
     cases: frozenset[str] = frozenset()
     content_dir: Path = Path("content")
     languages: frozenset[str] = frozenset({"en"})  # those the interface has words for
+    # Tables that could not be read (their problem is reported): references to them are not
+    # checked, so that one mistake in sources.yaml is one message, not one per citation.
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -177,6 +183,11 @@ def text(reader: Reader, name: str, node: Node) -> str:
     hidden = invisible_character(result)
     if hidden:
         raise Invalid(invisible_message(hidden[1], f"character {hidden[0] + 1}"))
+    if len(result) > 1 and result[0] in _OPENING_QUOTES and result[-1] in _CLOSING_QUOTES:
+        raise Invalid(
+            f"is wrapped in typographic quotes ({result[0]}...{result[-1]}), which would be"
+            ' published: YAML reads only straight quotes; remove them, or use "..."'
+        )
     return result
 
 
@@ -227,13 +238,17 @@ def slug(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
-def choice(options: Iterable[str]) -> Converter[str]:
+def choice(options: Iterable[str], meanings: Mapping[str, str] | None = None) -> Converter[str]:
+    """One of the options; a common word for one of them (`meanings`: arrested -> detained) is
+    suggested by meaning, others by spelling."""
     allowed = tuple(options)
+    meanings = meanings or {}
 
     def convert(reader: Reader, name: str, node: Node) -> str:
         value = text(reader, name, node)
         if value not in allowed:
-            hint = did_you_mean(value, allowed)
+            meant = meanings.get(value.lower().replace("_", " "))
+            hint = f" (did you mean '{meant}'?)" if meant else did_you_mean(value, allowed)
             raise Invalid(f"'{value}' is not allowed{hint}; use one of: {one_of(allowed)}")
         return value
 
@@ -379,7 +394,7 @@ def ref(kind: str) -> Converter[str]:
     def convert(reader: Reader, name: str, node: Node) -> str:
         value = text(reader, name, node)
         known: frozenset[str] = getattr(reader.known, kind)
-        if value not in known:
+        if value not in known and kind not in reader.known.unreadable:
             hint = did_you_mean(value.lower(), known)
             raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
         return value

@@ -116,7 +116,8 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
-        detail = error.problem or error.context or "invalid YAML"
+        lines = text.split("\n")
+        detail = _explained(error, lines[mark.line] if mark and mark.line < len(lines) else "")
         return None, [Problem(path, line, "", f"YAML syntax error: {detail}")]
     except yaml.YAMLError as error:  # ReaderError (control characters) and friends
         return None, [Problem(path, first_line, "", f"YAML error: {error}")]
@@ -128,6 +129,19 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
         return None, [Problem(path, refused.line, "", refused.message)]
     except RecursionError:  # the depth checks above make this unreachable; a guard all the same
         return None, [Problem(path, first_line, "", "YAML is nested too deeply")]
+
+
+def _explained(error: yaml.MarkedYAMLError, line: str) -> str:
+    """The parser's complaint, in the words of the mistake volunteers make most."""
+    detail = error.problem or error.context or "invalid YAML"
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        return "a tab indents this line: YAML needs spaces; replace the tab with spaces"
+    if detail.startswith("mapping values are not allowed"):
+        return (
+            "a ': ' inside a value starts another field: put the whole value in quotes,"
+            ' e.g. summary: "Detained: 15 days"'
+        )
+    return detail
 
 
 def _check_block_depth(path: str, text: str, first_line: int) -> Problem | None:
@@ -186,7 +200,7 @@ def _convert_mapping(node: MappingNode, first_line: int, seen: set[int]) -> dict
         key = key_node.value
         if key in result:
             first = result[key].where
-            raise _Refused(key_line, f"field '{key}' appears twice (first on line {first})")
+            raise _Refused(key_line, f"'{key}' appears twice (first on line {first})")
         result[key] = _convert(value_node, first_line, key_line, seen)
     return result
 

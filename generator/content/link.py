@@ -7,6 +7,7 @@ takes about 0.3 s, less than a stale index would cost to find.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -41,7 +42,9 @@ def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
     _check_former_slugs(validated.cases, problems)
     if validated.site is None:
         return None, problems
-    return _build_catalog(validated.site, prisoners, cases, validated), problems
+    catalog = _build_catalog(validated.site, prisoners, cases, validated)
+    draft_files = sorted(r.path for r in (*validated.prisoners, *validated.cases) if r.draft)
+    return dataclasses.replace(catalog, drafts=tuple(draft_files)), problems
 
 
 def _check_no_drafts(

@@ -19,7 +19,7 @@ from generator.content.frontmatter import (
     parse_yaml,
     split_front_matter,
 )
-from generator.files import UnsafeFile, read_regular, refused_entries
+from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
 from generator.problems import Problem, printable
 
 RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
@@ -111,7 +111,30 @@ def load_content(
     )
     prisoners = _find_records(content_dir, "prisoners", problems, seen)
     cases = _find_records(content_dir, "cases", problems, seen)
+    for folder in RECORD_FOLDERS.values():
+        problems += _misplaced_records(content_dir, folder)
     return RawContent(site, articles, sources, prisoners, cases), problems
+
+
+def _misplaced_records(content_dir: Path, folder: str) -> list[Problem]:
+    """Record files in a folder under a record folder, which no build reads."""
+    directory = content_dir / folder
+    if not directory.is_dir() or directory.is_symlink():
+        return []
+    with os.scandir(directory) as entries:
+        subfolders = sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
+    return [
+        Problem(
+            f"content/{folder}/{printable(subfolder)}/{printable(name)}",
+            0,
+            "",
+            f"record files belong directly in content/{folder}/, where the build reads them:"
+            " move it there (a record left out on purpose belongs outside content/)",
+        )
+        for subfolder in subfolders
+        for name, _ in regular_files(directory / subfolder)
+        if name.endswith(".md")
+    ]
 
 
 def refused_folders(content_dir: Path) -> list[Problem]:

@@ -31,14 +31,29 @@ __all__ = ["PartialDate"]  # re-exported: dates are part of the model
 PRISONER_STATUSES = (
     "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
     "restricted_freedom", "suspended_sentence", "psychiatric_detention", "under_investigation",
-    "wanted", "fined", "released", "emigrated", "deceased", "unknown",
+    "wanted", "fined", "harassed", "released", "emigrated", "deceased", "unknown",
 )  # fmt: skip
 CASE_STATUSES = ("ongoing", "concluded")
 EVENT_TYPES = (
     "detained", "searched", "charged", "pretrial_detention", "house_arrest", "trial", "sentenced",
     "administrative_arrest", "fined", "appeal", "acquitted", "released", "pardoned",
-    "transferred", "hunger_strike", "harassment", "recognised", "other",
+    "transferred", "hunger_strike", "harassment", "summoned", "recognised", "other",
 )  # fmt: skip
+# Words volunteers write for a status or an event type, and the one they mean.
+STATUS_MEANINGS = {
+    "arrested": "detained", "jailed": "imprisoned", "in prison": "imprisoned",
+    "prison": "imprisoned", "convicted": "imprisoned", "free": "released", "freed": "released",
+    "probation": "suspended_sentence", "suspended": "suspended_sentence", "exile": "emigrated",
+    "abroad": "emigrated", "dead": "deceased", "died": "deceased", "house arrest": "house_arrest",
+}  # fmt: skip
+EVENT_MEANINGS = {
+    "arrested": "detained", "arrest": "detained", "detention": "detained", "court": "trial",
+    "hearing": "trial", "convicted": "sentenced", "verdict": "sentenced", "sentence": "sentenced",
+    "jailed": "sentenced", "freed": "released", "release": "released", "raid": "searched",
+    "search": "searched", "indicted": "charged", "charge": "charged", "fine": "fined",
+    "appealed": "appeal", "pardon": "pardoned", "amnesty": "pardoned",
+    "threatened": "harassment", "harassed": "harassment",
+}  # fmt: skip
 GENDERS = ("female", "male")
 LAW_CODES = ("criminal", "administrative")
 
@@ -53,7 +68,7 @@ class Charge:
 @dataclass(frozen=True)
 class Event:
     date: PartialDate = declared(partial_date, required=True)
-    type: str = declared(choice(EVENT_TYPES), required=True)
+    type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True)
     summary: str = declared(text, required=True)
     place: str = declared(text, default="")
     sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
@@ -84,7 +99,9 @@ class Record:
 class Prisoner(Record):
     name: str = declared(latin_text, required=True, default="")
     name_variants: tuple[str, ...] = declared(list_of(text), default=())
-    status: str = declared(choice(PRISONER_STATUSES), required=True, default="unknown")
+    status: str = declared(
+        choice(PRISONER_STATUSES, STATUS_MEANINGS), required=True, default="unknown"
+    )
     born: PartialDate | None = declared(partial_date, default=None)
     gender: str = declared(choice(GENDERS), default="")
     region: str = declared(text, default="")
@@ -175,5 +192,6 @@ class Catalog:
     charges_under_article: dict[str, tuple[ChargeRef, ...]]
     cases_under_article: dict[str, tuple[str, ...]]
     citations: dict[str, tuple[tuple[str, str], ...]]  # source id -> ((kind, slug), ...)
-    # Events by year, newest first (serve takes the timeline over when an edit leaves it alike).
+    # Events by year, newest first.
     timeline: dict[int, tuple[TimelineEntry, ...]]
+    drafts: tuple[str, ...] = ()  # the files of records not published: draft: true

@@ -70,6 +70,11 @@ def known_ids(
         cases=frozenset(record.slug for record in raw.cases),
         content_dir=content_dir,
         languages=languages,
+        unreadable=frozenset(
+            kind
+            for kind, table in (("articles", raw.articles), ("sources", raw.sources))
+            if table is None
+        ),
     )
 
 

@@ -1,0 +1,126 @@
+"""What a volunteer reads after a mistake: the cause, once, where it is, and how to fix it."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.content.model import (
+    EVENT_MEANINGS,
+    EVENT_TYPES,
+    PRISONER_STATUSES,
+    STATUS_MEANINGS,
+)
+
+from .conftest import SOURCES_YAML, SiteTree, prisoner
+
+P = "content/prisoners/x.md"
+
+
+def problems(tree: SiteTree, command: str = "validate") -> list[str]:
+    result = tree.run(command)
+    assert result.exit_code == 1, result.output
+    return result.stderr.strip().splitlines()
+
+
+def test_typographic_quotes_around_a_value_are_refused(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner("“Aigerim Testova”"))
+    assert problems(tree)[0] == (
+        f"{P}:2: name: is wrapped in typographic quotes (“...”), which would be published:"
+        ' YAML reads only straight quotes; remove them, or use "..."'
+    )
+
+
+def test_a_duplicated_source_id_is_one_problem_not_one_per_citation(tree: SiteTree) -> None:
+    tree.write("content/sources.yaml", SOURCES_YAML + "report-2019:\n  title: T\n  date: 2019\n")
+    for slug in ("a", "b", "c"):
+        tree.prisoner(slug, prisoner(f"Person {slug.upper()}"))
+    assert problems(tree) == [
+        "content/sources.yaml:9: 'report-2019' appears twice (first on line 1)",
+        "1 problem found.",
+    ]
+
+
+def test_a_colon_in_a_source_title_is_one_problem_with_the_fix(tree: SiteTree) -> None:
+    tree.write("content/sources.yaml", "report-2019:\n  title: Kazakhstan: arrests\n  date: 2019\n")
+    tree.prisoner("x", prisoner())
+    assert problems(tree) == [
+        "content/sources.yaml:2: YAML syntax error: a ': ' inside a value starts another field:"
+        ' put the whole value in quotes, e.g. summary: "Detained: 15 days"',
+        "1 problem found.",
+    ]
+
+
+def test_a_tab_in_the_indentation_is_named(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(events="\n  - date: 2019\n\t  type: detained"))
+    assert problems(tree)[0] == (
+        f"{P}:7: YAML syntax error: a tab indents this line: YAML needs spaces; replace the tab"
+        " with spaces"
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "meant"),
+    [
+        ("events", "[{date: 2019, type: arrested, summary: S}]", "detained"),
+        ("events", "[{date: 2019, type: court, summary: S}]", "trial"),
+        ("status", "jailed", "imprisoned"),
+        ("status", "arrested", "detained"),
+    ],
+)
+def test_common_words_suggest_what_they_mean(
+    tree: SiteTree, field: str, written: str, meant: str
+) -> None:
+    tree.prisoner("x", prisoner(**{field: written}))
+    assert f"(did you mean '{meant}'?)" in problems(tree)[0]
+
+
+def test_every_meaning_names_a_real_choice() -> None:
+    assert set(STATUS_MEANINGS.values()) <= set(PRISONER_STATUSES)
+    assert set(EVENT_MEANINGS.values()) <= set(EVENT_TYPES)
+    assert not (STATUS_MEANINGS.keys() & set(PRISONER_STATUSES))
+    assert not (EVENT_MEANINGS.keys() & set(EVENT_TYPES))
+
+
+def test_validate_says_what_it_found_and_build_what_it_did_not_do(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(status="jailed"))
+    assert problems(tree)[-1] == "1 problem found."
+    assert problems(tree, "build")[-1] == "1 problem found; nothing was built."
+
+
+def test_validate_names_the_drafts_it_did_not_publish(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner())
+    tree.prisoner("y", prisoner("Why Not", draft="true"))
+    tree.case("c", "---\ntitle: C\nsources: []\ndraft: true\n---\n")
+    result = tree.run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "OK: 1 prisoners, 0 cases, 3 articles, 2 sources; 2 drafts, not published:"
+        " content/cases/c.md, content/prisoners/y.md."
+    )
+
+
+def test_a_record_file_in_a_subfolder_is_reported(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner())
+    tree.write("content/prisoners/old/y.md", prisoner("Why Not"))
+    assert problems(tree)[0] == (
+        "content/prisoners/old/y.md: record files belong directly in content/prisoners/, where"
+        " the build reads them: move it there (a record left out on purpose belongs outside"
+        " content/)"
+    )
+
+
+def test_github_format_annotates_each_problem_on_its_line(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(status="jailed"))
+    result = tree.run("validate", "--format", "github")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(
+        f"::error file={P},line=3::status: 'jailed' is not allowed (did you mean 'imprisoned'?);"
+    )
+    assert f"{P}:3: status: 'jailed' is not allowed" in result.stderr  # the log keeps its line
+
+
+def test_github_annotations_cannot_end_the_command_early(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(**{'"a,b:%\\rc"': "x"}))
+    result = tree.run("validate", "--format", "github")
+    annotation = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    assert annotation.startswith(f"::error file={P},line=5::a,b:%25\\rc: unknown field")
