@@ -77,8 +77,8 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
               for a in rng.sample(articles, rng.randint(1, 3))),
             f"cases: [{', '.join(rng.sample(cases, rng.randint(1, 2)))}]",
             "events:",
-            *(f"  - date: {_date(rng)}\n    type: {rng.choice(EVENTS)}\n    summary: {_sentence(rng, 12)}\n"
-              f"    sources: [{rng.choice(sources)}]" for _ in range(rng.randint(2, 6))),
+            *(f"  - date: {date}\n    type: {kind}\n    summary: {_sentence(rng, 12)}\n"
+              f"    sources: [{rng.choice(sources)}]" for date, kind in _events(rng)),
             f"sources: [{', '.join(rng.sample(sources, rng.randint(1, 3)))}]",
         ]  # fmt: skip
         body = _body(rng, 150, 400)
@@ -86,6 +86,16 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
             "---\n" + "\n".join(lines) + "\n---\n" + body
         )
     return root
+
+
+def _events(rng: random.Random) -> list[tuple[str, str]]:
+    """(date, type) of 2-6 events in an order validate accepts: by date, detentions and charges
+    before releases and sentences."""
+    count = rng.randint(2, 6)
+    dates = sorted((_date(rng) for _ in range(count)), key=lambda d: (d + "-01-01")[:10])
+    rank = {"detained": 0, "charged": 0, "released": 2, "sentenced": 2}
+    kinds = sorted((rng.choice(EVENTS) for _ in range(count)), key=lambda k: rank.get(k, 1))
+    return list(zip(dates, kinds, strict=True))
 
 
 def _date(rng: random.Random) -> str:

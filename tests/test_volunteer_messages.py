@@ -124,3 +124,51 @@ def test_github_annotations_cannot_end_the_command_early(tree: SiteTree) -> None
     result = tree.run("validate", "--format", "github")
     annotation = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
     assert annotation.startswith(f"::error file={P},line=5::a,b:%25\\rc: unknown field")
+
+
+def test_a_date_in_the_future_is_refused(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(events="[{date: 2100, type: detained, summary: S}]"))
+    assert problems(tree)[0] == f"{P}:5: events[1].date: '2100' is in the future: check the year"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"born": "1990", "events": "\n  - date: 1985-05\n    type: detained\n    summary: S"},
+            f"{P}:7: events[1].date: 1985-05 comes before the birth (1990, line 5): check both"
+            " dates",
+        ),
+        (
+            {
+                "events": "\n  - date: 2019-05\n    type: detained\n    summary: S"
+                "\n  - date: 2019-03\n    type: released\n    summary: S"
+            },
+            f"{P}:9: events[2].date: the release (2019-03) comes before the first detention"
+            " (2019-05, line 6): check both dates",
+        ),
+        (
+            {
+                "events": "\n  - date: 2020\n    type: sentenced\n    summary: S"
+                "\n  - date: 2021-02-01\n    type: charged\n    summary: S"
+            },
+            f"{P}:6: events[1].date: the sentence (2020) comes before the charge (2021-02-01,"
+            " line 9): check both dates",
+        ),
+    ],
+    ids=["birth after an event", "release before detention", "sentence before charge"],
+)
+def test_dates_that_cannot_both_be_right_are_named_with_both_lines(
+    tree: SiteTree, fields: dict[str, str], message: str
+) -> None:
+    tree.prisoner("x", prisoner(**fields))
+    assert problems(tree)[0] == message
+
+
+def test_vague_dates_that_may_be_in_order_are_accepted(tree: SiteTree) -> None:
+    events = (
+        "\n  - date: 2019\n    type: released\n    summary: S"
+        "\n  - date: 2019-05\n    type: detained\n    summary: S"
+    )
+    tree.prisoner("x", prisoner(born="2019", events=events))
+    assert tree.run("validate").exit_code == 0

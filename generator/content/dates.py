@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 
@@ -27,6 +28,25 @@ class PartialDate:
             if self.day:
                 parts.append(f"{self.day:02d}")
         return "-".join(parts)
+
+    @property
+    def earliest(self) -> datetime.date:
+        """The first day it may mean."""
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> datetime.date:
+        """The last day it may mean."""
+        if self.day:
+            return self.earliest
+        if self.month:
+            following = datetime.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return following - datetime.timedelta(days=1)
+        return datetime.date(self.year, 12, 31)
+
+    def surely_before(self, other: PartialDate) -> bool:
+        """Whether every day this may mean comes before every day the other may mean."""
+        return self.latest < other.earliest
 
     def __str__(self) -> str:
         return self.iso

@@ -271,7 +271,10 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
         raise Invalid(f"'{raw}' is not a real date: check the month and the day") from None
     if not 1800 <= year <= 2200:
         raise Invalid(f"'{raw}': the year {year} is out of range")
-    return PartialDate(year, month, day)
+    date = PartialDate(year, month, day)
+    if date.earliest > datetime.date.today():
+        raise Invalid(f"'{raw}' is in the future: check the year")
+    return date
 
 
 def web_address_error(value: str) -> str | None:

@@ -39,6 +39,8 @@ EVENT_TYPES = (
     "administrative_arrest", "fined", "appeal", "acquitted", "released", "pardoned",
     "transferred", "hunger_strike", "harassment", "summoned", "recognised", "other",
 )  # fmt: skip
+# Events that count as a detention (the search's "year of first detention"; no release before).
+DETENTION_EVENTS = ("detained", "pretrial_detention", "house_arrest", "administrative_arrest")
 # Words volunteers write for a status or an event type, and the one they mean.
 STATUS_MEANINGS = {
     "arrested": "detained", "jailed": "imprisoned", "in prison": "imprisoned",

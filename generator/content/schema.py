@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.content.dates import PartialDate
 from generator.content.fields import (
     KnownIds,
     Reader,
@@ -30,8 +31,10 @@ from generator.content.load import (
     settled,
 )
 from generator.content.model import (
+    DETENTION_EVENTS,
     Article,
     Case,
+    Event,
     Prisoner,
     SiteSettings,
     Source,
@@ -221,6 +224,53 @@ def _validate_table(
     return entries
 
 
+# (event type, the event types it cannot come before, what to call each): a release before any
+# detention, a sentence before any charge, is a mistyped date far more often than a fact.
+_ORDER_RULES = (
+    ("released", DETENTION_EVENTS, "the release", "the first detention"),
+    ("sentenced", ("charged",), "the sentence", "the charge"),
+)
+
+
+def _check_dates_in_order(reader: Reader, front: Node, values: dict[str, Any]) -> None:
+    """Dates that cannot be right together, each named with both lines: a birth after an
+    event, a release before the first detention, a sentence before the charge."""
+    events: tuple[Event, ...] = values.get("events", ())
+    nodes = front.value.get("events") if isinstance(front.value, dict) else None
+    if nodes is None or not isinstance(nodes.value, list) or len(nodes.value) != len(events):
+        return  # the events have problems of their own
+    lines = [_date_line(node) for node in nodes.value]
+    born: PartialDate | None = values.get("born")
+    for number, event in enumerate(events, start=1):
+        if born and event.date.surely_before(born):
+            reader.report(
+                lines[number - 1],
+                f"events[{number}].date",
+                f"{event.date} comes before the birth ({born}, line {front.value['born'].where}):"
+                " check both dates",
+            )
+    for kind, earlier_kinds, later_name, earlier_name in _ORDER_RULES:
+        earlier = [
+            (e.date, line) for e, line in zip(events, lines, strict=True) if e.type in earlier_kinds
+        ]
+        if not earlier:
+            continue
+        first, first_line = min(earlier, key=lambda pair: pair[0].earliest)
+        for number, event in enumerate(events, start=1):
+            if event.type == kind and event.date.surely_before(first):
+                reader.report(
+                    lines[number - 1],
+                    f"events[{number}].date",
+                    f"{later_name} ({event.date}) comes before {earlier_name} ({first}, line"
+                    f" {first_line}): check both dates",
+                )
+
+
+def _date_line(node: Node) -> int:
+    date = node.value.get("date") if isinstance(node.value, dict) else None
+    return date.where if date is not None else node.line
+
+
 def _validate_record(
     file: RawFile, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
 ) -> Any:
@@ -241,6 +291,7 @@ def _validate_record(
         line = file.body_line + file.body.count("\n", 0, offset)
         column = offset - file.body.rfind("\n", 0, offset)
         reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
+    _check_dates_in_order(reader, file.front, values)
     if file.slug in values.get("former_slugs", ()):
         reader.report(
             lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug"

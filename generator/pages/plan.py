@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from generator.content.model import (
+    DETENTION_EVENTS,
     PRISONER_STATUSES,
     Article,
     Case,
@@ -48,8 +49,6 @@ SEARCH_FILTERS = ("status", "region", "article", "case", "year")
 # Filters whose values grow with the database: the search page does not list them (it would
 # grow too); its script takes them from the search index.
 FILTERS_FROM_INDEX = ("case",)
-# Events that count as a detention for the "year of first detention" filter.
-DETENTION_EVENTS = ("detained", "pretrial_detention", "house_arrest", "administrative_arrest")
 
 
 @dataclass(frozen=True)
