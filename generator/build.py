@@ -69,6 +69,7 @@ class BuildReport:
     seconds: float
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
+    warnings: tuple[Problem, ...] = ()  # likely mistakes, which do not stop a build
 
 
 @dataclass
@@ -201,7 +202,14 @@ def build(
     memory.written = fingerprints if in_place else None
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(site_plan.pages), written, changed, site_plan.searchable, seconds, out_dir, unlisted
+        len(site_plan.pages),
+        written,
+        changed,
+        site_plan.searchable,
+        seconds,
+        out_dir,
+        unlisted,
+        catalog.warnings,
     )
 
 

@@ -51,8 +51,9 @@ def _github_annotation(problem: Problem) -> str:
     where = f"file={escaped(problem.path, property=True)}"
     if problem.line:
         where += f",line={problem.line}"
+    level = "warning" if problem.message.startswith("warning: ") else "error"
     message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {where}::{escaped(printable(message))}"
+    return f"::{level} {where}::{escaped(printable(message))}"
 
 
 @contextmanager
@@ -107,17 +108,31 @@ def main(debug: bool) -> None:
     show_default=True,
     help="github: also print each problem as an annotation for GitHub's pull request view.",
 )
-def validate(format: str) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too (the check workflow does).")
+def validate(format: str, strict: bool) -> None:
     project = _project()
     with _reporting_problems("", format):
         catalog = pipeline.check(project)
         _, unlisted = pipeline.plan(project, catalog)
+        if strict and catalog.warnings:
+            raise ContentError(catalog.warnings)
+    _print_warnings(catalog.warnings, format)
     drafts = catalog.drafts
     unpublished = (
         f"; {len(drafts)} draft{'s' if len(drafts) != 1 else ''}, not published: " if drafts else ""
     )
-    click.echo(f"OK: {pipeline.describe(catalog)}{unpublished}{', '.join(drafts)}.")
+    warned = f"; {_count(len(catalog.warnings), 'warning')}" if catalog.warnings else ""
+    click.echo(f"OK: {pipeline.describe(catalog)}{warned}{unpublished}{', '.join(drafts)}.")
     _remind_unlisted(unlisted)
+
+
+def _print_warnings(warnings: Sequence[Problem], format: str = "text") -> None:
+    """Likely mistakes, which do not stop a build (validate --strict fails on them)."""
+    _print_problems(ContentError(warnings), format)
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
 @main.command(help="Validate, render and index the site into --out (default: site/).")
@@ -138,6 +153,7 @@ def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
             search=not no_search,
             progress=_progress,
         )
+    _print_warnings(report.warnings)
     click.echo(
         f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s"
         f" ({report.written} files changed)."
@@ -237,6 +253,7 @@ def _previewing(project: Project, out: Path) -> Iterator[Callable[[Seen], None]]
             _print_problems(error)
             click.echo("Fix the problems above; still serving the last good build.", err=True)
             return
+        _print_warnings(report.warnings)
         click.echo(
             f"Rebuilt in {report.seconds:.2f} s: {report.written} files changed.",
             err=True,

@@ -172,3 +172,47 @@ def test_vague_dates_that_may_be_in_order_are_accepted(tree: SiteTree) -> None:
     )
     tree.prisoner("x", prisoner(born="2019", events=events))
     assert tree.run("validate").exit_code == 0
+
+
+WARNING = (
+    "warning: {other} gives the same name or spelling: if it is one person, keep one file (and"
+    " its slug in former_slugs); if two, say so here: silenced: [{{warning: same-person,"
+    " reason: ...}}]"
+)
+
+
+def test_the_same_person_in_two_files_is_a_warning_that_strict_fails_on(tree: SiteTree) -> None:
+    tree.prisoner("a", prisoner("Aigerim Testova"))
+    tree.prisoner("b", prisoner("Aigerim  testova"))
+    result = tree.run("validate")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[:2] == [
+        "content/prisoners/a.md:2: name: " + WARNING.format(other="content/prisoners/b.md"),
+        "content/prisoners/b.md:2: name: " + WARNING.format(other="content/prisoners/a.md"),
+    ]
+    assert result.stdout.startswith("OK: 2 prisoners, 0 cases, 3 articles, 2 sources; 2 warnings.")
+    strict = tree.run("validate", "--strict")
+    assert strict.exit_code == 1
+    assert strict.stderr.strip().splitlines()[-1] == "2 problems found."
+
+
+def test_a_shared_spelling_is_the_same_warning_and_github_shows_it_as_one(tree: SiteTree) -> None:
+    tree.prisoner("a", prisoner("Alnur Ilashev", name_variants="[Alnur Ulyashev]"))
+    tree.prisoner("b", prisoner("Alnur Ulyashev"))
+    result = tree.run("validate", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("::warning file=content/prisoners/a.md,line=2::name: warning:")
+
+
+def test_a_record_silences_a_warning_with_a_reason(tree: SiteTree) -> None:
+    reason = "[{warning: same-person, reason: Two people; different birth years in the report}]"
+    tree.prisoner("a", prisoner("Aigerim Testova", silenced=reason))
+    tree.prisoner("b", prisoner("Aigerim Testova", silenced=reason))
+    result = tree.run("validate", "--strict")
+    assert result.exit_code == 0, result.output
+    assert "warning" not in result.output
+    tree.prisoner("b", prisoner("Aigerim Testova", silenced="[{warning: same-person}]"))
+    assert (
+        problems(tree)[0]
+        == "content/prisoners/b.md:5: silenced[1].reason: is missing; it is required"
+    )

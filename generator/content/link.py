@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from generator.content.model import (
     Article,
@@ -44,7 +44,35 @@ def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
         return None, problems
     catalog = _build_catalog(validated.site, prisoners, cases, validated)
     draft_files = sorted(r.path for r in (*validated.prisoners, *validated.cases) if r.draft)
-    return dataclasses.replace(catalog, drafts=tuple(draft_files)), problems
+    warnings = tuple(_same_person(list(prisoners.values())))
+    return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
+
+
+def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
+    """Two files that give one name or spelling: likely one person written up twice (two
+    people may share a name: a record says so by silencing 'same-person')."""
+    by_spelling: dict[str, list[Prisoner]] = defaultdict(list)
+    for person in people:
+        for spelling in {_spelling(n) for n in (person.name, *person.name_variants)}:
+            by_spelling[spelling].append(person)
+    others: dict[str, set[str]] = defaultdict(set)
+    for sharing in by_spelling.values():
+        for person in sharing:
+            others[person.path].update(p.path for p in sharing if p is not person)
+    for person in sorted(people, key=lambda p: p.path):
+        if others[person.path] and "same-person" not in {s.warning for s in person.silenced}:
+            yield Problem(
+                person.path,
+                person.line_of("name"),
+                "name",
+                f"warning: {', '.join(sorted(others[person.path]))} gives the same name or"
+                " spelling: if it is one person, keep one file (and its slug in former_slugs);"
+                " if two, say so here: silenced: [{warning: same-person, reason: ...}]",
+            )
+
+
+def _spelling(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def _check_no_drafts(

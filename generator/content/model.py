@@ -25,6 +25,7 @@ from generator.content.fields import (
     ref,
     text,
 )
+from generator.problems import Problem
 
 __all__ = ["PartialDate"]  # re-exported: dates are part of the model
 
@@ -76,6 +77,19 @@ class Event:
     sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
 
 
+# Likely mistakes that may be right: reported as warnings, which a record can silence for
+# itself with a reason (`silenced`); `validate --strict` (the check workflow) fails on them.
+WARNINGS = ("same-person",)
+
+
+@dataclass(frozen=True)
+class Silenced:
+    """A warning a record says is not a mistake, and why."""
+
+    warning: str = declared(choice(WARNINGS), required=True)
+    reason: str = declared(text, required=True)
+
+
 @dataclass(frozen=True)
 class Record:
     """What prisoners and cases share: a slug, a file, events, sources, a Markdown body."""
@@ -86,6 +100,7 @@ class Record:
     sources: tuple[str, ...] = declared(list_of(ref("sources")), required=True, default=())
     former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
     draft: bool = declared(boolean, default=False)
+    silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=())
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -197,3 +212,4 @@ class Catalog:
     # Events by year, newest first.
     timeline: dict[int, tuple[TimelineEntry, ...]]
     drafts: tuple[str, ...] = ()  # the files of records not published: draft: true
+    warnings: tuple[Problem, ...] = ()  # likely mistakes no record silenced
