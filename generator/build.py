@@ -139,7 +139,7 @@ def plan(
     """Every page to write, and the addresses not yet in the published list; raise ContentError
     if two pages collide or a published address is lost."""
     site_plan = plan_site(catalog, offline=offline)
-    lost, unlisted = audit(site_plan, published_file(project.content_dir))
+    lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
         raise ContentError(problems)

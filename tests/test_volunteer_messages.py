@@ -216,3 +216,15 @@ def test_a_record_silences_a_warning_with_a_reason(tree: SiteTree) -> None:
         problems(tree)[0]
         == "content/prisoners/b.md:5: silenced[1].reason: is missing; it is required"
     )
+
+
+def test_a_published_record_made_a_draft_says_so(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner())
+    assert tree.run("urls").exit_code == 0
+    tree.prisoner("x", prisoner(draft="true"))
+    message = next(line for line in problems(tree) if "/prisoners/x/" in line)
+    assert message.endswith(
+        "/prisoners/x/ was published, but content/prisoners/x.md is now a draft (draft: true),"
+        " which is not published: remove the draft line to publish it again, or delete this"
+        " line to retire the address on purpose"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Collection
 from pathlib import Path
 
 from generator.content.frontmatter import decode
@@ -60,13 +61,16 @@ def read_published(file: Path) -> dict[str, int]:
     return entries
 
 
-def audit(plan: SitePlan, file: Path) -> tuple[list[Problem], list[str]]:
+def audit(
+    plan: SitePlan, file: Path, drafts: Collection[str] = ()
+) -> tuple[list[Problem], list[str]]:
     """A problem for every published address this build would no longer make, and the plan's
-    addresses not yet listed: the list is read once for both."""
+    addresses not yet listed: the list is read once for both. `drafts`: the files of records
+    left out as drafts, whose addresses get a hint of their own."""
     made = planned_urls(plan)
     entries = read_published(file)
     lost = [
-        Problem(LIST_PATH, line, "", _broken_message(address))
+        Problem(LIST_PATH, line, "", _broken_message(address, drafts))
         for address, line in entries.items()
         if address not in made
     ]
@@ -96,8 +100,15 @@ def update_published(plan: SitePlan, file: Path) -> list[str]:
     return new
 
 
-def _broken_message(address: str) -> str:
+def _broken_message(address: str, drafts: Collection[str] = ()) -> str:
     parts = address.strip("/").split("/")
+    draft = f"content/{'/'.join(parts)}.md"
+    if len(parts) == 2 and draft in drafts:
+        return (
+            f"{address} was published, but {draft} is now a draft (draft: true), which is not"
+            " published: remove the draft line to publish it again, or delete this line to"
+            " retire the address on purpose"
+        )
     if len(parts) == 2 and parts[0] in ("prisoners", "cases"):
         return (
             f"{address} was published but would no longer exist. If the record was renamed, add"
