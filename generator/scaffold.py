@@ -7,24 +7,54 @@ from pathlib import Path
 
 from generator.content.load import refused_folders, slugify
 
+# Every field a record can have, each with one line on what it takes; optional ones commented
+# out (tests/test_cli.py checks that every field declared in content/model.py is here).
 PRISONER_TEMPLATE = """\
 ---
+# Required: the name in Latin script, as the reports write it.
 name: {name}
-# Other spellings and scripts, all searchable, e.g. [Жанболат Мамай]
+# Other spellings and scripts, all searchable, e.g. [Жанболат Мамай, Mamay].
 name_variants: []
-# detained | pretrial_detention | house_arrest | administrative_arrest | imprisoned |
+# Required: detained | pretrial_detention | house_arrest | administrative_arrest | imprisoned |
 # restricted_freedom | suspended_sentence | psychiatric_detention | under_investigation |
 # wanted | fined | harassed | released | emigrated | deceased | unknown
 status: unknown
+# Year, or year and month, or the full date of birth, as a report gives it.
+# born: 1977
+# female | male: only where the reports say so (by a pronoun, for example).
+# gender: male
+# region: Almaty Region
+# city: Almaty
+# occupation: journalist
+# Parties, movements or groups the reports link the person to.
+# affiliations: [Democratic Party of Kazakhstan]
+# Each charge: an article id from content/articles.yaml, its part if known, a note if needed.
 # charges:
-#   - article: cc-405   # an id from content/articles.yaml
+#   - article: cc-405
 #     part: 2
+#     note: as the report describes it
+# The sentence as reported, in words.
+# sentence: two years of restricted freedom
+# The colony, jail or centre where the person is held.
+# detention_place: a temporary detention facility
+# Organisations that list the person as a political prisoner.
+# recognised_by: [Memorial]
+# Case file names from content/cases/, without .md.
+# cases: [case-slug]
+# What happened, each event with its date (YYYY, YYYY-MM or YYYY-MM-DD), type, summary and sources.
 # events:
-#   - date: 2025-11     # YYYY, YYYY-MM or YYYY-MM-DD
+#   - date: 2025-11
 #     type: detained
-#     summary: Detained in Kokshetau after a search of his home.
+#     place: Kokshetau
+#     summary: Detained in Kokshetau after a search of the home.
 #     sources: [some-source-id]
-# Ids from content/sources.yaml. At least one is required before the record is published.
+# A photo next to this file (JPEG, PNG or WebP): published scaled, without its metadata.
+# photo: full-name.jpg
+# Earlier file names of this record: their addresses redirect here.
+# former_slugs: [old-slug]
+# Warnings this record says are not mistakes, each with its reason.
+# silenced: [{{warning: same-person, reason: Two people who share a name}}]
+# Required: ids from content/sources.yaml; at least one before the record is published.
 sources: []
 # Remove this line once the record is complete and sourced.
 draft: true
@@ -34,13 +64,28 @@ Write the biography here, in your own words, citing the sources above.
 
 CASE_TEMPLATE = """\
 ---
+# Required: what the case is, in a few words.
 title: {title}
+# One sentence on what happened.
 summary: One sentence on what happened.
 # ongoing | concluded
 status: ongoing
-# people: [prisoner-slug]     # file names from content/prisoners/, without .md
-# articles: [cc-405]          # ids from content/articles.yaml
-# Ids from content/sources.yaml. At least one is required before the record is published.
+# region: Almaty
+# When it began and ended: YYYY, YYYY-MM or YYYY-MM-DD.
+# start: 2020-02
+# end: 2020-03
+# Prisoner file names from content/prisoners/, without .md; each person's page lists the case.
+# people: [prisoner-slug]
+# Article ids from content/articles.yaml.
+# articles: [cc-405]
+# events:
+#   - date: 2020-02-19
+#     type: other
+#     summary: The congress was cancelled.
+#     sources: [some-source-id]
+# former_slugs: [old-slug]
+# silenced: [{{warning: same-person, reason: ...}}]
+# Required: ids from content/sources.yaml; at least one before the record is published.
 sources: []
 # Remove this line once the record is complete and sourced.
 draft: true

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from generator.build import check
+from generator.content.fields import specs_of
+from generator.content.model import Case, Prisoner
 
 from .conftest import SiteTree, prisoner
 
@@ -49,6 +53,28 @@ def test_new_case_writes_a_valid_draft(tree: SiteTree) -> None:
     assert tree.run("new", "case", "Pickets for political prisoners, 2019").exit_code == 0
     assert (tree.root / "content/cases/pickets-for-political-prisoners-2019.md").is_file()
     assert tree.run("validate").exit_code == 0
+
+
+@pytest.mark.parametrize(("kind", "fields"), [("prisoner", Prisoner), ("case", Case)])
+def test_new_writes_every_field_each_with_a_comment(
+    tree: SiteTree, kind: str, fields: type
+) -> None:
+    assert tree.run("new", kind, "Some Name").exit_code == 0
+    text = (tree.root / f"content/{kind}s/some-name.md").read_text(encoding="utf-8")
+    lines = text.split("\n---\n")[0].splitlines()[1:]
+    for name in specs_of(fields):
+        at = next(i for i, line in enumerate(lines) if line.lstrip("# ").startswith(f"{name}:"))
+        assert lines[at - 1].startswith("#") or lines[at].startswith("#"), name
+    uncommented = [line.split(":")[0] for line in lines if line and not line.startswith(("#", " "))]
+    assert set(uncommented) <= {
+        "name",
+        "name_variants",
+        "status",
+        "title",
+        "summary",
+        "sources",
+        "draft",
+    }
 
 
 def test_new_refuses_to_overwrite_and_needs_latin_letters(tree: SiteTree) -> None:
