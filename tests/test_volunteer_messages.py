@@ -228,3 +228,34 @@ def test_a_published_record_made_a_draft_says_so(tree: SiteTree) -> None:
         " which is not published: remove the draft line to publish it again, or delete this"
         " line to retire the address on purpose"
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "shown"),
+    [
+        ({"sentence": "Given 10 days #2 of arrest."}, 5, '"Given 10 days #2 of arrest."'),
+        ({"occupation": "activist #FreeKazakhstan"}, 5, '"activist #FreeKazakhstan"'),
+        ({"affiliations": "\n  - Oyan Qazaqstan # a movement"}, 6, '"Oyan Qazaqstan # a movement"'),
+    ],
+    ids=["number", "hashtag", "list item"],
+)
+def test_a_comment_after_a_text_value_is_a_problem(
+    tree: SiteTree, fields: dict[str, str], line: int, shown: str
+) -> None:
+    tree.prisoner("x", prisoner(**fields))
+    assert problems(tree)[0] == (
+        f"{P}:{line}: the text after ' #' was dropped as a comment: put the whole value in quotes"
+        f" ({shown}), or the comment on a line of its own"
+    )
+
+
+def test_comments_on_lines_of_their_own_and_after_numbers_are_allowed(tree: SiteTree) -> None:
+    tree.prisoner(
+        "x", prisoner(born="1977  # from the report", occupation='"activist #FreeX"') + "# note\n"
+    )
+    text = (tree.root / "content/prisoners/x.md").read_text()
+    (tree.root / "content/prisoners/x.md").write_text(
+        text.replace("---\nname", "---\n# a comment\nname")
+    )
+    result = tree.run("validate")
+    assert result.exit_code == 0, result.output

@@ -124,11 +124,52 @@ def parse_yaml(path: str, text: str, first_line: int = 1) -> tuple[Node | None, 
     if root is None:
         return None, []
     try:
-        return _convert(root, first_line, 0, set()), []
+        return _convert(root, first_line, 0, set()), _dropped_comments(path, text, root, first_line)
     except _Refused as refused:
         return None, [Problem(path, refused.line, "", refused.message)]
     except RecursionError:  # the depth checks above make this unreachable; a guard all the same
         return None, [Problem(path, first_line, "", "YAML is nested too deeply")]
+
+
+# Something, a space and '#' on one line: YAML reads the rest as a comment.
+_COMMENT_AFTER = re.compile(r"\S[ \t]+#")
+
+
+def _dropped_comments(path: str, text: str, root: yaml.Node, first_line: int) -> list[Problem]:
+    """A problem for each text value a comment follows on its line: YAML dropped the words
+    after ' #' ("Given 10 days #2 of arrest", a hashtag), which the volunteer meant as text.
+    A comment on a line of its own is allowed. Non-fatal: the rest of the file is checked."""
+    lines = text.split("\n")
+    suspect = {n for n, line in enumerate(lines) if "#" in line and _COMMENT_AFTER.search(line)}
+    if not suspect:
+        return []  # nearly every file: decided by one scan
+    problems = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, MappingNode):
+            stack.extend(value for _, value in node.value)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif (
+            isinstance(node, ScalarNode)
+            and node.tag == _STR
+            and not node.style  # plain ("" in libyaml, None in Python): quoted text keeps its "#"
+            and node.end_mark.line in suspect
+        ):
+            rest = lines[node.end_mark.line][node.end_mark.column :]
+            if rest.lstrip().startswith("#"):
+                problems.append(
+                    Problem(
+                        path,
+                        node.end_mark.line + first_line,
+                        "",
+                        "the text after ' #' was dropped as a comment: put the whole value in"
+                        f' quotes ("{node.value} {rest.strip()}"), or the comment on a line of'
+                        " its own",
+                    )
+                )
+    return sorted(problems)
 
 
 def _explained(error: yaml.MarkedYAMLError, line: str) -> str:

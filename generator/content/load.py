@@ -175,8 +175,9 @@ def _parse_table(file: Path, path: str) -> tuple[RawFile | None, list[Problem]]:
     if read is None:
         return None, problems
     root, yaml_problems = parse_yaml(path, read[0].text)
-    if yaml_problems:
-        return None, problems + yaml_problems
+    problems += yaml_problems
+    if root is None and yaml_problems:
+        return None, problems
     return RawFile(path, file.stem, root or Node({}, 1)), problems
 
 
@@ -235,8 +236,9 @@ def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
         return None, [*problems, split]
     front_text, body, body_line = split
     root, yaml_problems = parse_yaml(record.path, front_text, first_line=2)
-    if yaml_problems:
-        return None, problems + yaml_problems
+    problems += yaml_problems
+    if root is None and yaml_problems:
+        return None, problems
     digest = hashlib.blake2b(record.path.encode() + b"\0" + data, digest_size=16).hexdigest()
     raw = RawFile(record.path, record.slug, root or Node({}, 2), body, body_line, digest)
     return raw, problems
