@@ -18,6 +18,7 @@ from generator.problems import ContentError, Problem, printable
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
+from generator.serve import Preview
 from generator.serve import serve as serve_site
 from generator.settings import Project
 
@@ -226,15 +227,18 @@ def serve(out_dir: Path | None, host: str, port: int) -> None:
     def ready(url: str) -> None:
         click.echo(f"Serving {out} at {url} (Ctrl-C to stop)", err=True)
 
-    with _reporting_problems(), _previewing(project, out) as rebuild:
-        serve_site(out, host, port, watched, rebuild, ready=ready)
+    preview = Preview()  # what the served pages show of each rebuild
+    with _reporting_problems(), _previewing(project, out, preview) as rebuild:
+        serve_site(out, host, port, watched, rebuild, ready=ready, preview=preview)
 
 
 @contextmanager
-def _previewing(project: Project, out: Path) -> Iterator[Callable[[Seen], None]]:
+def _previewing(
+    project: Project, out: Path, preview: Preview | None = None
+) -> Iterator[Callable[[Seen], None]]:
     """serve's rebuild: only changed pages are rendered, and they are served as soon as they are
-    written; the search index follows in the background. A broken edit prints its problems and
-    keeps the last good site."""
+    written; the search index follows in the background. A broken edit prints its problems, and
+    shows them on the open pages (`preview`), which keep the last good site."""
     memory = pipeline.BuildMemory()
     search = LiveIndex(out, say=_progress)
 
@@ -252,7 +256,11 @@ def _previewing(project: Project, out: Path) -> Iterator[Callable[[Seen], None]]
         except ContentError as error:
             _print_problems(error)
             click.echo("Fix the problems above; still serving the last good build.", err=True)
+            if preview:
+                preview.failed(map(str, error.problems))
             return
+        if preview:
+            preview.built()
         _print_warnings(report.warnings)
         click.echo(
             f"Rebuilt in {report.seconds:.2f} s: {report.written} files changed.",

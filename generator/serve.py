@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
 import os
 import socket
 import socketserver
@@ -14,6 +15,7 @@ import time
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
 
@@ -58,6 +60,77 @@ def _scan(folder: str, found: Seen) -> None:
             files[entry.name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+# serve's own addresses, answered by the server itself (the built site has no such folder):
+# the state of the preview, and the script its pages get to follow it.
+PREVIEW = "/__ppdb/"
+PREVIEW_STATUS = PREVIEW + "status"
+PREVIEW_SCRIPT = PREVIEW + "live.js"
+_SCRIPT_TAG = f'<script src="{PREVIEW_SCRIPT}" defer></script>'.encode()
+_LIVE_JS = b"""\
+// serve's live preview: each page reloads after a rebuild, and shows a failed one's problems.
+(() => {
+  let seen = null;
+  const show = (problems, heading) => {
+    let box = document.getElementById("ppdb-preview-problems");
+    if (!problems.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "ppdb-preview-problems";
+      box.setAttribute("role", "alert");
+      Object.assign(box.style, {position: "fixed", inset: "0 0 auto 0", zIndex: "9999",
+        maxHeight: "60vh", overflow: "auto", padding: "1rem", background: "#fff3f3",
+        color: "#5a0000", borderBottom: "3px solid #a40000", font: "14px/1.4 monospace"});
+      document.body.prepend(box);
+    }
+    const title = document.createElement("strong");
+    title.textContent = heading;
+    const list = document.createElement("ul");
+    for (const problem of problems) {
+      const item = document.createElement("li");
+      item.textContent = problem;
+      list.append(item);
+    }
+    box.replaceChildren(title, list);
+  };
+  const look = async () => {
+    try {
+      const status = await (await fetch("/__ppdb/status", {cache: "no-store"})).json();
+      if (seen !== null && status.builds !== seen) { location.reload(); return; }
+      seen = status.builds;
+      show(status.problems, status.heading);
+    } catch (error) { /* serve has stopped; look again later */ }
+    setTimeout(look, 700);
+  };
+  look();
+})();
+"""
+
+
+@dataclass
+class Preview:
+    """What serve's pages learn from it: how many rebuilds have succeeded (a page reloads when
+    the number changes), and the problems of the last rebuild if it failed."""
+
+    builds: int = 0
+    problems: tuple[str, ...] = ()
+    heading: str = "This edit has problems; the last good build is shown:"
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def built(self) -> None:
+        with self._lock:
+            self.builds += 1
+            self.problems = ()
+
+    def failed(self, problems: Iterable[str]) -> None:
+        with self._lock:
+            self.problems = tuple(problems)
+
+    def as_json(self) -> bytes:
+        with self._lock:
+            state = {"builds": self.builds, "problems": self.problems, "heading": self.heading}
+        return json.dumps(state).encode()
+
+
 def serve(
     out_dir: Path,
     host: str,
@@ -67,6 +140,7 @@ def serve(
     *,
     ready: Callable[[str], None] = print,
     stop: threading.Event | None = None,
+    preview: Preview | None = None,
 ) -> None:
     """Serve out_dir and call rebuild(the watched files' snapshot) whenever one changes, until
     stopped or Ctrl-C.
@@ -77,7 +151,7 @@ def serve(
     stop = stop or threading.Event()
     seen = snapshot(watched)  # before building: an edit made meanwhile is not missed
     rebuild(seen)
-    handler = functools.partial(_QuietHandler, directory=str(out_dir))
+    handler = functools.partial(_QuietHandler, directory=str(out_dir), preview=preview)
     server = _BoundedServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     ready(f"http://{host}:{server.server_address[1]}/")
@@ -147,6 +221,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves files from inside its folder only: a path that could not name one there is answered
     with 400, and one through a symbolic link (the build writes none) with 404."""
 
+    def __init__(self, *args: Any, preview: Preview | None = None, **kwargs: Any) -> None:
+        self.preview = preview
+        super().__init__(*args, **kwargs)
+
     def setup(self) -> None:
         super().setup()
         # Set here rather than as the class's timeout, which is read once on import.
@@ -159,7 +237,39 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         if self._through_a_link():
             self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
             return None
+        if self.preview is not None:
+            page = self._previewed()
+            if page is not None:
+                return page
         return super().send_head()
+
+    def _previewed(self) -> io.BytesIO | None:
+        """serve's own answers: its status, its script, and HTML pages with the script added
+        (to this response only: the files on disk are the site as built). None: a plain file."""
+        assert self.preview is not None
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == PREVIEW_STATUS:
+            return self._answer(self.preview.as_json(), "application/json")
+        if path == PREVIEW_SCRIPT:
+            return self._answer(_LIVE_JS, "text/javascript")
+        local = self.translate_path(self.path)
+        if os.path.isdir(local) and path.endswith("/"):
+            local = os.path.join(local, "index.html")
+        if not local.endswith(".html") or not os.path.isfile(local):
+            return None
+        with open(local, "rb") as page:
+            html = page.read()
+        end = html.rfind(b"</body>")
+        live = html[:end] + _SCRIPT_TAG + html[end:] if end >= 0 else html + _SCRIPT_TAG
+        return self._answer(live, "text/html; charset=utf-8")
+
+    def _answer(self, body: bytes, kind: str) -> io.BytesIO:
+        self.send_response(http.HTTPStatus.OK)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        return io.BytesIO(body)
 
     def _through_a_link(self) -> bool:
         """Whether the file asked for, or a folder on the way to it, or the index page that
