@@ -65,11 +65,11 @@ GENDER_FROM_THE_REPORTS = {
         "zhasira-demeuova",
     ),
     "male": (
-        "aibolat-bukenov", "alibek-moldin", "amangeldy-dzhakhin", "asan-dzhakupbekov",
-        "askhat-zheksebaev", "duman-mukhamedkarim", "erlan-baltabay", "erzhan-elshibaev",
-        "kaiyrly-omar", "lukpan-akhmedyarov", "marat-turymbetov", "marat-zhylanbaev",
-        "mukhtar-tayzhan", "nurzhan-altayev", "nurzhan-mukhammedov", "rysbek-sarsenbayuly",
-        "zhanat-nurkishev", "zhanbolat-mamai",
+        "aibolat-bukenov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
+        "asan-dzhakupbekov", "askhat-zheksebaev", "duman-mukhamedkarim", "erlan-baltabay",
+        "erzhan-elshibaev", "kaiyrly-omar", "lukpan-akhmedyarov", "marat-turymbetov",
+        "marat-zhylanbaev", "mukhtar-tayzhan", "nurzhan-altayev", "nurzhan-mukhammedov",
+        "rysbek-sarsenbayuly", "zhanat-nurkishev", "zhanbolat-mamai",
     ),
 }  # fmt: skip
 
