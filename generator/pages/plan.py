@@ -42,6 +42,9 @@ class Page:
     # Links are relative to the page, except where a page is shown at any address (404):
     # then they start from this site-absolute root.
     link_root: str | None = None
+    # An address people may link to, which the published list keeps from breaking; not so the
+    # parts of the sitemap, whose number follows the size of the database.
+    permanent: bool = True
 
 
 # Search filters, in the order the search page offers them.
@@ -135,6 +138,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
         *search_page(entries, searchable, offline=offline),
         *elsewhere_pages(catalog),
     )
+    pages += tuple(crawler_pages(pages))
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
@@ -358,6 +362,24 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
     redirects from the former addresses of renamed records."""
     yield Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
     yield from redirect_pages(catalog)
+
+
+def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page or redirects),
+    in parts of SITEMAP_SLICE addresses under an index."""
+    listed = [page.path for page in pages if page.template not in ("404.html", "redirect.html")]
+    parts = [
+        tuple(listed[start : start + urls.SITEMAP_SLICE])
+        for start in range(0, len(listed), urls.SITEMAP_SLICE)
+    ]
+    yield Page(urls.ROBOTS, "robots.txt", {})
+    yield Page(
+        urls.SITEMAP,
+        "sitemap.xml",
+        {"parts": tuple(map(urls.sitemap_part, range(1, len(parts) + 1)))},
+    )
+    for number, part in enumerate(parts, start=1):
+        yield Page(urls.sitemap_part(number), "sitemap-part.xml", {"paths": part}, permanent=False)
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:

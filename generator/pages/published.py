@@ -33,7 +33,8 @@ def published_file(content_dir: Path) -> Path:
 
 
 def planned_urls(plan: SitePlan) -> set[str]:
-    return {"/" + page.path for page in plan.pages}
+    """The plan's addresses that must never break."""
+    return {"/" + page.path for page in plan.pages if page.permanent}
 
 
 def read_published(file: Path) -> dict[str, int]:

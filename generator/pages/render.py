@@ -113,8 +113,9 @@ def make_environment(
 ) -> Environment:
     env = Environment(
         loader=_TemplateLoader(templates_dir),
-        # HTML is escaped; the offline search index (.js) carries its data through |tojson.
-        autoescape=select_autoescape(["html"], default=False),
+        # HTML and XML are escaped; the offline search index (.js) carries its data through
+        # |tojson, robots.txt only the site's checked address.
+        autoescape=select_autoescape(["html", "xml"], default=False),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -20,6 +20,14 @@ SEARCH_BUNDLE = "pagefind/"
 # 1,000 pages), so large sites get several bundles, which the search page merges.
 SEARCH_SLICE = 2500
 STYLESHEET = "assets/style.css"
+SITEMAP = "sitemap.xml"  # an index of the parts below, as crawlers look for it
+ROBOTS = "robots.txt"
+# Addresses per part of the sitemap: each part stays the size of a page (about 70 KB).
+SITEMAP_SLICE = 1000
+
+
+def sitemap_part(number: int) -> str:
+    return f"sitemaps/{number}.xml"
 
 
 def prisoner(slug: str) -> str:
