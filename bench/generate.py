@@ -69,7 +69,8 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
         first, last = rng.choice(LATIN_FIRST), rng.choice(LATIN_LAST)
         lines = [
             f"name: {first} {last} {n}",
-            f"name_variants: [{CYRILLIC[first]} {CYRILLIC[last]}, {first} {last}a]",
+            # Spellings of one person each, as real ones are (shared ones are warned about).
+            f"name_variants: [{CYRILLIC[first]} {CYRILLIC[last]} {n}, {first} {last}a {n}]",
             f"status: {rng.choice(STATUSES)}",
             f"region: {rng.choice(REGIONS)}",
             "charges:",

@@ -57,10 +57,12 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
             by_spelling[spelling].append(person)
     others: dict[str, set[str]] = defaultdict(set)
     for sharing in by_spelling.values():
-        for person in sharing:
-            others[person.path].update(p.path for p in sharing if p is not person)
-    for person in sorted(people, key=lambda p: p.path):
-        if others[person.path] and "same-person" not in {s.warning for s in person.silenced}:
+        if len(sharing) > 1:  # rare: a database without any pays for one pass only
+            for person in sharing:
+                others[person.path].update(p.path for p in sharing if p is not person)
+    named = {p.path: p for sharing in by_spelling.values() if len(sharing) > 1 for p in sharing}
+    for person in sorted(named.values(), key=lambda p: p.path):
+        if "same-person" not in {s.warning for s in person.silenced}:
             yield Problem(
                 person.path,
                 person.line_of("name"),
