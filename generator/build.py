@@ -81,9 +81,10 @@ class BuildMemory:
     fingerprints: FingerprintCache = field(default_factory=FingerprintCache)  # by page
     # Templates compiled for one render digest: compiling takes 0.2 s.
     environment: tuple[bytes, Environment] | None = None
-    # What this process last wrote into the folder it updates in place: while the folder still
-    # lists exactly that, its files are taken to be there (looking costs a stat per page).
-    written: dict[str, str] | None = None
+    # What this process last wrote into a folder it updates in place, and which folder: while
+    # that folder still lists exactly that, its files are taken to be there (looking costs a
+    # stat per page).
+    written: tuple[Path, dict[str, str]] | None = None
 
 
 # What assets/ may publish. Not HTML or SVG: a page of the site's own that runs script.
@@ -106,22 +107,16 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
 
 
 def _refused_project_files(project: Project) -> list[Problem]:
-    """Links, special files and files over their limit among the templates and assets
-    (content/ is checked as it is read): the build follows no link out of them."""
-    problems = []
-    for folder, shown, limit, kinds in (
-        (project.templates_dir, "templates", MAX_FILE_BYTES, None),
-        (project.assets_dir, "assets", MAX_ASSET_BYTES, ASSET_SUFFIXES),
-    ):
-        problems += refused_entries(folder, shown, recursive=True)
-        for name, file in regular_files(folder):
-            if kinds and not name.endswith(kinds) and not file.name.startswith("."):
-                message = f"is not a stylesheet, script, font or image ({', '.join(kinds)})"
-                problems.append(Problem(f"{shown}/{name}", 0, "", message))
-            try:  # read as the build will read it, so that what it refuses is a problem here
-                read_regular(file, limit)
-            except UnsafeFile as refused:
-                problems.append(Problem(f"{shown}/{name}", 0, "", refused.message))
+    """Links, special files, hard links and files over their limit among the templates and
+    assets (content/ is checked as it is read): the build follows no link out of them. An
+    asset must be a stylesheet, a script, a font or an image."""
+    templates, assets = project.templates_dir, project.assets_dir
+    problems = refused_entries(templates, "templates", recursive=True, limit=MAX_FILE_BYTES)
+    problems += refused_entries(assets, "assets", recursive=True, limit=MAX_ASSET_BYTES)
+    kinds = f"is not a stylesheet, script, font or image ({', '.join(ASSET_SUFFIXES)})"
+    for name, file in regular_files(assets):
+        if not name.endswith(ASSET_SUFFIXES) and not file.name.startswith("."):
+            problems.append(Problem(f"assets/{name}", 0, "", kinds))
     return problems
 
 
@@ -175,7 +170,8 @@ def build(
     fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
-        output_to = updated_in_place(out_dir, fingerprints, memory.written, project.root)
+        last = memory.written[1] if memory.written and memory.written[0] == out_dir else None
+        output_to = updated_in_place(out_dir, fingerprints, last, project.root)
     else:
         output_to = staged_output(out_dir, project.root)
     with _writing_to(out_dir), output_to as output:
@@ -199,7 +195,7 @@ def build(
         if search and not offline:
             progress("Indexing for search (Pagefind)")
             index_search(output.folder, site_plan.searchable)
-    memory.written = fingerprints if in_place else None
+    memory.written = (out_dir, fingerprints) if in_place else None
     seconds = time.perf_counter() - started
     return BuildReport(
         len(site_plan.pages),

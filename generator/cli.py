@@ -52,9 +52,8 @@ def _github_annotation(problem: Problem) -> str:
     where = f"file={escaped(problem.path, property=True)}"
     if problem.line:
         where += f",line={problem.line}"
-    level = "warning" if problem.message.startswith("warning: ") else "error"
-    message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::{level} {where}::{escaped(printable(message))}"
+    level = "warning" if problem.warning else "error"
+    return f"::{level} {where}::{escaped(printable(problem.what))}"
 
 
 @contextmanager

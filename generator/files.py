@@ -13,7 +13,9 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.problems import Problem
 
@@ -22,6 +24,7 @@ _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 
 _FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 LINK_ADVICE = "the build reads only files kept in the repository as they are: replace the link"
 LINK_MESSAGE = f"is a symbolic link; {LINK_ADVICE} with the file itself"
+NOT_REGULAR = "is not a regular file: only plain files belong here"
 
 
 class UnsafeFile(Exception):
@@ -36,41 +39,61 @@ class TooLarge(UnsafeFile):
     """Over its limit: only limit + 1 bytes were read."""
 
 
-def read_regular(file: str | Path, limit: int, *, one_name: bool = True) -> bytes:
-    """The bytes of a regular file that is not a symbolic link, at most `limit` of them; with
-    `one_name`, not a hard link either (an unpacked archive can link a file of its own to any
-    file of the machine; the build's own output is made of hard links). Raises UnsafeFile (a
-    link, a folder, a device, a FIFO, too large) or OSError."""
+@contextmanager
+def opened_regular(file: str | Path, limit: int, *, one_name: bool = True) -> Iterator[BinaryIO]:
+    """A regular file opened for reading, if it is not a symbolic link and at most `limit`
+    bytes long; with `one_name`, not a hard link either (an unpacked archive can link a file of
+    its own to any file of the machine; the build's own output is made of hard links). Raises
+    UnsafeFile (a link, a folder, a device, a FIFO, too large) or OSError."""
     try:
         descriptor = os.open(file, _FLAGS)
     except OSError as error:
         if error.errno == errno.ELOOP or _is_link(file):
             raise UnsafeFile(LINK_MESSAGE) from None
         raise
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode):
-            raise UnsafeFile("is not a regular file: only plain files belong here")
-        if one_name and status.st_nlink > 1:
-            raise UnsafeFile(f"has other names (hard links); {LINK_ADVICE} with a copy")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(descriptor, min(limit + 1 - size, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    finally:
-        os.close(descriptor)
-    if size > limit:
-        found = _size(max(status.st_size, size))
-        raise TooLarge(f"file is {found}; the limit is {_size(limit)}: split it or make it smaller")
-    return b"".join(chunks)
+    with os.fdopen(descriptor, "rb") as opened:
+        refusal = _refusal(os.fstat(descriptor), limit, one_name=one_name)
+        if refusal:
+            raise refusal
+        yield opened
+
+
+def read_regular(file: str | Path, limit: int, *, one_name: bool = True) -> bytes:
+    """The bytes of a file that opened_regular() accepts, read up to `limit` and one byte more:
+    a file that grows while it is read is refused too."""
+    with opened_regular(file, limit, one_name=one_name) as opened:
+        data = opened.read(limit + 1)
+    if len(data) > limit:
+        raise TooLarge(_too_large(len(data), limit))
+    return data
+
+
+def _refusal(status: os.stat_result, limit: int | None, *, one_name: bool) -> UnsafeFile | None:
+    """Why the build refuses a file with this status, if it does."""
+    if not stat.S_ISREG(status.st_mode):
+        return UnsafeFile(NOT_REGULAR)
+    if one_name and status.st_nlink > 1:
+        return UnsafeFile(f"has other names (hard links); {LINK_ADVICE} with a copy")
+    if limit is not None and status.st_size > limit:
+        return TooLarge(_too_large(status.st_size, limit))
+    return None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"file is {_size(size)}; the limit is {_size(limit)}: split it or make it smaller"
 
 
 def _is_link(file: str | Path) -> bool:
     try:
         return stat.S_ISLNK(os.lstat(file).st_mode)
+    except OSError:
+        return False
+
+
+def is_regular(file: str | Path) -> bool:
+    """Whether a path is a regular file, itself and not through a link."""
+    try:
+        return stat.S_ISREG(os.lstat(file).st_mode)
     except OSError:
         return False
 
@@ -81,9 +104,42 @@ def _size(size: int) -> str:
     return f"{size / 1024:.0f} KiB"
 
 
-def refused_entries(folder: Path, shown: str, *, recursive: bool) -> list[Problem]:
-    """A problem for the folder itself, or (recursive) anything under it, that is a symbolic
-    link or neither a file nor a folder. `shown` is how volunteers name the folder: 'assets'."""
+def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """(path relative to the folder, entry) of everything under it, depth first and by name,
+    nothing reached through a link (a link is listed, not entered)."""
+
+    def under(current: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
+        with os.scandir(current) as scanned:
+            entries = sorted(scanned, key=lambda entry: entry.name)
+        for entry in entries:
+            yield prefix + entry.name, entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from under(entry.path, f"{prefix}{entry.name}/")
+
+    if folder.is_dir() and not folder.is_symlink():
+        yield from under(str(folder), "")
+
+
+def refusal(entry: os.DirEntry[str], limit: int | None = None) -> str | None:
+    """Why the build refuses an entry of walk(), if it does: a link, anything but a file or a
+    folder; with a `limit`, a hard link or a file over it (one stat, nothing read)."""
+    if entry.is_symlink():
+        return LINK_MESSAGE
+    if entry.is_dir(follow_symlinks=False):
+        return None
+    if not entry.is_file(follow_symlinks=False):
+        return NOT_REGULAR
+    if limit is None:
+        return None
+    refused = _refusal(entry.stat(follow_symlinks=False), limit, one_name=True)
+    return refused.message if refused else None
+
+
+def refused_entries(
+    folder: Path, shown: str, *, recursive: bool, limit: int | None = None
+) -> list[Problem]:
+    """A problem for the folder itself, or (recursive) anything under it, that refusal() names.
+    `shown` is how volunteers name the folder: 'assets'."""
     try:
         mode = os.lstat(folder).st_mode
     except FileNotFoundError:
@@ -92,37 +148,16 @@ def refused_entries(folder: Path, shown: str, *, recursive: bool) -> list[Proble
         return [Problem(shown, 0, "", f"is a symbolic link; {LINK_ADVICE} with the folder itself")]
     if not recursive:
         return []
-    return [Problem(f"{shown}/{name}", 0, "", message) for name, message in _walk(str(folder), "")]
-
-
-def _walk(folder: str, prefix: str) -> Iterator[tuple[str, str]]:
-    with os.scandir(folder) as scanned:
-        entries = sorted(scanned, key=lambda entry: entry.name)
-    for entry in entries:
-        name = prefix + entry.name
-        if entry.is_symlink():
-            yield name, LINK_MESSAGE
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, name + "/")
-        elif not entry.is_file(follow_symlinks=False):
-            yield name, "is not a regular file: only plain files belong here"
+    return [
+        Problem(f"{shown}/{name}", 0, "", message)
+        for name, entry in walk(folder)
+        if (message := refusal(entry, limit))
+    ]
 
 
 def regular_files(folder: Path) -> Iterator[tuple[str, Path]]:
-    """(path relative to the folder, file) of every regular file under it, sorted, links and
-    their targets left out (refused_entries() reports them)."""
-    if not folder.is_dir() or folder.is_symlink():
-        return
-    stack = [(str(folder), "")]
-    found: list[tuple[str, Path]] = []
-    while stack:
-        current, prefix = stack.pop()
-        with os.scandir(current) as entries:
-            for entry in entries:
-                if entry.is_symlink():
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.is_file(follow_symlinks=False):
-                    found.append((prefix + entry.name, Path(entry.path)))
-    yield from sorted(found)
+    """(path relative to the folder, file) of every regular file under it, in walk() order,
+    links and their targets left out (refused_entries() reports them)."""
+    for name, entry in walk(folder):
+        if entry.is_file(follow_symlinks=False):
+            yield name, Path(entry.path)

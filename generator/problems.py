@@ -15,13 +15,17 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False  # a likely mistake, which fails only `validate --strict`
+
+    @property
+    def what(self) -> str:
+        """The field and what is wrong with it, as every format shows them."""
+        kind = "warning: " if self.warning else ""
+        return f"{self.field}: {kind}{self.message}" if self.field else f"{kind}{self.message}"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        shown = (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
-        return printable(shown)
+        return printable(f"{where}: {self.what}")
 
 
 def printable(text: str) -> str:

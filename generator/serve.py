@@ -247,7 +247,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         """serve's own answers: its status, its script, and HTML pages with the script added
         (to this response only: the files on disk are the site as built). None: a plain file."""
         assert self.preview is not None
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = _without_query(self.path)
         if path == PREVIEW_STATUS:
             return self._answer(self.preview.as_json(), "application/json")
         if path == PREVIEW_SCRIPT:
@@ -288,11 +288,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _without_query(request_path: str) -> str:
+    return request_path.split("?", 1)[0].split("#", 1)[0]
+
+
 def _maps_inside(request_path: str) -> bool:
     """Whether a request's path, decoded, names a place inside the served folder: valid UTF-8
     with no control character (NUL is refused by the file system with ValueError) and no more
     parent folders ("..") than folders before them."""
-    path = request_path.split("?", 1)[0].split("#", 1)[0]
+    path = _without_query(request_path)
     try:
         decoded = urllib.parse.unquote_to_bytes(path).decode("utf-8")
     except UnicodeDecodeError:

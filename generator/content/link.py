@@ -55,21 +55,23 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
     for person in people:
         for spelling in {_spelling(n) for n in (person.name, *person.name_variants)}:
             by_spelling[spelling].append(person)
+    shared = [group for group in by_spelling.values() if len(group) > 1]  # rare
     others: dict[str, set[str]] = defaultdict(set)
-    for sharing in by_spelling.values():
-        if len(sharing) > 1:  # rare: a database without any pays for one pass only
-            for person in sharing:
-                others[person.path].update(p.path for p in sharing if p is not person)
-    named = {p.path: p for sharing in by_spelling.values() if len(sharing) > 1 for p in sharing}
-    for person in sorted(named.values(), key=lambda p: p.path):
+    for group in shared:
+        for person in group:
+            others[person.path].update(p.path for p in group if p is not person)
+    named = {person.path: person for group in shared for person in group}
+    for path in sorted(others):
+        person = named[path]
         if "same-person" not in {s.warning for s in person.silenced}:
             yield Problem(
                 person.path,
                 person.line_of("name"),
                 "name",
-                f"warning: {', '.join(sorted(others[person.path]))} gives the same name or"
-                " spelling: if it is one person, keep one file (and its slug in former_slugs);"
-                " if two, say so here: silenced: [{warning: same-person, reason: ...}]",
+                f"{', '.join(sorted(others[path]))} gives the same name or spelling: if it is"
+                " one person, keep one file (and its slug in former_slugs); if two, say so"
+                " here: silenced: [{warning: same-person, reason: ...}]",
+                warning=True,
             )
 
 

@@ -19,7 +19,7 @@ from generator.content.frontmatter import (
     parse_yaml,
     split_front_matter,
 )
-from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
+from generator.files import UnsafeFile, read_regular, refusal, refused_entries, walk
 from generator.problems import Problem, printable
 
 RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
@@ -103,7 +103,7 @@ def load_content(
         ]
     if content_dir.is_symlink():  # nothing is read through a link
         return RawContent(None, None, None, (), ()), refused_folders(content_dir)
-    problems += refused_entries(content_dir, "content", recursive=True)
+    problems += _misplaced_files(content_dir)
     tables = ParsedTables() if tables is None else tables
     site, articles, sources = (
         _load_table(content_dir, name, tables, problems)
@@ -111,30 +111,27 @@ def load_content(
     )
     prisoners = _find_records(content_dir, "prisoners", problems, seen)
     cases = _find_records(content_dir, "cases", problems, seen)
-    for folder in RECORD_FOLDERS.values():
-        problems += _misplaced_records(content_dir, folder)
     return RawContent(site, articles, sources, prisoners, cases), problems
 
 
-def _misplaced_records(content_dir: Path, folder: str) -> list[Problem]:
-    """Record files in a folder under a record folder, which no build reads."""
-    directory = content_dir / folder
-    if not directory.is_dir() or directory.is_symlink():
-        return []
-    with os.scandir(directory) as entries:
-        subfolders = sorted(e.name for e in entries if e.is_dir(follow_symlinks=False))
-    return [
-        Problem(
-            f"content/{folder}/{printable(subfolder)}/{printable(name)}",
-            0,
-            "",
-            f"record files belong directly in content/{folder}/, where the build reads them:"
-            " move it there (a record left out on purpose belongs outside content/)",
-        )
-        for subfolder in subfolders
-        for name, _ in regular_files(directory / subfolder)
-        if name.endswith(".md")
-    ]
+def _misplaced_files(content_dir: Path) -> list[Problem]:
+    """One walk of the content folder: links and special files anywhere in it (the build reads
+    through none), and record files in a folder under a record folder (no build reads them)."""
+    problems = []
+    record_folders = set(RECORD_FOLDERS.values())
+    for name, entry in walk(content_dir):
+        path = f"content/{printable(name)}"
+        refused = refusal(entry)
+        if refused:
+            problems.append(Problem(path, 0, "", refused))
+        elif name.count("/") >= 2 and name.endswith(".md") and name.split("/")[0] in record_folders:
+            folder = name.split("/")[0]
+            message = (
+                f"record files belong directly in content/{folder}/, where the build reads them:"
+                " move it there (a record left out on purpose belongs outside content/)"
+            )
+            problems.append(Problem(path, 0, "", message))
+    return problems
 
 
 def refused_folders(content_dir: Path) -> list[Problem]:

@@ -73,8 +73,9 @@ def page_fingerprints(
     render_digest() of the build, `catalog` the one planned from."""
     known = cache.pages if cache is not None and cache.base == base else {}
     fresh = [page for page in pages if known.get(page.path, (None,))[0] != page]
-    # Shared objects' tokens go to a map of their own, for this call only.
-    tokens = _add_tokens({}, _records(catalog))
+    # Shared objects' tokens go to a map of their own, for this call only; the records' map is
+    # made only if some page needs hashing (a rebuild that changed nothing hashes none).
+    tokens = _add_tokens({}, _records(catalog)) if fresh else {}
     printed = dict(
         zip(
             (page.path for page in fresh),

@@ -88,14 +88,10 @@ def _at_most(problems: list[Problem], things: str) -> list[Problem]:
     return [*problems[:MAX_REPORTED], rest]
 
 
-def unlisted_urls(plan: SitePlan, file: Path) -> list[str]:
-    return audit(plan, file)[1]
-
-
 def update_published(plan: SitePlan, file: Path) -> list[str]:
     """Add this build's new addresses to the list (never removes any); returns the new ones."""
     entries = read_published(file)
-    new = unlisted_urls(plan, file)
+    new = sorted(planned_urls(plan) - entries.keys())
     addresses = sorted(entries.keys() | set(new))
     file.write_text(HEADER + "".join(f"{address}\n" for address in addresses), encoding="utf-8")
     return new

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from generator.files import UnsafeFile, read_regular
+from generator.files import UnsafeFile, opened_regular
 
 MAX_SIDE = 800
 FORMATS = ("JPEG", "PNG", "WEBP")
@@ -52,28 +54,30 @@ def publish_photo(source: Path) -> bytes:
     return out.getvalue()
 
 
-def _opened(source: Path) -> Image.Image:
-    """The photo opened, not yet decoded, if it is a JPEG, PNG or WebP of a sensible size."""
-    try:
-        data = read_regular(source, MAX_PHOTO_BYTES)
-    except UnsafeFile as refused:
-        raise ImageError(f"{source.name} {refused.message}") from None
-    except OSError as error:
-        raise ImageError(f"{source.name} cannot be read: {error.strerror}") from error
-    try:
-        with warnings.catch_warnings():  # the size is checked below, with a clearer message
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=FORMATS)
-    except _PROBLEMS as error:
-        raise ImageError(
-            f"{source.name} cannot be read as an image: only JPEG, PNG and WebP are published"
-            f" ({error})"
-        ) from error
-    if image.width * image.height > MAX_PIXELS:
-        image.close()
-        raise ImageError(
-            f"{source.name} is {image.width} x {image.height} pixels, over the limit of"
-            f" {MAX_PIXELS // 1_000_000} million: scale it down (it is published at"
-            f" {MAX_SIDE} px at most)"
-        )
-    return image
+@contextmanager
+def _opened(source: Path) -> Iterator[Image.Image]:
+    """The photo opened, not yet decoded (only its header is read), if it is a JPEG, PNG or WebP
+    of a sensible size; the file stays open while the caller decodes it."""
+    with ExitStack() as stack:
+        try:
+            file = stack.enter_context(opened_regular(source, MAX_PHOTO_BYTES))
+        except UnsafeFile as refused:
+            raise ImageError(f"{source.name} {refused.message}") from None
+        except OSError as error:
+            raise ImageError(f"{source.name} cannot be read: {error.strerror}") from error
+        try:
+            with warnings.catch_warnings():  # the size is checked below, with a clearer message
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                image = stack.enter_context(Image.open(file, formats=FORMATS))
+        except _PROBLEMS as error:
+            raise ImageError(
+                f"{source.name} cannot be read as an image: only JPEG, PNG and WebP are"
+                f" published ({error})"
+            ) from error
+        if image.width * image.height > MAX_PIXELS:
+            raise ImageError(
+                f"{source.name} is {image.width} x {image.height} pixels, over the limit of"
+                f" {MAX_PIXELS // 1_000_000} million: scale it down (it is published at"
+                f" {MAX_SIDE} px at most)"
+            )
+        yield image

@@ -25,14 +25,13 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.files import UnsafeFile, read_regular, regular_files
+from generator.files import UnsafeFile, is_regular, read_regular, regular_files
 
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
 MARKER = ".ppdb-site"
@@ -64,7 +63,7 @@ class Output:
         if self.previous is None or self.fingerprints.get(path) != fingerprint:
             return False
         if self.in_place:  # os.path: this runs for every page of the site
-            return self.listed_files_exist or _is_regular(os.path.join(self.folder, path))
+            return self.listed_files_exist or is_regular(os.path.join(self.folder, path))
         return link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
 
     def write(self, files: Iterable[tuple[str, bytes]]) -> int:
@@ -194,7 +193,7 @@ def link_or_copy(source: str | Path, target: str | Path) -> bool:
     """Put a regular file at target without copying its bytes (a hard link, else a copy); False
     if there is no such file, or it is a link or anything but a regular file. (os calls on plain
     strings: this runs for every page a build keeps.)"""
-    if not _is_regular(source):
+    if not is_regular(source):
         return False
     os.makedirs(os.path.dirname(target), exist_ok=True)
     try:
@@ -208,13 +207,6 @@ def link_or_copy(source: str | Path, target: str | Path) -> bool:
         except (OSError, UnsafeFile):
             return False
     return True
-
-
-def _is_regular(file: str | Path) -> bool:
-    try:
-        return stat.S_ISREG(os.lstat(file).st_mode)
-    except OSError:
-        return False
 
 
 def _remove_file(out_dir: Path, path: str) -> None:

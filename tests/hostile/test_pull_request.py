@@ -102,6 +102,10 @@ _watched: list[tuple[Path, ...]] = []  # the folders no event may reach, while a
 _touched: list[str] = []
 
 
+def site_yaml(base_url: str = "https://example.org/", language: str = "en") -> str:
+    return f"title: T\ndescription: D\nbase_url: '{base_url}'\nlanguage: {language}\n"
+
+
 def _audit(event: str, args: tuple[Any, ...]) -> None:
     if not _watched or event not in _EVENTS:
         return
@@ -409,10 +413,7 @@ def test_a_planted_copy_of_a_site_is_not_taken_over(reviewer: Reviewer) -> None:
 
 def test_a_language_is_one_the_interface_has(reviewer: Reviewer) -> None:
     reviewer.tree.write("content/lol.yaml", "a: &a [x, x]\nb: [*a, *a]\n")
-    reviewer.tree.write(
-        "content/site.yaml",
-        "title: T\ndescription: D\nbase_url: https://example.org/\nlanguage: ../../content/lol\n",
-    )
+    reviewer.tree.write("content/site.yaml", site_yaml(language="../../content/lol"))
     result = reviewer.run("validate")
     assert result.exit_code == 1
     assert (
@@ -426,10 +427,7 @@ def test_interface_words_are_read_with_the_hardened_loader(reviewer: Reviewer) -
     (strings / "xx.yaml").write_text(
         (strings / "en.yaml").read_text() + "bomb: &a [lol, lol]\nbombs: [*a, *a]\n"
     )
-    reviewer.tree.write(
-        "content/site.yaml",
-        "title: T\ndescription: D\nbase_url: https://example.org/\nlanguage: xx\n",
-    )
+    reviewer.tree.write("content/site.yaml", site_yaml(language="xx"))
     result = reviewer.run("build", "--no-search")
     assert result.exit_code == 1
     assert "templates/strings/xx.yaml:" in result.output
@@ -533,17 +531,11 @@ def test_every_format_character_counts_as_invisible() -> None:
     ],
 )
 def test_the_site_address_has_a_plain_path(reviewer: Reviewer, address: str) -> None:
-    reviewer.tree.write(
-        "content/site.yaml",
-        f"title: T\ndescription: D\nbase_url: '{address}'\nlanguage: en\n",
-    )
+    reviewer.tree.write("content/site.yaml", site_yaml(address))
     result = reviewer.run("validate")
     assert result.exit_code == 1
     assert "content/site.yaml:3: base_url: " in result.output
-    reviewer.tree.write(
-        "content/site.yaml",
-        "title: T\ndescription: D\nbase_url: https://example.org/\nlanguage: en\n",
-    )
+    reviewer.tree.write("content/site.yaml", site_yaml())
     result = reviewer.run("build", "--no-search", "--base-url", address)
     assert result.exit_code == 2
     assert "Invalid value for '--base-url'" in result.output
