@@ -1,5 +1,7 @@
 // The search page: one accessible interface over two indexes. Online it asks Pagefind; in the
 // offline copy, opened from file:// where Pagefind cannot load, it searches window.PPDB_SEARCH.
+// Names are found by any common spelling: the query is folded into search keys by the same
+// table (generator/pages/spellings.json) that folded the names when the index was made.
 (function () {
   "use strict";
 
@@ -11,6 +13,8 @@
   var statusLine = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var messages = JSON.parse(form.dataset.messages);
+  var folding = JSON.parse(form.dataset.folding);
+  var fold = makeFold(folding);
   var backend = window.PPDB_SEARCH
     ? offlineBackend(window.PPDB_SEARCH)
     : pagefindBackend(
@@ -30,11 +34,13 @@
   });
 
   form.hidden = false;
+  if (backend.warm) backend.warm(); // loading Pagefind takes longer than a search: start now
+  var runSoon = debounce(run, 150);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    runSoon.cancel();
     run();
   });
-  var runSoon = debounce(run, 150);
   input.addEventListener("input", function () {
     statusLine.textContent = messages.loading; // at once: the old count no longer applies
     runSoon();
@@ -42,10 +48,41 @@
   selects.forEach(function (select) {
     select.addEventListener("change", run);
   });
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) {
-    input.value = initial;
-    run();
+  restoreFromAddress();
+
+  // A search is shared as a link: ?q=...&status=... (filter values as the page shows them).
+  function restoreFromAddress() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    var wanted = selects.filter(function (select) {
+      return params.get(select.dataset.filter);
+    });
+    if (!input.value && wanted.length === 0) return;
+    var ready = wanted.some(isFromIndex) ? fillFromIndex() : Promise.resolve();
+    ready.then(function () {
+      wanted.forEach(function (select) {
+        select.value = params.get(select.dataset.filter);
+      });
+      run();
+    });
+  }
+
+  function isFromIndex(select) {
+    return indexedSelects.indexOf(select) >= 0;
+  }
+
+  function rememberInAddress(query, filters) {
+    var params = new URLSearchParams();
+    if (query) params.set("q", query);
+    Object.keys(filters).forEach(function (name) {
+      params.set(name, filters[name]);
+    });
+    var search = params.toString();
+    try {
+      history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+    } catch (error) {
+      // some browsers refuse it for file:// pages; the search itself still works
+    }
   }
 
   function chosenFilters() {
@@ -80,15 +117,17 @@
     var query = input.value.trim();
     var filters = chosenFilters();
     var ticket = ++latest;
+    rememberInAddress(query, filters);
     if (!query && Object.keys(filters).length === 0) {
       list.replaceChildren();
       statusLine.textContent = "";
+      statusLine.dataset.query = "";
       return;
     }
     statusLine.textContent = messages.loading;
     backend.search(query, filters).then(
       function (results) {
-        if (ticket === latest) show(results); // an older search must not overwrite a newer one
+        if (ticket === latest) show(results, query); // an older search must not overwrite a newer one
       },
       function () {
         statusLine.textContent = messages.failed;
@@ -96,13 +135,17 @@
     );
   }
 
-  function show(results) {
+  function show(results, query) {
     var items = results.slice(0, MAX_RESULTS).map(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.url;
       link.textContent = result.title;
       item.append(link);
+      var about = document.createElement("span");
+      about.className = "result-kind";
+      about.textContent = messages.kind[result.kind] || "";
+      item.append(" ", about);
       if (result.status) {
         var status = document.createElement("span");
         status.className = "status";
@@ -121,21 +164,28 @@
     var count = results.length;
     statusLine.textContent =
       count === 0 ? messages.none : count === 1 ? messages.one : messages.many.replace("{count}", count);
+    statusLine.dataset.query = query; // which search the list shows (the tests wait for it)
   }
 
-  // Pagefind's excerpts are HTML with <mark> around matches: keep the marks, treat all else as text.
+  // Pagefind's excerpts are HTML with <mark> around matches: keep the marks, treat all else as
+  // text, and stop where the page's search keys begin.
   function markedText(html) {
     var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html");
     var fragment = document.createDocumentFragment();
-    parsed.body.firstChild.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
+    var nodes = Array.prototype.slice.call(parsed.body.firstChild.childNodes);
+    for (var i = 0; i < nodes.length; i++) {
+      var text = nodes[i].textContent;
+      var end = text.indexOf(folding.excerpt_end);
+      if (end >= 0) text = text.slice(0, end).trimEnd();
+      if (nodes[i].nodeName === "MARK") {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = text;
         fragment.append(mark);
       } else {
-        fragment.append(document.createTextNode(node.textContent));
+        fragment.append(document.createTextNode(text));
       }
-    });
+      if (end >= 0) break;
+    }
     return fragment;
   }
 
@@ -143,16 +193,50 @@
     return new URL(href, document.baseURI).href;
   }
 
+  // The folded words of a text, as spellings.py folds them: "Жанболат Мамай" -> janbolat, mamai.
+  function makeFold(table) {
+    var steps = table.rules.map(function (rule) {
+      return [new RegExp(rule[0], "g"), rule[1]];
+    });
+    return function (text) {
+      var mapped = Array.from(text.toLowerCase(), function (letter) {
+        return Object.prototype.hasOwnProperty.call(table.letters, letter) ? table.letters[letter] : letter;
+      }).join("");
+      var latin = mapped.normalize("NFKD").replace(/[\u0300-\u036f]+/g, "");
+      return latin
+        .split(/[^a-z0-9]+/)
+        .map(function (word) {
+          return steps.reduce(function (folded, step) {
+            return folded.replace(step[0], step[1]);
+          }, word);
+        })
+        .filter(Boolean);
+    };
+  }
+
+  // The query's name keys: only words with a letter, as the index has them.
+  function queryKeys(query) {
+    return fold(query).filter(function (word) {
+      return /[a-z]/.test(word);
+    });
+  }
+
   // A large site's index comes in several bundles (see SEARCH_SLICE); the first merges the rest.
+  // Two searches run: the folded keys find people by their names, in any spelling, and the
+  // words as typed find everything else; name matches come first.
   function pagefindBackend(moduleUrl, moreBundles) {
     var pagefind = null;
     function loaded() {
       pagefind =
         pagefind ||
         import(moduleUrl).then(function (module) {
-          return Promise.all(moreBundles.map(module.mergeIndex)).then(function () {
-            return module;
-          });
+          return Promise.all(moreBundles.map(module.mergeIndex))
+            .then(function () {
+              return module.init(); // the search engine and the index's entry, before a query
+            })
+            .then(function () {
+              return module;
+            });
         });
       return pagefind;
     }
@@ -170,47 +254,74 @@
         });
     }
     function search(query, filters) {
-      return loaded()
-        .then(function (module) {
-          var pagefindFilters = {};
-          Object.keys(filters).forEach(function (name) {
-            pagefindFilters[name] = [filters[name]];
+      var keys = queryKeys(query).map(function (key) {
+        return folding.prefix + key;
+      });
+      return loaded().then(function (module) {
+        var options = { filters: {} };
+        Object.keys(filters).forEach(function (name) {
+          options.filters[name] = [filters[name]];
+        });
+        var byName = keys.length ? module.search(keys.join(" "), options) : Promise.resolve(null);
+        var byText = module.search(query || null, options);
+        return Promise.all([byName, byText, byText.then(firstPage)]).then(function (found) {
+          var named = found[0] ? found[0].results : [];
+          var inText = found[2] && typedIn(query, found[2]) ? found[1].results : [];
+          var seen = {};
+          var results = named.concat(inText).filter(function (result) {
+            return seen[result.id] ? false : (seen[result.id] = true);
           });
-          return module.search(query || null, { filters: pagefindFilters });
-        })
-        .then(function (search) {
           return Promise.all(
-            search.results.slice(0, MAX_RESULTS).map(function (result) {
-              return result.data();
+            results.slice(0, MAX_RESULTS).map(function (result, index) {
+              return result.data().then(function (page) {
+                return resultOf(page, index < named.length);
+              });
             })
-          );
-        })
-        .then(function (pages) {
-          return pages.map(function (page) {
-            return {
-              url: page.url,
-              title: page.meta.title,
-              status: page.meta.status || "",
-              excerpt: page.excerpt,
-              excerptIsHtml: true,
-            };
+          ).then(function (shown) {
+            return shown.concat(results.slice(MAX_RESULTS)); // counted, never shown
           });
         });
+      });
     }
-    return { search: search, values: values };
+    return { search: search, values: values, warm: loaded };
   }
 
-  // index: {filters: [[name, label], ...], entries: [{..., filters: [number, ...]}]}
+  function firstPage(search) {
+    return search.results.length ? search.results[0].data() : null;
+  }
+
+  // Where a word is in no page, Pagefind matches the longest start of it that is ("Akhmediarov"
+  // finds every "a"): its results are kept only if the best one has every word typed, give or
+  // take an ending.
+  function typedIn(query, page) {
+    var text = words(page.content);
+    return words(query).every(function (word) {
+      return startsAny(text, word.slice(0, Math.max(3, word.length - 3)));
+    });
+  }
+
+  // A person found by name is shown with the first words of the text, as offline; a page found
+  // in its text, with the words around the match.
+  function resultOf(page, byName) {
+    var summary = byName && page.meta.summary;
+    return {
+      url: page.url,
+      title: page.meta.title,
+      kind: page.meta.kind || "",
+      status: page.meta.status || "",
+      excerpt: summary || page.excerpt,
+      excerptIsHtml: !summary,
+    };
+  }
+
+  // index: {filters: [[name, label], ...], kinds: {kind: [{..., filters: [number, ...]}]}},
+  // fields left out where empty
   function offlineBackend(index) {
-    var records = index.entries.map(function (entry) {
-      return {
-        entry: entry,
-        filters: entry.filters.map(function (number) {
-          return index.filters[number];
-        }),
-        names: words([entry.title].concat(entry.names).join(" ")),
-        text: words(entry.excerpt),
-      };
+    var records = [];
+    Object.keys(index.kinds).forEach(function (kind) {
+      index.kinds[kind].forEach(function (entry) {
+        records.push(offlineRecord(kind, entry, index.filters));
+      });
     });
     function values() {
       var values = {};
@@ -220,7 +331,9 @@
       return Promise.resolve(values);
     }
     function search(query, filters) {
-      var terms = words(query);
+      var terms = words(query).map(function (term) {
+        return { word: term, key: fold(term).join("") };
+      });
       var found = [];
       records.forEach(function (record) {
         if (!hasFilters(record, filters)) return;
@@ -232,12 +345,38 @@
       });
       return Promise.resolve(
         found.map(function (match) {
-          var entry = match.record.entry;
-          return { url: entry.url, title: entry.title, status: entry.status, excerpt: entry.excerpt };
+          var record = match.record;
+          return {
+            url: record.entry.url,
+            title: record.entry.title,
+            kind: record.kind,
+            status: record.entry.status || "",
+            excerpt: record.entry.excerpt || "",
+          };
         })
       );
     }
     return { search: search, values: values };
+  }
+
+  function offlineRecord(kind, entry, allFilters) {
+    var filters = (entry.filters || []).map(function (number) {
+      return allFilters[number];
+    });
+    var facts = (entry.places || []).concat(
+      filters.map(function (pair) {
+        return pair[1];
+      })
+    );
+    return {
+      entry: entry,
+      kind: kind,
+      filters: filters,
+      names: words([entry.title].concat(entry.names || []).join(" ")),
+      keys: entry.keys ? entry.keys.split(" ") : [],
+      facts: words(facts.join(" ")),
+      text: words(entry.excerpt),
+    };
   }
 
   function hasFilters(record, filters) {
@@ -248,14 +387,18 @@
     });
   }
 
-  // Every term must start a word; words of the name and its other spellings weigh most.
+  // Every term must match: a person's name (by its keys, in any spelling) weighs most, then a
+  // title, then the places, law articles and cases of a record, then the first words of its text.
   function scoreOf(record, terms) {
     var score = 0;
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i];
-      if (record.names.indexOf(term) >= 0) score += 20;
-      else if (startsAny(record.names, term)) score += 10;
-      else if (startsAny(record.text, term)) score += 1;
+      if (term.key && record.keys.indexOf(term.key) >= 0) score += 40;
+      else if (term.key && startsAny(record.keys, term.key)) score += 30;
+      else if (record.names.indexOf(term.word) >= 0) score += 20;
+      else if (startsAny(record.names, term.word)) score += 10;
+      else if (startsAny(record.facts, term.word)) score += 5;
+      else if (startsAny(record.text, term.word)) score += 1;
       else return 0;
     }
     return score;
@@ -279,9 +422,13 @@
 
   function debounce(fn, wait) {
     var timer = null;
-    return function () {
+    function later() {
       clearTimeout(timer);
       timer = setTimeout(fn, wait);
+    }
+    later.cancel = function () {
+      clearTimeout(timer);
     };
+    return later;
   }
 })();

@@ -411,9 +411,10 @@ def test_offline_zip_is_deterministic_and_links_index_files(tree: SiteTree) -> N
     assert 'href="../../articles/cc-405/index.html"' in person
     assert 'href="../../index.html"' in person
     data = json.loads(index.split("=", 1)[1].strip().rstrip(";"))
-    mamai = next(e for e in data["entries"] if e["title"] == "Zhanbolat Mamai")
+    mamai = next(e for e in data["kinds"]["prisoner"] if e["title"] == "Zhanbolat Mamai")
     assert mamai["url"] == "../prisoners/mamai/index.html"
     assert mamai["names"] == ["Жанболат Мамай", "Mamay"]
+    assert mamai["keys"] == "janbolat mamai"  # one key per word, the spellings folded alike
     assert ["article", "CC 405"] in [data["filters"][number] for number in mamai["filters"]]
     assert mamai["status"] == "Detained"
     assert len(data["filters"]) == len({tuple(value) for value in data["filters"]})  # each once

@@ -55,13 +55,21 @@ def render_markdown(text: str) -> str:
 
 
 EXCERPT_WORDS = 30
-_MARKDOWN_PUNCTUATION = re.compile(r"[#*_`>\[\]()]")
+# Link targets go, then the marks of emphasis and code (within words), and of headings, quotes
+# and links (between them); parentheses in prose stay.
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+_EMPHASIS = re.compile(r"[*_`]")
+_MARKDOWN_PUNCTUATION = re.compile(r"[#>\[\]]")
 
 
 def excerpt(markdown_text: str) -> str:
     """The first words of Markdown text, without its punctuation."""
     start = markdown_text[: EXCERPT_WORDS * 40]  # enough for the words wanted, most of the time
-    words = _MARKDOWN_PUNCTUATION.sub(" ", start).split()
+    words = _plain(start).split()
     if len(words) <= EXCERPT_WORDS and len(start) < len(markdown_text):
-        words = _MARKDOWN_PUNCTUATION.sub(" ", markdown_text).split()
+        words = _plain(markdown_text).split()
     return " ".join(words[:EXCERPT_WORDS]) + (" …" if len(words) > EXCERPT_WORDS else "")
+
+
+def _plain(markdown_text: str) -> str:
+    return _MARKDOWN_PUNCTUATION.sub(" ", _EMPHASIS.sub("", _LINK_TARGET.sub("]", markdown_text)))

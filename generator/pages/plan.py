@@ -25,7 +25,7 @@ from generator.content.model import (
     Source,
     TimelineEntry,
 )
-from generator.pages import urls
+from generator.pages import spellings, urls
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
@@ -66,6 +66,13 @@ class SearchEntry:
     status: str = ""
     text: str = ""  # Markdown; the offline search shows its first words
     filters: tuple[tuple[str, Any], ...] = ()
+    keys: tuple[str, ...] = ()  # the title's and names' search keys (see spellings.py)
+    places: tuple[str, ...] = ()  # where it happened: searched offline, as online in the page
+
+    @property
+    def key_text(self) -> str:
+        """The keys as the page carries them for Pagefind, after the mark that ends excerpts."""
+        return " ".join((spellings.EXCERPT_END, *(spellings.KEY_PREFIX + k for k in self.keys)))
 
 
 @dataclass(frozen=True)
@@ -303,7 +310,12 @@ def search_page(
         if raw_values[name]
     )
     bundles = urls.search_bundles(searchable)
-    context = {"filters": filters, "from_index": FILTERS_FROM_INDEX, "bundles": bundles}
+    context = {
+        "filters": filters,
+        "from_index": FILTERS_FROM_INDEX,
+        "bundles": bundles,
+        "folding": spellings.rules(),  # the query is folded as the names were
+    }
     yield Page(urls.SEARCH, "search.html", context)
     if offline:
         yield Page(
@@ -340,6 +352,7 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner) -> SearchEntry:
     detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
     if detentions:
         filters.append(("year", min(detentions)))
+    places = (prisoner.city, prisoner.detention_place, *(event.place for event in prisoner.events))
     return SearchEntry(
         urls.prisoner(prisoner.slug),
         "prisoner",
@@ -348,6 +361,8 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner) -> SearchEntry:
         prisoner.status,
         prisoner.body,
         tuple(filters),
+        keys=spellings.search_keys((prisoner.name, *prisoner.name_variants)),
+        places=tuple(dict.fromkeys(place for place in places if place)),
     )
 
 

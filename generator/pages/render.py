@@ -134,6 +134,7 @@ def make_environment(
     env.filters.update(
         href=_href,
         markdown=lambda text: Markup(render_markdown(text)),
+        excerpt=excerpt,
         date=partial(format_date, months=strings["months"]),
         filter_label=partial(filter_label, strings=strings),
         cited=cited,
@@ -172,15 +173,19 @@ def filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
 
 
 def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> dict[str, Any]:
-    """The offline copy's search data, links relative to the search page. Each filter value
-    ([name, label]) is written once and entries name theirs by number: thousands of entries
-    share a few hundred values, and the whole index loads with the search page."""
+    """The offline copy's search data, links relative to the search page, entries grouped by
+    kind. Each filter value ([name, label]) is written once and entries name theirs by number:
+    thousands of entries share a few hundred values, and the whole index loads with the search
+    page; so empty fields are left out."""
     filters: dict[tuple[str, str], int] = {}  # in the order first used
-    rows = [
-        {
+    kinds: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        row = {
             "url": urls.relative(urls.SEARCH, entry.path, offline=True),
             "title": entry.title,
             "names": list(entry.names),
+            "keys": " ".join(entry.keys),
+            "places": list(entry.places),
             "status": strings["status"][entry.status] if entry.status else "",
             "excerpt": excerpt(entry.text),
             "filters": [
@@ -188,9 +193,8 @@ def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> di
                 for name, raw in entry.filters
             ],
         }
-        for entry in entries
-    ]
-    return {"filters": [list(value) for value in filters], "entries": rows}
+        kinds.setdefault(entry.kind, []).append({key: value for key, value in row.items() if value})
+    return {"filters": [list(value) for value in filters], "kinds": kinds}
 
 
 def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tuple[int, Source]]:
