@@ -43,6 +43,7 @@
   });
   input.addEventListener("input", function () {
     statusLine.textContent = messages.loading; // at once: the old count no longer applies
+    if (backend.preload) backend.preload(input.value.trim()); // while the visitor types
     runSoon();
   });
   selects.forEach(function (select) {
@@ -283,7 +284,15 @@
         });
       });
     }
-    return { search: search, values: values, warm: loaded };
+    // The parts of the index a query needs, fetched before it is searched for.
+    function preload(query) {
+      loaded().then(function (module) {
+        var keys = queryKeys(query);
+        if (query) module.preload(query);
+        if (keys.length) module.preload(folding.prefix + keys.join(" " + folding.prefix));
+      });
+    }
+    return { search: search, values: values, warm: loaded, preload: preload };
   }
 
   function firstPage(search) {

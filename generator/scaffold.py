@@ -19,6 +19,10 @@ name_variants: []
 # restricted_freedom | suspended_sentence | psychiatric_detention | under_investigation |
 # wanted | fined | harassed | released | emigrated | deceased | unknown
 status: unknown
+# The date of the latest report that gives the status, and that report's id in sources.yaml:
+# the page shows the status "as of" it.
+# status_as_of: 2019-11
+# status_source: civicus-monitor-2019-11
 # Year, or year and month, or the full date of birth, as a report gives it.
 # born: 1977
 # female | male: only where the reports say so (by a pronoun, for example).

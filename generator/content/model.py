@@ -119,6 +119,9 @@ class Prisoner(Record):
     status: str = declared(
         choice(PRISONER_STATUSES, STATUS_MEANINGS), required=True, default="unknown"
     )
+    # The date the status is known to hold on, and the source that reports it then.
+    status_as_of: PartialDate | None = declared(partial_date, default=None)
+    status_source: str = declared(ref("sources"), default="")
     born: PartialDate | None = declared(partial_date, default=None)
     gender: str = declared(choice(GENDERS), default="")
     region: str = declared(text, default="")

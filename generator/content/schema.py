@@ -266,6 +266,35 @@ def _check_dates_in_order(reader: Reader, front: Node, values: dict[str, Any]) -
                 )
 
 
+def _check_status_date(reader: Reader, front: Node, values: dict[str, Any]) -> None:
+    """A status as of a date needs the source that says so, and holds after every event."""
+    as_of: PartialDate | None = values.get("status_as_of")
+    source = values.get("status_source")
+    if as_of and not source:
+        reader.report(
+            front.value["status_as_of"].line,
+            "status_as_of",
+            "name the source that reports the status on this date: add status_source: <source id>",
+        )
+    if source and not as_of:
+        reader.report(
+            front.value["status_source"].line,
+            "status_source",
+            "give the date this source reports the status on: add status_as_of: YYYY-MM-DD"
+            " (or YYYY-MM, YYYY)",
+        )
+    events: tuple[Event, ...] = values.get("events", ())
+    later = [event for event in events if as_of and as_of.surely_before(event.date)]
+    if later:
+        newest = max(later, key=lambda event: event.date.sort_key)
+        reader.report(
+            front.value["status_as_of"].line,
+            "status_as_of",
+            f"the status is given as of {as_of}, before the event of {newest.date}: give the date"
+            " of the latest report that gives the status, or check both dates",
+        )
+
+
 def _date_line(node: Node) -> int:
     date = node.value.get("date") if isinstance(node.value, dict) else None
     return date.where if date is not None else node.line
@@ -292,6 +321,7 @@ def _validate_record(
         column = offset - file.body.rfind("\n", 0, offset)
         reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
     _check_dates_in_order(reader, file.front, values)
+    _check_status_date(reader, file.front, values)
     if file.slug in values.get("former_slugs", ()):
         reader.report(
             lines["former_slugs"], "former_slugs", f"'{file.slug}' is this record's own slug"

@@ -26,6 +26,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.pages import spellings, urls
+from generator.pages.detention import latest_detention
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
@@ -119,7 +120,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
     profiles = [profile_pages(catalog, links, person) for person in catalog.prisoners.values()]
     content_pages = [
         *home_pages(catalog),
-        *list_pages(urls.PRISONERS, "prisoners", catalog.prisoners),
+        *prisoner_list_pages(catalog),
         *itertools.chain.from_iterable(profiles),
         *list_pages(urls.CASES, "cases", catalog.cases),
         *(page for case in catalog.cases.values() for page in case_pages(catalog, links, case)),
@@ -197,6 +198,13 @@ def home_pages(catalog: Catalog) -> tuple[Page]:
     return (home,)
 
 
+def prisoner_list_pages(catalog: Catalog) -> Iterator[Page]:
+    """Everyone, page by page: name, status, main charge, in custody since."""
+    people = tuple(catalog.prisoners.values())
+    context = {"articles": catalog.articles}
+    return paginated(urls.PRISONERS, "prisoners.html", "prisoners", people, context)
+
+
 def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page]:
     """Everyone, every case or every source, in the catalog's order, page by page."""
     return paginated(path, f"{key}.html", key, tuple(records.values()))
@@ -214,7 +222,12 @@ def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> t
                 "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
                 "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
                 "events": _chronological(prisoner.events),
-                "sources": _cited_sources(catalog, prisoner.sources, prisoner.events),
+                "sources": _cited_sources(
+                    catalog,
+                    (*prisoner.sources, *_nonempty(prisoner.status_source)),
+                    prisoner.events,
+                ),
+                "detention": latest_detention(prisoner),
                 "search": entry,
             },
             searchable=True,
@@ -502,6 +515,10 @@ class RecordLinks:
 
 def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda event: event.date.sort_key))
+
+
+def _nonempty(value: str) -> tuple[str, ...]:
+    return (value,) if value else ()
 
 
 def _cited_sources(

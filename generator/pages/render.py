@@ -8,6 +8,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+from babel.numbers import format_decimal
 from jinja2 import (
     BaseLoader,
     Environment,
@@ -24,6 +26,7 @@ from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, pl
 from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
+from generator.pages.detention import latest_detention, status_tone
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Page, SearchEntry
 from generator.parallel import parallel_map
@@ -130,11 +133,14 @@ def make_environment(
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
         search_index=partial(_search_index, strings=strings),
+        status_tone=status_tone,
+        detention_of=latest_detention,
     )
     env.filters.update(
         href=_href,
         markdown=lambda text: Markup(render_markdown(text)),
         excerpt=excerpt,
+        plural=partial(plural, locale=Locale.parse(site.language)),
         date=partial(format_date, months=strings["months"]),
         filter_label=partial(filter_label, strings=strings),
         cited=cited,
@@ -208,6 +214,13 @@ def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tupl
 def _href(context: Context, target: str) -> str:
     page: Page = context["page"]
     return urls.relative(page.path, target, offline=context["offline"], root=page.link_root)
+
+
+def plural(count: int, forms: dict[str, str], locale: Locale) -> str:
+    """'{count} days' in the form the language's CLDR rules give the number (one, few, many,
+    other...), with the number in it."""
+    form = forms.get(locale.plural_form(count), forms["other"])
+    return form.replace("{count}", format_decimal(count, locale=locale))
 
 
 def format_date(date: PartialDate, months: list[str]) -> str:

@@ -1,0 +1,81 @@
+"""How long a person has been held, from the dates the reports give, said no more precisely
+than they are: a detention known to the month starts on the month's last day at the earliest
+count, so that "at least 412 days" is never too many.
+
+The count ends at the release, or, for someone still held, at the date the status is known to
+hold on (`status_as_of`): never at the time of the build, which would make builds differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.content.dates import PartialDate
+from generator.content.model import DETENTION_EVENTS, Event, Prisoner
+
+# Statuses of someone held by the state (a suspended sentence or a fine is not custody).
+CUSTODY_STATUSES = (
+    "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
+    "psychiatric_detention",
+)  # fmt: skip
+RELEASE_EVENTS = ("released", "acquitted", "pardoned")
+# Statuses of someone at liberty under a restriction or a threat.
+RESTRICTED_STATUSES = (
+    "restricted_freedom", "suspended_sentence", "under_investigation", "wanted", "fined",
+    "harassed",
+)  # fmt: skip
+
+
+def status_tone(status: str) -> str:
+    """The colour a status is shown in, beside its words: held, restricted, free or unknown."""
+    if status in CUSTODY_STATUSES:
+        return "held"
+    if status in RESTRICTED_STATUSES:
+        return "restricted"
+    return "free" if status in ("released", "emigrated") else "unknown"
+
+
+@dataclass(frozen=True)
+class Detention:
+    since: PartialDate
+    until: PartialDate | None  # the release, or the status date while held; None: not known
+    released: bool
+    days: int | None  # the fewest days the dates allow; None where there is no end
+    at_least: bool  # a date is known only to the month or year: there may be more days
+
+
+def latest_detention(prisoner: Prisoner) -> Detention | None:
+    """The person's present detention if held, else the last one that ended; None where the
+    events record no detention."""
+    periods = list(_periods(sorted(prisoner.events, key=lambda e: e.date.sort_key)))
+    if not periods:
+        return None
+    since, release = periods[-1]
+    if release is None and prisoner.status not in CUSTODY_STATUSES:
+        return None  # held once, then free or gone, and the release is not recorded
+    until = release or prisoner.status_as_of
+    return _counted(since, until, released=release is not None)
+
+
+def _periods(events: Iterable[Event]) -> Iterable[tuple[PartialDate, PartialDate | None]]:
+    """(start, release) of each stretch in custody, in order; the last may have no release."""
+    start: PartialDate | None = None
+    for event in events:
+        if event.type in DETENTION_EVENTS and start is None:
+            start = event.date
+        elif event.type in RELEASE_EVENTS and start is not None:
+            yield start, event.date
+            start = None
+    if start is not None:
+        yield start, None
+
+
+def _counted(since: PartialDate, until: PartialDate | None, *, released: bool) -> Detention:
+    if until is None or until.surely_before(since):
+        return Detention(since, until, released, None, False)
+    days = (until.earliest - since.latest).days
+    exact = bool(since.day and until.day)
+    # Vague dates that overlap (held since November, known held in November) give no count.
+    counted = days if days > 0 or (exact and days == 0) else None
+    return Detention(since, until, released, counted, not exact)

@@ -1,0 +1,100 @@
+"""The top of a profile says where the person is, since when and on what charge; lists and the
+home page lead to the people they count."""
+
+from __future__ import annotations
+
+import re
+
+from ..conftest import SiteTree, prisoner
+
+HELD = prisoner(
+    "Aidar Held",
+    status="administrative_arrest",
+    status_as_of="2023-10-25",
+    status_source="report-2023",
+    charges="[{article: aoc-488, part: 1}]",
+    sentence="fifteen days of administrative arrest",
+    detention_place="a detention centre in Astana",
+    recognised_by="[Test Monitor]",
+    events="[{date: 2023-10-18, type: detained, summary: Detained.}]",
+)
+BARE = prisoner("Bare Person", status="unknown")
+
+
+def glance(html: str) -> str:
+    """The summary at the top of a profile, as text, tags dropped."""
+    section = re.search(r'<section class="at-a-glance".*?</section>', html, re.S)
+    assert section is not None
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", section.group(0))).strip()
+
+
+def test_the_summary_shows_what_the_record_has_in_words(tree: SiteTree) -> None:
+    tree.prisoner("held", HELD)
+    tree.prisoner("bare", BARE)
+    assert tree.run("build", "--no-search").exit_code == 0
+    assert glance(tree.html("prisoners/held/index.html")) == (
+        "Status Administrative arrest as of 25 October 2023, according to Arrests in Astana"
+        " In custody since 18 October 2023: 7 days as of 25 October 2023"
+        " Charges AC 488(1)"
+        " Sentence Fifteen days of administrative arrest"  # a sentence begins with a capital
+        " Place of detention a detention centre in Astana"
+        " Recognised as a political prisoner by Test Monitor"
+    )
+    # the source the status rests on is listed with the others, where its link points
+    assert 'id="source-report-2023"' in tree.html("prisoners/held/index.html")
+
+
+def test_the_summary_shows_nothing_the_record_lacks(tree: SiteTree) -> None:
+    tree.prisoner("bare", BARE)
+    assert tree.run("build", "--no-search").exit_code == 0
+    html = tree.html("prisoners/bare/index.html")
+    assert glance(html) == "Status Unknown"
+    assert '<dl class="facts">' not in html  # no empty list of facts either
+
+
+def test_the_list_shows_charge_and_custody_columns_only_where_someone_has_them(
+    tree: SiteTree,
+) -> None:
+    tree.prisoner("bare", BARE)
+    assert tree.run("build", "--no-search").exit_code == 0
+    assert "<th" in tree.html("prisoners/index.html")
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', tree.html("prisoners/index.html"))
+    assert headings == ["Name", "Status"]
+    tree.prisoner("held", HELD)
+    assert tree.run("build", "--no-search").exit_code == 0
+    html = tree.html("prisoners/index.html")
+    headings = re.findall(r'<th scope="col">([^<]+)</th>', html)
+    assert headings == ["Name", "Status", "Main charge", "In custody since"]
+    assert '<td data-label="Main charge">AC 488(1)</td>' in html
+    assert '<time datetime="2023-10-18">18 October 2023</time>' in html
+
+
+def test_the_404_page_links_the_lists_and_the_search(tree: SiteTree) -> None:
+    tree.prisoner("bare", BARE)
+    assert tree.run("build", "--no-search").exit_code == 0
+    html = tree.html("404.html")
+    for target in ("prisoners/", "cases/", "articles/", "timeline/", "sources/", "search/"):
+        assert f'href="/db/{target}"' in html, target
+
+
+def test_a_status_date_needs_its_source_and_comes_after_every_event(tree: SiteTree) -> None:
+    tree.prisoner("no-source", prisoner("No Source", status_as_of="2023-10"))
+    tree.prisoner("no-date", prisoner("No Date", status_source="report-2023"))
+    tree.prisoner(
+        "too-early",
+        prisoner(
+            "Too Early",
+            status_as_of="2019-11",
+            status_source="report-2019",
+            events="[{date: 2023-10-18, type: detained, summary: Detained.}]",
+        ),
+    )
+    result = tree.run("validate")
+    assert result.exit_code == 1
+    said = result.output
+    assert "content/prisoners/no-source.md:5: status_as_of: name the source" in said
+    assert "content/prisoners/no-date.md:5: status_source: give the date" in said
+    assert (
+        "content/prisoners/too-early.md:5: status_as_of: the status is given as of 2019-11,"
+        " before the event of 2023-10-18" in said
+    )
