@@ -463,9 +463,12 @@ def test_vague_dates_follow_the_precise_ones_they_cover(tree: SiteTree) -> None:
     assert tree.run("build", "--no-search").exit_code == 0
     html = tree.html("prisoners/x/index.html")
     assert html.index("Protested.") < html.index("Sentenced.") < html.index("Hunger strike.")
-    timeline = tree.html("timeline/2023/index.html")  # newest first
+    # the year newest first, month by month; what has no month follows, under its own heading
+    timeline = tree.html("timeline/2023/index.html")
     assert (
-        timeline.index("Hunger strike.")
+        timeline.index("<h2>April 2023</h2>")
         < timeline.index("Sentenced.")
         < timeline.index("Protested.")
+        < timeline.index("<h2>Month not reported</h2>")
+        < timeline.index("Hunger strike.")
     )

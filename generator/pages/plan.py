@@ -131,7 +131,11 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
             for page in article_pages(catalog, links, article)
         ),
         *timeline_pages(catalog),
-        *(page for year in years for page in year_pages(year, catalog.timeline[year], years)),
+        *(
+            page
+            for year in years
+            for page in year_pages(catalog, year, catalog.timeline[year], years)
+        ),
         *list_pages(urls.SOURCES, "sources", catalog.sources),
         *(
             page
@@ -279,15 +283,30 @@ def timeline_pages(catalog: Catalog) -> tuple[Page]:
 
 
 def year_pages(
-    year: int, entries: tuple[TimelineEntry, ...], years: tuple[int, ...]
+    catalog: Catalog, year: int, entries: tuple[TimelineEntry, ...], years: tuple[int, ...]
 ) -> Iterator[Page]:
+    """A year's events, newest first, under a heading for each month, each with its sources."""
+    cited = {s: catalog.sources[s] for entry in entries for s in entry.event.sources}
     return paginated(
         urls.timeline_year(year),
         "timeline_year.html",
-        "entries",
+        "months",
         entries,
-        {"year": year, "years": years},
+        {"year": year, "years": years, "sources": cited},
+        shape=_by_month,
     )
+
+
+def _by_month(
+    entries: tuple[TimelineEntry, ...],
+) -> tuple[tuple[int, tuple[TimelineEntry, ...]], ...]:
+    """(month, its entries) in the entries' order, but events without a month (month 0) last,
+    after the dated ones they may belong among."""
+    months = [
+        (month, tuple(group))
+        for month, group in itertools.groupby(entries, key=lambda entry: entry.event.date.month)
+    ]
+    return tuple(sorted(months, key=lambda pair: pair[0] == 0))
 
 
 def source_pages(catalog: Catalog, links: RecordLinks, source: Source) -> Iterator[Page]:

@@ -141,6 +141,7 @@ def make_environment(
         markdown=lambda text: Markup(render_markdown(text)),
         excerpt=excerpt,
         plural=partial(plural, locale=Locale.parse(site.language)),
+        language_name=partial(language_name, locale=Locale.parse(site.language)),
         date=partial(format_date, months=strings["months"]),
         filter_label=partial(filter_label, strings=strings),
         cited=cited,
@@ -221,6 +222,12 @@ def plural(count: int, forms: dict[str, str], locale: Locale) -> str:
     other...), with the number in it."""
     form = forms.get(locale.plural_form(count), forms["other"])
     return form.replace("{count}", format_decimal(count, locale=locale))
+
+
+def language_name(code: str, locale: Locale) -> str:
+    """'kk' -> 'Kazakh', in the interface's language, from CLDR; the code where CLDR has none."""
+    name = locale.languages.get(code.lower().replace("-", "_"))
+    return name[:1].upper() + name[1:] if name else code
 
 
 def format_date(date: PartialDate, months: list[str]) -> str:
