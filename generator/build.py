@@ -121,10 +121,11 @@ def _refused_project_files(project: Project) -> list[Problem]:
 
 
 def describe(catalog: Catalog) -> str:
-    """'6 prisoners, 3 cases, 2 articles, 3 sources'."""
+    """'6 prisoners, 3 cases, 2 articles, 3 sources' (and ', 2 pages' where there are any)."""
+    pages = f", {len(catalog.pages)} pages" if catalog.pages else ""
     return (
         f"{len(catalog.prisoners)} prisoners, {len(catalog.cases)} cases, "
-        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources"
+        f"{len(catalog.articles)} articles, {len(catalog.sources)} sources{pages}"
     )
 
 

@@ -54,6 +54,13 @@ status: unknown
 #     sources: [some-source-id]
 # A photo next to this file (JPEG, PNG or WebP): published scaled, without its metadata.
 # photo: full-name.jpg
+# Where letters reach the person while in custody: the facility's postal address (in double
+# quotes, \\n between its lines), the date it was last confirmed, the languages letters may be
+# written in.
+# letters:
+#   address: "Detention centre No. 1\\nAstana"
+#   checked: 2025-11
+#   languages: [ru, kk]
 # Earlier file names of this record: their addresses redirect here.
 # former_slugs: [old-slug]
 # Warnings this record says are not mistakes, each with its reason.

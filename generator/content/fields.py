@@ -361,6 +361,14 @@ def part(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+def months(reader: Reader, name: str, node: Node) -> int:
+    """A number of months, 1 to 120."""
+    value = text(reader, name, node)
+    if not value.isdigit() or not 1 <= int(value) <= 120:
+        raise Invalid(f"'{value[:40]}' is not a number of months: write one from 1 to 120")
+    return int(value)
+
+
 def photo(reader: Reader, name: str, node: Node) -> Path:
     value = text(reader, name, node)
     content_dir = Path(os.path.abspath(reader.known.content_dir))

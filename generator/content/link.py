@@ -20,6 +20,7 @@ from generator.content.model import (
     Record,
     SiteSettings,
     Source,
+    TextPage,
     TimelineEntry,
 )
 from generator.content.schema import Validated
@@ -40,10 +41,20 @@ def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
         _check_no_drafts(case, "people", case.people, drafts["people"], problems)
     _check_former_slugs(validated.prisoners, problems)
     _check_former_slugs(validated.cases, problems)
+    _check_former_slugs(validated.pages, problems)
     if validated.site is None:
         return None, problems
+    pages = {page.slug: page for page in sorted(validated.pages, key=lambda p: p.slug)}
+    pages = {slug: page for slug, page in pages.items() if not page.draft}
+    _check_help_page(validated.site, pages, problems)
     catalog = _build_catalog(validated.site, prisoners, cases, validated)
-    draft_files = sorted(r.path for r in (*validated.prisoners, *validated.cases) if r.draft)
+    catalog = dataclasses.replace(catalog, pages=pages)
+    records: tuple[Record | TextPage, ...] = (
+        *validated.prisoners,
+        *validated.cases,
+        *validated.pages,
+    )
+    draft_files = sorted(r.path for r in records if r.draft)
     warnings = tuple(_same_person(list(prisoners.values())))
     return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
 
@@ -88,11 +99,22 @@ def _check_no_drafts(
             problems.append(Problem(record.path, record.line_of(name), name, message))
 
 
-def _check_former_slugs(records: Iterable[Record], problems: list[Problem]) -> None:
+def _check_help_page(
+    site: SiteSettings, pages: dict[str, TextPage], problems: list[Problem]
+) -> None:
+    if site.help_page and site.help_page not in pages:
+        message = (
+            f"no published page '{site.help_page}' in content/pages/: name the slug of the page"
+            " on writing to prisoners, or leave help_page out"
+        )
+        problems.append(Problem("content/site.yaml", 0, "help_page", message))
+
+
+def _check_former_slugs(records: Iterable[Record | TextPage], problems: list[Problem]) -> None:
     """An old address must redirect to exactly one record and must not hide a live page."""
     records = list(records)
     live = {record.slug: record for record in records}
-    claimed: dict[str, Record] = {}
+    claimed: dict[str, Record | TextPage] = {}
     for record in records:
         for old in record.former_slugs:
             line = record.line_of("former_slugs")
@@ -159,6 +181,7 @@ def _build_catalog(
         site=site,
         prisoners=prisoners,
         cases=cases,
+        pages={},
         articles=articles,
         sources=sources,
         people_of_case={slug: _in_order(people_of_case[slug], prisoner_rank) for slug in cases},

@@ -22,7 +22,7 @@ from generator.content.frontmatter import (
 from generator.files import UnsafeFile, read_regular, refusal, refused_entries, walk
 from generator.problems import Problem, printable
 
-RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases"}
+RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases", "page": "pages"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class RawContent:
     sources: RawFile | None
     prisoners: tuple[RecordFile, ...]
     cases: tuple[RecordFile, ...]
+    pages: tuple[RecordFile, ...] = ()
 
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
@@ -111,7 +112,8 @@ def load_content(
     )
     prisoners = _find_records(content_dir, "prisoners", problems, seen)
     cases = _find_records(content_dir, "cases", problems, seen)
-    return RawContent(site, articles, sources, prisoners, cases), problems
+    pages = _find_records(content_dir, "pages", problems, seen)
+    return RawContent(site, articles, sources, prisoners, cases, pages), problems
 
 
 def _misplaced_files(content_dir: Path) -> list[Problem]:

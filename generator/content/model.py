@@ -20,6 +20,7 @@ from generator.content.fields import (
     interface_language,
     latin_text,
     list_of,
+    months,
     partial_date,
     record_of,
     ref,
@@ -113,6 +114,15 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Letters:
+    """Where letters reach a person in custody, and since when that is known."""
+
+    address: str = declared(text, required=True)  # the facility's postal address, as lines
+    checked: PartialDate = declared(partial_date, required=True)  # last confirmed
+    languages: tuple[str, ...] = declared(list_of(text), default=())  # codes: ru, kk, en
+
+
+@dataclass(frozen=True)
 class Prisoner(Record):
     name: str = declared(latin_text, required=True, default="")
     name_variants: tuple[str, ...] = declared(list_of(text), default=())
@@ -134,6 +144,7 @@ class Prisoner(Record):
     recognised_by: tuple[str, ...] = declared(list_of(text), default=())
     cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())
     photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
+    letters: Letters | None = declared(record_of(Letters), default=None)
 
     @property
     def title(self) -> str:
@@ -150,6 +161,25 @@ class Case(Record):
     end: PartialDate | None = declared(partial_date, default=None)
     people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
     articles: tuple[str, ...] = declared(list_of(ref("articles")), default=())
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """A page of the site's own words (about, methodology, how to write letters): Markdown in
+    content/pages/<slug>.md, linked from every page's footer."""
+
+    slug: str = ""
+    path: str = ""
+    title: str = declared(text, required=True, default="")
+    description: str = declared(text, default="")  # one sentence, for links that are shared
+    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
+    draft: bool = declared(boolean, default=False)
+    body: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    digest: str = field(default="", compare=False, hash=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)
 
 
 @dataclass(frozen=True)
@@ -179,6 +209,10 @@ class SiteSettings:
     description: str = declared(text, required=True)
     base_url: str = declared(fields.base_url, required=True)  # always ends with '/'
     language: str = declared(interface_language, required=True)
+    # The page of content/pages/ on writing to prisoners, linked from the profile of everyone
+    # in custody; and the age, in months, at which an address is shown as possibly out of date.
+    help_page: str = declared(text, default="")
+    letters_age_months: int = declared(months, default=12)
 
 
 class ChargeRef(NamedTuple):  # a tuple: pages holding thousands compare in C
@@ -204,6 +238,7 @@ class Catalog:
     site: SiteSettings
     prisoners: dict[str, Prisoner]
     cases: dict[str, Case]
+    pages: dict[str, TextPage]
     articles: dict[str, Article]
     sources: dict[str, Source]
     # Reverse indexes, built by the link stage.

@@ -38,6 +38,7 @@ from generator.content.model import (
     Prisoner,
     SiteSettings,
     Source,
+    TextPage,
 )
 from generator.parallel import parallel_map
 from generator.problems import Problem
@@ -59,6 +60,7 @@ class Validated:
     sources: dict[str, Source]
     prisoners: tuple[Prisoner, ...]
     cases: tuple[Case, ...]
+    pages: tuple[TextPage, ...] = ()
 
 
 def known_ids(
@@ -111,9 +113,9 @@ def validate(
     site = _validate_site(raw.site, known, problems)
     articles = _checked_table(raw.articles, ARTICLE, Article, cache, problems)
     sources = _checked_table(raw.sources, SOURCE, Source, cache, problems)
-    _forget_stale(cache, known, raw.prisoners + raw.cases)
+    _forget_stale(cache, known, raw.prisoners + raw.cases + raw.pages)
     records: list[list[Any]] = []
-    for files, kind in ((raw.prisoners, "prisoners"), (raw.cases, "cases")):
+    for files, kind in ((raw.prisoners, "prisoners"), (raw.cases, "cases"), (raw.pages, "pages")):
         stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
         _check_files(changed, stamps, kind, known, cache, jobs)
@@ -123,13 +125,15 @@ def validate(
             problems.extend(file_problems)
             if record is not None:
                 records[-1].append(record)
-    return Validated(site, articles, sources, tuple(records[0]), tuple(records[1])), problems
+    prisoners, cases, pages = (tuple(kind) for kind in records)
+    return Validated(site, articles, sources, prisoners, cases, pages), problems
 
 
 # The fields of each kind of record file, and what a file that passes becomes.
 RECORD_KINDS: dict[str, tuple[dict[str, Spec], type]] = {
     "prisoners": (PRISONER, Prisoner),
     "cases": (CASE, Case),
+    "pages": (specs_of(TextPage), TextPage),
 }
 
 

@@ -8,6 +8,7 @@ hold on (`status_as_of`): never at the time of the build, which would make build
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -79,3 +80,27 @@ def _counted(since: PartialDate, until: PartialDate | None, *, released: bool) -
     # Vague dates that overlap (held since November, known held in November) give no count.
     counted = days if days > 0 or (exact and days == 0) else None
     return Detention(since, until, released, counted, not exact)
+
+
+def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
+    """Whether the letters address was checked `months` or more before the latest news of the
+    person (their status date or last event), or before a transfer: then it may have changed.
+    Measured against the record, not the clock, so that builds stay the same."""
+    letters = prisoner.letters
+    if letters is None:
+        return False
+    if any(
+        event.type == "transferred" and letters.checked.surely_before(event.date)
+        for event in prisoner.events
+    ):
+        return True
+    news = [event.date for event in prisoner.events]
+    if prisoner.status_as_of:
+        news.append(prisoner.status_as_of)
+    if not news:
+        return False
+    latest = max(date.earliest for date in news)
+    checked = letters.checked.latest
+    month = checked.year * 12 + checked.month - 1 + months
+    limit = datetime.date(month // 12, month % 12 + 1, min(checked.day, 28))
+    return limit < latest

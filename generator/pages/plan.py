@@ -6,6 +6,7 @@ format it, and any page can be rendered on its own, in any process.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -23,6 +24,7 @@ from generator.content.model import (
     Event,
     Prisoner,
     Source,
+    TextPage,
     TimelineEntry,
 )
 from generator.pages import spellings, urls
@@ -142,6 +144,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
             for source in catalog.sources.values()
             for page in source_pages(catalog, links, source)
         ),
+        *(text_page(page) for page in catalog.pages.values()),
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
@@ -151,6 +154,10 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
         *elsewhere_pages(catalog),
     )
     pages += tuple(crawler_pages(pages))
+    footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
+    pages = tuple(
+        dataclasses.replace(page, context={**page.context, "footer": footer}) for page in pages
+    )
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
@@ -429,16 +436,21 @@ def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
         yield Page(urls.sitemap_part(number), "sitemap-part.xml", {"paths": part}, permanent=False)
 
 
+def text_page(page: TextPage) -> Page:
+    return Page(urls.text_page(page.slug), "text_page.html", {"text": page})
+
+
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:
-    records: Iterable[Prisoner | Case] = itertools.chain(
-        catalog.prisoners.values(), catalog.cases.values()
+    records: Iterable[Prisoner | Case | TextPage] = itertools.chain(
+        catalog.prisoners.values(), catalog.cases.values(), catalog.pages.values()
     )
+    where = {Prisoner: urls.prisoner, Case: urls.case, TextPage: urls.text_page}
     for record in filter(lambda record: record.former_slugs, records):
-        kind = "prisoner" if isinstance(record, Prisoner) else "case"
-        target = urls.record(kind, record.slug)
+        address = where[type(record)]
+        target = address(record.slug)
         for old in record.former_slugs:
             yield Page(
-                urls.record(kind, old),
+                address(old),
                 "redirect.html",
                 {
                     "title": record.title,

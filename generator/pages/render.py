@@ -26,7 +26,7 @@ from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, pl
 from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
-from generator.pages.detention import latest_detention, status_tone
+from generator.pages.detention import address_may_be_old, latest_detention, status_tone
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Page, SearchEntry
 from generator.parallel import parallel_map
@@ -135,6 +135,7 @@ def make_environment(
         search_index=partial(_search_index, strings=strings),
         status_tone=status_tone,
         detention_of=latest_detention,
+        address_may_be_old=address_may_be_old,
     )
     env.filters.update(
         href=_href,

@@ -46,6 +46,10 @@ def source(source_id: str) -> str:
     return f"{SOURCES}{source_id}/"
 
 
+def text_page(slug: str) -> str:
+    return f"pages/{slug}/"
+
+
 def timeline_year(year: int) -> str:
     return f"{TIMELINE}{year}/"
 

@@ -154,10 +154,10 @@ def test_focus_rings_and_control_borders_stand_out_at_3_to_1(
         page.focus(selector)
         page.keyboard.press("Shift+Tab")
         page.keyboard.press("Tab")  # focused from the keyboard, as :focus-visible needs
-        ring = page.evaluate(
-            f"getComputedStyle(document.querySelector('{selector}')).outlineColor"
-        )
+        ring = page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).outlineColor")
         assert contrast(ring, background) >= 3, (selector, ring, background)
-    border = page.evaluate("getComputedStyle(document.querySelector('#search-query')).borderTopColor")
+    border = page.evaluate(
+        "getComputedStyle(document.querySelector('#search-query')).borderTopColor"
+    )
     assert contrast(border, background) >= 3
     context.close()

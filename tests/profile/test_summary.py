@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..conftest import SiteTree, prisoner
+from ..conftest import SITE_YAML, SiteTree, prisoner
 
 HELD = prisoner(
     "Aidar Held",
@@ -98,3 +98,58 @@ def test_a_status_date_needs_its_source_and_comes_after_every_event(tree: SiteTr
         "content/prisoners/too-early.md:5: status_as_of: the status is given as of 2019-11,"
         " before the event of 2023-10-18" in said
     )
+
+
+LETTERS = '{address: "Detention centre No. 1\\nAstana", checked: 2023-10-20, languages: [ru, kk]}'
+
+
+def profile_with_letters(tree: SiteTree, **fields: str) -> str:
+    tree.write("content/site.yaml", SITE_WITH_HELP)
+    tree.write("content/pages/how-to-write.md", "---\ntitle: How to write\n---\nWrite kindly.\n")
+    tree.prisoner("held", prisoner("Aidar Held", **{**HELD_FIELDS, **fields}))
+    result = tree.run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    return tree.html("prisoners/held/index.html")
+
+
+SITE_WITH_HELP = SITE_YAML + "help_page: how-to-write\nletters_age_months: 6\n"
+HELD_FIELDS = {
+    "status": "detained",
+    "status_as_of": "2023-10-25",
+    "status_source": "report-2023",
+    "events": "[{date: 2023-10-18, type: detained, summary: Detained.}]",
+}
+
+
+def test_someone_in_custody_has_the_letters_address_and_how_to_help(tree: SiteTree) -> None:
+    html = profile_with_letters(tree, letters=LETTERS)
+    assert "<address>Detention centre No. 1\nAstana</address>" in html
+    assert "Address last checked: <time" in html and "20 October 2023" in html
+    assert "Letters may be written in: Russian, Kazakh." in html
+    assert 'href="../../pages/how-to-write/">How to help and how to write</a>' in html
+    assert "may be out of date" not in html
+    # the page of the site's own words is published and linked from every footer
+    assert "<h1>How to write</h1>" in tree.html("pages/how-to-write/index.html")
+    assert 'href="pages/how-to-write/">How to write</a>' in tree.html("index.html")
+
+
+def test_an_address_checked_long_before_the_latest_news_is_flagged(tree: SiteTree) -> None:
+    old = LETTERS.replace("2023-10-20", "2023-03")
+    html = profile_with_letters(tree, letters=old)
+    assert "checked more than 6 months before the latest news" in html
+    moved = LETTERS.replace("2023-10-20", "2023-10-19")
+    transfer = "[{date: 2023-10-18, type: detained, summary: Detained.}, {date: 2023-10-24, type: transferred, summary: Moved.}]"
+    assert "may be out of date" in profile_with_letters(tree, letters=moved, events=transfer)
+
+
+def test_no_address_or_help_link_for_someone_at_liberty(tree: SiteTree) -> None:
+    html = profile_with_letters(tree, letters=LETTERS, status="released")
+    assert "<address>" not in html and "How to help" not in html
+
+
+def test_help_page_must_name_a_published_page(tree: SiteTree) -> None:
+    tree.write("content/site.yaml", SITE_WITH_HELP)
+    tree.prisoner("held", prisoner("Aidar Held"))
+    result = tree.run("validate")
+    assert result.exit_code == 1
+    assert "content/site.yaml: help_page: no published page 'how-to-write'" in result.output
