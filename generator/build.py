@@ -34,7 +34,7 @@ from generator.files import UnsafeFile, read_regular, refused_entries, regular_f
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
-from generator.pages.plan import Image, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Image, Link, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
 from generator.pages.render import interface_languages, make_environment, render_pages
 from generator.problems import ContentError, Problem
@@ -167,7 +167,7 @@ def build(
         )
     progress(f"Checked {describe(catalog)}")
     site_plan, unlisted = plan(project, catalog, offline=offline)
-    base = render_digest(project, catalog.site, offline=offline)
+    base = render_digest(project, catalog.site, site_plan.footer, offline=offline)
     fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
@@ -181,7 +181,7 @@ def build(
         to_encode = [image for image in site_plan.images if image.path not in kept]
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
-        env = _environment(project, catalog, base, offline, memory)
+        env = _environment(project, catalog, site_plan.footer, base, offline, memory)
         rendered = _counted(
             render_pages(env, to_render, output.write_file), len(to_render), progress
         )
@@ -231,13 +231,18 @@ def build_offline(project: Project, zip_path: Path, *, progress: Progress = _sil
 
 
 def _environment(
-    project: Project, catalog: Catalog, base: bytes, offline: bool, memory: BuildMemory
+    project: Project,
+    catalog: Catalog,
+    footer: tuple[Link, ...],
+    base: bytes,
+    offline: bool,
+    memory: BuildMemory,
 ) -> Environment:
     """The Jinja environment, compiled once for as long as `base` (the render digest: templates,
-    words, site settings, mode) stays the same."""
+    words, site settings, footer, mode) stays the same."""
     if memory.environment and memory.environment[0] == base:
         return memory.environment[1]
-    env = make_environment(project.templates_dir, catalog.site, offline=offline)
+    env = make_environment(project.templates_dir, catalog.site, footer, offline=offline)
     memory.environment = (base, env)
     return env
 

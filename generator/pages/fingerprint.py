@@ -42,11 +42,14 @@ _DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntr
 _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 
-def render_digest(project: Project, site: SiteSettings, *, offline: bool) -> bytes:
+def render_digest(
+    project: Project, site: SiteSettings, footer: tuple[Link, ...] = (), *, offline: bool
+) -> bytes:
     """What every page depends on besides its context: the generator's code, the templates and
-    interface words, the assets, the site settings (title, address, language...) and the mode."""
+    interface words, the assets, the site settings (title, address, language...), the links of
+    every footer and the mode."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
-    digest.update(pickle.dumps(site, 5))
+    digest.update(pickle.dumps((site, footer), 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")
         for name, file in regular_files(folder):

@@ -6,7 +6,6 @@ format it, and any page can be rendered on its own, in any process.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -92,6 +91,7 @@ class Image:
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
+    footer: tuple[Link, ...] = ()  # on every page: part of the render digest, not of contexts
 
     @property
     def searchable(self) -> tuple[str, ...]:
@@ -154,16 +154,13 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
         *elsewhere_pages(catalog),
     )
     pages += tuple(crawler_pages(pages))
-    footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
-    pages = tuple(
-        dataclasses.replace(page, context={**page.context, "footer": footer}) for page in pages
-    )
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    return SitePlan(pages, images)
+    footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
+    return SitePlan(pages, images, footer)
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:

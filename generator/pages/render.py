@@ -28,7 +28,7 @@ from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.detention import address_may_be_old, latest_detention, status_tone
 from generator.pages.markdown import excerpt, render_markdown
-from generator.pages.plan import Page, SearchEntry
+from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem
 
@@ -112,7 +112,7 @@ class Strings(dict[str, Any]):
 
 
 def make_environment(
-    templates_dir: Path, site: SiteSettings, *, offline: bool = False
+    templates_dir: Path, site: SiteSettings, footer: Sequence[Link] = (), *, offline: bool = False
 ) -> Environment:
     env = Environment(
         loader=_TemplateLoader(templates_dir),
@@ -128,6 +128,7 @@ def make_environment(
     strings = load_strings(templates_dir, site.language)
     env.globals.update(
         site=site,
+        footer=footer,  # the site's own pages (content/pages/), on every page
         t=strings,
         urls=urls,
         offline=offline,
