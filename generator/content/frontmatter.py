@@ -17,16 +17,33 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from generator.problems import Problem
 
-# libyaml's C parser is several times faster; it is made safe by the size and depth limits below.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface words
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+# The first characters a plain scalar must start with to be anything but text (true, null, 12,
+# 2019-11-05, ~, <<, =, .inf): PyYAML's resolver tries its regular expressions only on those.
+_IMPLICIT_FIRST = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
+if None in _BaseLoader.yaml_implicit_resolvers or _BaseLoader.yaml_path_resolvers:
+    raise RuntimeError("PyYAML's SafeLoader resolves more than by first character: see _Loader")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """libyaml's C parser (several times faster; made safe by the size and depth limits below),
+    with the tag of text decided without PyYAML's resolver: its Python call for every value was
+    a third of composing a record, and most values are text that no resolver could match."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)):
+            return _STR  # quoted, or plain and starting with a character no resolver takes
+        return str(super().resolve(kind, value, implicit))
+
+
 # libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
 MAX_FLOW_DEPTH = 100
 _DEEP_BLOCK = re.compile(rf"^[ ?-]{{{MAX_FLOW_DEPTH},}}", re.MULTILINE)
 _BOM = b"\xef\xbb\xbf"
-_TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SCALARS = SafeConstructor()
 # Only short plain decimals are numbers: YAML 1.1 also reads 1:30:00 as base 60 and 0x... as hex,
