@@ -30,7 +30,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.files import read_regular, regular_files
-from generator.pages import urls
+from generator.pages import markdown, urls
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.publish.staging import MAX_ASSET_BYTES
@@ -44,8 +44,10 @@ _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 def render_digest(project: Project, site: SiteSettings, *, offline: bool) -> bytes:
     """What every page depends on besides its context: the generator's code, the templates and
-    interface words, the assets, the site settings (title, address, language...) and the mode."""
+    interface words, the assets, the site settings (title, address, language...), the mode and
+    the Markdown renderers' versions."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
+    digest.update(markdown.RENDERERS.encode())
     digest.update(pickle.dumps(site, 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")

@@ -25,6 +25,7 @@ import html
 import re
 from collections.abc import Sequence
 from functools import cache
+from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -33,6 +34,9 @@ from markdown_it.token import Token
 from markdown_it_pyrs import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+# What the HTML depends on besides this code: part of every page's fingerprint, so that another
+# version of a renderer renders every page again.
+RENDERERS = " ".join(f"{name} {version(name)}" for name in ("markdown-it-pyrs", "markdown-it-py"))
 # markdown-it-py's "commonmark" rules with tables and strikethrough, less html_block,
 # html_inline and image.
 RULES: list[Any] = [  # markdown-it-pyrs types them as a Literal of its rule names
