@@ -21,7 +21,7 @@ MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface wor
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 # The first characters a plain scalar must start with to be anything but text (true, null, 12,
 # 2019-11-05, ~, <<, =, .inf): PyYAML's resolver tries its regular expressions only on those.
 _IMPLICIT_FIRST = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
@@ -29,15 +29,31 @@ if None in _BaseLoader.yaml_implicit_resolvers or _BaseLoader.yaml_path_resolver
     raise RuntimeError("PyYAML's SafeLoader resolves more than by first character: see _Loader")
 
 
+# The tag of each short plain value met, by the value: PyYAML's resolver depends on nothing
+# else (no path resolvers, checked above). Keys, statuses, ids and dates repeat in every record.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX, _CACHED_LENGTH = 20_000, 40
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc]
     """libyaml's C parser (several times faster; made safe by the size and depth limits below),
-    with the tag of text decided without PyYAML's resolver: its Python call for every value was
-    a third of composing a record, and most values are text that no resolver could match."""
+    with PyYAML's resolver, a Python call for every value, called only for a plain value not
+    met before that could be something other than text."""
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is ScalarNode and (not implicit[0] or (value and value[0] not in _IMPLICIT_FIRST)):
-            return _STR  # quoted, or plain and starting with a character no resolver takes
-        return str(super().resolve(kind, value, implicit))
+        if kind is not ScalarNode:
+            return _MAP if kind is MappingNode else _SEQ
+        if not implicit[0]:
+            return _STR  # quoted
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            if value and value[0] not in _IMPLICIT_FIRST:
+                tag = _STR  # no resolver takes a value starting with this character
+            else:
+                tag = str(super().resolve(kind, value, implicit))
+            if len(value) <= _CACHED_LENGTH and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                _PLAIN_TAGS[value] = tag
+        return tag
 
 
 # libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
