@@ -5,11 +5,13 @@ folder swapped in (`build`) and an update in place (`serve`)."""
 from __future__ import annotations
 
 import gc
+import json
 from pathlib import Path
 
 import pytest
 
 from generator import build as pipeline
+from generator.pages import markdown, render
 from generator.problems import ContentError
 from generator.publish.staging import FINGERPRINTS, MARKER
 from generator.serve import snapshot
@@ -139,6 +141,24 @@ def test_a_template_change_reaches_every_page(builder: Builder, tmp_path: Path) 
     based = [page for page in pages if "<main" in page]  # all but redirects extend base.html
     assert len(based) > 10 and all("<!-- edited -->" in page for page in based)
     builder.assert_same_as_clean_build(tmp_path)
+
+
+def test_another_version_of_a_markdown_renderer_renders_every_page_again(
+    builder: Builder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    render_page = render.render_page
+    monkeypatch.setattr(
+        render,
+        "render_page",
+        lambda env, page: rendered.append(page.path) or render_page(env, page),
+    )
+    builder.build()
+    assert rendered == []  # nothing changed
+    monkeypatch.setattr(markdown, "RENDERERS", markdown.RENDERERS + " (another version)")
+    builder.build()
+    every_page = json.loads((builder.site / FINGERPRINTS).read_text())
+    assert len(rendered) == len(every_page) > 20
 
 
 def test_the_site_title_and_address_reach_every_page(builder: Builder, tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import check
-from generator.content.frontmatter import MAX_FILE_BYTES, parse_yaml
+from generator.content.frontmatter import MAX_FILE_BYTES, _BaseLoader, _Loader, parse_yaml
 from generator.files import TooLarge, read_regular
 from generator.problems import ContentError
 
@@ -151,3 +152,30 @@ def _check_never_raises_unexpectedly(tree: SiteTree) -> None:
         assert error.problems
         for problem in error.problems:
             assert problem.path.startswith("content/") and problem.message
+
+
+# The loader decides the tag of most text without PyYAML's resolver: it must decide as it does.
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("aYnNtTfFoO~<=.+-_:019 eE\"'x#[]{},!&*|>@`%ё")), max_size=12
+    )
+)
+def test_the_loader_tags_values_as_pyyaml_does(value: str) -> None:
+    for text in (f"k: {value}\n", f"- {value}\n", f"k: [{value}]\n", f"{value}: v\n"):
+        try:
+            expected = yaml.compose(text, Loader=_BaseLoader)
+        except yaml.YAMLError:
+            continue
+        tags = lambda node: [  # noqa: E731
+            (n.tag, n.value) for n in _walk(node) if isinstance(n, yaml.ScalarNode)
+        ]
+        assert tags(yaml.compose(text, Loader=_Loader)) == tags(expected), text
+
+
+def _walk(node: object) -> list[object]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for key, value in node.value for n in (*_walk(key), *_walk(value))]
+    if isinstance(node, yaml.SequenceNode):
+        return [n for item in node.value for n in _walk(item)]
+    return [node]

@@ -17,16 +17,49 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from generator.problems import Problem
 
-# libyaml's C parser is several times faster; it is made safe by the size and depth limits below.
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface words
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAG = "tag:yaml.org,2002:"
+_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+# The first characters a plain scalar must start with to be anything but text (true, null, 12,
+# 2019-11-05, ~, <<, =, .inf): PyYAML's resolver tries its regular expressions only on those.
+_IMPLICIT_FIRST = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
+if None in _BaseLoader.yaml_implicit_resolvers or _BaseLoader.yaml_path_resolvers:
+    raise RuntimeError("PyYAML's SafeLoader resolves more than by first character: see _Loader")
+
+
+# The tag of each short plain value met, by the value: PyYAML's resolver depends on nothing
+# else (no path resolvers, checked above). Keys, statuses, ids and dates repeat in every record.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_MAX, _CACHED_LENGTH = 20_000, 40
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """libyaml's C parser (several times faster; made safe by the size and depth limits below),
+    with PyYAML's resolver, a Python call for every value, called only for a plain value not
+    met before that could be something other than text."""
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not ScalarNode:
+            return _MAP if kind is MappingNode else _SEQ
+        if not implicit[0]:
+            return _STR  # quoted
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            if value and value[0] not in _IMPLICIT_FIRST:
+                tag = _STR  # no resolver takes a value starting with this character
+            else:
+                tag = str(super().resolve(kind, value, implicit))
+            if len(value) <= _CACHED_LENGTH and len(_PLAIN_TAGS) < _PLAIN_TAGS_MAX:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
 # libyaml's composer recurses in C and crashes the process on very deep flow nesting ([[[[...).
 MAX_FLOW_DEPTH = 100
 _DEEP_BLOCK = re.compile(rf"^[ ?-]{{{MAX_FLOW_DEPTH},}}", re.MULTILINE)
 _BOM = b"\xef\xbb\xbf"
-_TAG = "tag:yaml.org,2002:"
-_STR = _TAG + "str"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SCALARS = SafeConstructor()
 # Only short plain decimals are numbers: YAML 1.1 also reads 1:30:00 as base 60 and 0x... as hex,

@@ -30,7 +30,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.files import read_regular, regular_files
-from generator.pages import urls
+from generator.pages import markdown, urls
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.publish.staging import MAX_ASSET_BYTES
@@ -47,8 +47,9 @@ def render_digest(
 ) -> bytes:
     """What every page depends on besides its context: the generator's code, the templates and
     interface words, the assets, the site settings (title, address, language...), the links of
-    every footer and the mode."""
+    every footer, the mode and the Markdown renderers' versions."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
+    digest.update(markdown.RENDERERS.encode())
     digest.update(pickle.dumps((site, footer), 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")

@@ -1,16 +1,56 @@
-"""Markdown written by volunteers -> safe HTML. Configured once: raw HTML off, safe links only."""
+"""Markdown written by volunteers -> safe HTML. Configured once: raw HTML off, safe links only.
+
+Rendered by markdown-it-pyrs (markdown-it's rules, compiled in Rust: a biography costs a tenth
+of what markdown-it-py took). It has no Python hooks, so the site's rules are kept around it:
+
+- raw HTML and images: their rules are never enabled, so `<b>` is text and `![a](u)` is "!" and
+  a link;
+- links: markdown-it itself refuses javascript:, vbscript:, file: and data: (the link stays
+  text); the site allows less (http, https, mailto and relative links only), so every link in
+  the output is checked here, and the source of a refused one is escaped and rendered again,
+  so that it too stays text as it is written;
+- headings one level down, and rel="nofollow ..." on links to other hosts, in the same pass.
+
+markdown-it-pyrs 0.4.0 panics (the markdown-it crate 0.6.0, in its code span scanner) on a '['
+followed by a '`' that is never closed, which volunteers type ("see [`code"): a text with both
+characters is rendered by markdown-it-py instead, with the same rules, as every text was before.
+
+The rendered HTML can be edited with a regular expression only because raw HTML is off: every
+tag in it was made by the renderer, and every attribute value is escaped (no '"' inside).
+"""
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
+import markdown_it
 from markdown_it.token import Token
+from markdown_it_pyrs import MarkdownIt
 
 SAFE_SCHEMES = ("http", "https", "mailto")
+# What the HTML depends on besides this code: part of every page's fingerprint, so that another
+# version of a renderer renders every page again.
+RENDERERS = " ".join(f"{name} {version(name)}" for name in ("markdown-it-pyrs", "markdown-it-py"))
+# markdown-it-py's "commonmark" rules with tables and strikethrough, less html_block,
+# html_inline and image.
+RULES: list[Any] = [  # markdown-it-pyrs types them as a Literal of its rule names
+    *("blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph"),
+    *("reference", "autolink", "backticks", "emphasis", "entity", "escape", "link", "newline"),
+    *("table", "strikethrough"),
+]
+EXTERNAL_REL = ' rel="nofollow noopener noreferrer"'
+# An escape can make a new link of the text around the old one ([a [b](ftp:x)](ftp:y)): a few
+# rounds undo every such nesting written by hand; after them, refused links lose their tag.
+ESCAPE_ROUNDS = 4
+
+_TAG = re.compile(r'<a href="([^"]*)"([^>]*)>|<(/?)h([1-6])>')
+_ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
 
 
 def _is_safe_link(url: str) -> bool:
@@ -19,8 +59,90 @@ def _is_safe_link(url: str) -> bool:
     return scheme in SAFE_SCHEMES or (scheme == "" and not url.strip().startswith("//"))
 
 
+def _make_parser() -> MarkdownIt:
+    parser = MarkdownIt("zero")
+    parser.enable_many(RULES)
+    return parser
+
+
+_PARSER = _make_parser()
+
+
+def render_markdown(text: str) -> str:
+    if "`" in text and "[" in text:
+        return str(_reference_parser().render(text))
+    try:
+        return _rendered(text)
+    except BaseException as error:  # pyo3's PanicException derives from BaseException
+        if type(error).__name__ != "PanicException":
+            raise
+        return str(_reference_parser().render(text))
+
+
+def _rendered(text: str) -> str:
+    for _ in range(ESCAPE_ROUNDS):
+        rendered = _finished(_PARSER.render(text))
+        # A refused reference definition makes no link, but it is text all the same.
+        if rendered is not None and ("]:" not in text or not _refused_starts(text)):
+            return rendered
+        escaped = _refused_links_escaped(text)
+        if escaped == text:
+            break
+        text = escaped
+    return _finished(_refused_anchors_removed(_PARSER.render(text))) or ""
+
+
+def _finished(rendered: str) -> str | None:
+    """Headings shifted and rel added to external links; None if a link must be refused."""
+    refused = False
+
+    def edit(match: re.Match[str]) -> str:
+        nonlocal refused
+        href, rest, close, level = match.groups()
+        if level is not None:  # a biography's '# Heading' must not compete with the page's <h1>
+            return f"<{close}h{min(int(level) + 1, 6)}>"
+        url = html.unescape(href)
+        if not _is_safe_link(url):
+            refused = True
+        elif urlsplit(url).scheme in ("http", "https"):
+            return f'<a href="{href}"{rest}{EXTERNAL_REL}>'
+        return match.group(0)
+
+    result = _TAG.sub(edit, rendered)
+    return None if refused else result
+
+
+def _refused_links_escaped(text: str) -> str:
+    """The source with a backslash before each refused link and reference definition, so that
+    it renders as the text it is, as markdown-it-py left a link its validator refused."""
+    source = text.encode()
+    starts = {start for start in _refused_starts(text) if source[start : start + 1] in (b"[", b"<")}
+    for start in sorted(starts, reverse=True):
+        source = source[:start] + b"\\" + source[start:]
+    return source.decode()
+
+
+def _refused_starts(text: str) -> list[int]:
+    """Byte offsets in the source where refused links (and definitions) start."""
+    starts = []
+    for node in _PARSER.tree(text).walk():
+        url = node.meta.get("url", node.meta.get("destination"))
+        refused = node.name in ("link", "autolink", "definition") and not _is_safe_link(str(url))
+        if refused and node.srcmap is not None:
+            starts.append(node.srcmap[0])  # bytes of the UTF-8 source
+    return starts
+
+
+def _refused_anchors_removed(rendered: str) -> str:
+    """The last resort: a refused link keeps its text and loses its tag."""
+
+    def edit(match: re.Match[str]) -> str:
+        return match.group(0) if _is_safe_link(html.unescape(match.group(1))) else match.group(2)
+
+    return _ANCHOR.sub(edit, rendered)
+
+
 def _shift_headings(state: Any) -> None:
-    """A biography's '# Heading' must not compete with the page's own <h1>."""
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
@@ -31,27 +153,20 @@ def _render_link_open(
 ) -> str:
     token = tokens[index]
     if urlsplit(str(token.attrGet("href") or "")).scheme in ("http", "https"):
-        token.attrSet("rel", "nofollow noopener noreferrer")
+        token.attrSet("rel", EXTERNAL_REL[6:-1])
     return str(renderer.renderToken(tokens, index, options, env))
 
 
-def _make_parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+@cache
+def _reference_parser() -> markdown_it.MarkdownIt:
+    """markdown-it-py with the same rules: the site's renderer before markdown-it-pyrs."""
+    parser = markdown_it.MarkdownIt("commonmark", {"html": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
-    # Images would load from wherever the URL points: a request to a third-party host.
-    parser.disable("image")
+    parser.disable("image")  # an image would load from wherever its address points
     parser.validateLink = _is_safe_link  # type: ignore[method-assign]
     parser.core.ruler.push("shift_headings", _shift_headings)
     parser.add_render_rule("link_open", _render_link_open)
     return parser
-
-
-_PARSER = _make_parser()
-
-
-def render_markdown(text: str) -> str:
-    html: str = _PARSER.render(text)
-    return html
 
 
 EXCERPT_WORDS = 30
