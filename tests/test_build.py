@@ -186,7 +186,7 @@ def test_every_internal_link_resolves(built: SiteTree) -> None:
                 href.startswith(("http", "#", "mailto:")) or href == "data:,"
             ):  # data:, the empty icon
                 continue
-            target = (page.parent / href.split("#")[0]).resolve()
+            target = (page.parent / href.split("#")[0].split("?")[0]).resolve()
             if target.is_dir():
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(site)} links to missing {href}"
@@ -343,7 +343,8 @@ def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> N
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] >= 4
     crawlers = ["robots.txt", "sitemap.xml", *(p.name for p in (site / "sitemaps").iterdir())]
-    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers)
+    feeds = list(site.rglob("feed.xml"))
+    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds)
 
 
 def test_list_pages_link_every_published_record(built: SiteTree) -> None:

@@ -21,6 +21,7 @@ from generator.content.model import (
     Case,
     Catalog,
     Event,
+    PartialDate,
     Prisoner,
     Source,
     TimelineEntry,
@@ -29,6 +30,9 @@ from generator.pages import urls
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
+# Entries in the feeds that gather many records (the site's, a case's, a law article's): a feed
+# reader fetches the whole file every time, so it must not grow with the database.
+FEED_ENTRIES = 50
 # Entries per page of a long list, so that no page grows with the database (about 200 bytes each).
 LIST_PAGE_SIZE = 200
 
@@ -97,6 +101,18 @@ class Pager:
     pages: tuple[tuple[int, str], ...]
 
 
+class FeedEntry(NamedTuple):  # a tuple: feeds compare with the last build's in C
+    """An event in a feed, with its record; `ordinal` counts the record's events of the same
+    date before it, so that the entry's id (render.feed_entry_id) stays the same however the
+    record's other events change."""
+
+    event: Event
+    kind: str  # "prisoner" | "case"
+    slug: str
+    title: str
+    ordinal: int
+
+
 class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
     """A link to a record as lists show it: where it goes, its text, and a status if it has one."""
 
@@ -136,6 +152,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
     pages = (
         *content_pages,
         *search_page(entries, searchable, offline=offline),
+        *feed_pages(catalog),
         *elsewhere_pages(catalog),
     )
     pages += tuple(crawler_pages(pages))
@@ -365,9 +382,10 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
-    """robots.txt, and a sitemap of every page worth finding (not the 404 page or redirects),
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds),
     in parts of SITEMAP_SLICE addresses under an index."""
-    listed = [page.path for page in pages if page.template not in ("404.html", "redirect.html")]
+    unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
+    listed = [page.path for page in pages if page.template not in unlisted]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)
@@ -380,6 +398,99 @@ def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
     )
     for number, part in enumerate(parts, start=1):
         yield Page(urls.sitemap_part(number), "sitemap-part.xml", {"paths": part}, permanent=False)
+
+
+def feed_pages(catalog: Catalog) -> Iterator[Page]:
+    """Atom feeds of events, newest first: the whole site's, and one per person, case and law
+    article. A case's feed has its people's events too, a law article's those of the people
+    charged under it and of its cases; those gathering many records keep FEED_ENTRIES. A
+    renamed record's feed is published at its former addresses too: a feed reader follows no
+    HTML redirect, and each copy names the new address as its own (rel="self")."""
+    records: Iterable[tuple[str, Prisoner | Case]] = itertools.chain(
+        (("prisoner", prisoner) for prisoner in catalog.prisoners.values()),
+        (("case", case) for case in catalog.cases.values()),
+    )
+    own = {(kind, record.slug): _record_entries(kind, record) for kind, record in records}
+    entry_of = {id(entry.event): entry for entries in own.values() for entry in entries}
+    timeline = itertools.chain.from_iterable(catalog.timeline.values())
+    latest = tuple(entry_of[id(entry.event)] for entry in itertools.islice(timeline, FEED_ENTRIES))
+    yield _feed(urls.HOME, urls.HOME, "site", latest)
+    for prisoner in catalog.prisoners.values():
+        entries = own["prisoner", prisoner.slug]
+        undated = None if entries else _newest_source(catalog, prisoner)
+        for slug in (prisoner.slug, *prisoner.former_slugs):
+            canonical = urls.prisoner(prisoner.slug)
+            yield _feed(urls.prisoner(slug), canonical, "prisoner", entries, prisoner, undated)
+    by_case, by_article = _gathered_entries(catalog, entry_of)
+    for case in catalog.cases.values():
+        entries = tuple(by_case[case.slug])
+        undated = None if entries else _newest_source(catalog, case)
+        for slug in (case.slug, *case.former_slugs):
+            yield _feed(urls.case(slug), urls.case(case.slug), "case", entries, case, undated)
+    for article in catalog.articles.values():
+        path = urls.article(article.id)
+        yield _feed(path, path, "article", tuple(by_article[article.id]), article)
+
+
+def _feed(
+    path: str,
+    canonical: str,
+    kind: str,  # site | prisoner | case | article
+    entries: tuple[FeedEntry, ...],
+    about: Prisoner | Case | Article | None = None,
+    undated: PartialDate | None = None,
+) -> Page:
+    """The feed at urls.feed(path) of the page at `canonical`, following `about` (None: the
+    whole site). A feed is dated by its newest entry; one with none by `undated` if given (a
+    record's newest source), never by the time of the build."""
+    context = {
+        "kind": kind,
+        "about": about,
+        "canonical": canonical,
+        "entries": entries,
+        "undated": undated,
+    }
+    return Page(urls.feed(path), "feed.xml", context)
+
+
+def _newest_source(catalog: Catalog, record: Prisoner | Case) -> PartialDate | None:
+    dates = (catalog.sources[source_id].date for source_id in record.sources)
+    return max(dates, key=lambda date: date.earliest, default=None)
+
+
+def _record_entries(kind: str, record: Prisoner | Case) -> tuple[FeedEntry, ...]:
+    """A record's events as feed entries, newest first (in the timeline's order)."""
+    seen: Counter[PartialDate] = Counter()
+    entries = []
+    for event in record.events:
+        entries.append(FeedEntry(event, kind, record.slug, record.title, seen[event.date]))
+        seen[event.date] += 1
+    entries.sort(key=lambda entry: entry.event.date.sort_key, reverse=True)  # stable
+    return tuple(entries)
+
+
+def _gathered_entries(
+    catalog: Catalog, entry_of: Mapping[int, FeedEntry]
+) -> tuple[dict[str, list[FeedEntry]], dict[str, list[FeedEntry]]]:
+    """The newest FEED_ENTRIES events of each case (its own and its people's) and of each law
+    article (of the people charged under it and of its cases), in one pass over the timeline.
+    `entry_of`: the feed entry of each event, by id()."""
+    by_case: dict[str, list[FeedEntry]] = {slug: [] for slug in catalog.cases}
+    by_article: dict[str, list[FeedEntry]] = {article_id: [] for article_id in catalog.articles}
+    articles_of: dict[tuple[str, str], dict[str, None]] = {}  # each article once, in order
+    for article_id, refs in catalog.charges_under_article.items():
+        for ref in refs:
+            articles_of.setdefault(("prisoner", ref.prisoner), {})[article_id] = None
+    for slug, case in catalog.cases.items():
+        articles_of["case", slug] = dict.fromkeys(case.articles)
+    for entry in itertools.chain.from_iterable(catalog.timeline.values()):
+        cases = catalog.cases_of_prisoner[entry.slug] if entry.kind == "prisoner" else (entry.slug,)
+        lists = [by_case[slug] for slug in cases]
+        lists += [by_article[a] for a in articles_of.get((entry.kind, entry.slug), ())]
+        for entries in lists:
+            if len(entries) < FEED_ENTRIES:
+                entries.append(entry_of[id(entry.event)])
+    return by_case, by_article
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
@@ -25,7 +27,7 @@ from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.markdown import excerpt, render_markdown
-from generator.pages.plan import Page, SearchEntry
+from generator.pages.plan import FeedEntry, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem
 
@@ -137,6 +139,10 @@ def make_environment(
         date=partial(format_date, months=strings["months"]),
         filter_label=partial(filter_label, strings=strings),
         cited=cited,
+        atom_date=atom_date,
+        feed_updated=feed_updated,
+        feed_id=feed_id,
+        feed_entry_id=feed_entry_id,
     )
     return env
 
@@ -212,3 +218,37 @@ def format_date(date: PartialDate, months: list[str]) -> str:
         return str(date.year)
     month = months[date.month - 1]
     return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+# Feed and entry ids are name-based UUIDs (RFC 9562, version 5) of what they are about: the
+# record's kind and slug, the event's date and its ordinal among the record's events of that
+# date. They do not change when the site moves to another address (a tag: URI would have to
+# name a domain, and the site may change its own) or when a record's other events change.
+FEED_ID_NAMESPACE = uuid.UUID("db5c163a-69b7-475f-9555-42bcb5d2ca26")
+
+
+def feed_id(canonical: str) -> str:
+    """The id of the feed following the page at `canonical` ("" for the whole site's)."""
+    return uuid.uuid5(FEED_ID_NAMESPACE, f"feed:/{canonical}").urn
+
+
+def feed_entry_id(entry: FeedEntry) -> str:
+    name = f"event:{entry.kind}/{entry.slug}/{entry.event.date.iso}/{entry.ordinal}"
+    return uuid.uuid5(FEED_ID_NAMESPACE, name).urn
+
+
+def atom_date(date: PartialDate | None) -> str:
+    """Atom wants a full time: a partial date is given the first day it may mean (the entry's
+    text gives the date as the record does); the epoch for none, never the time of the build."""
+    day = date.earliest if date else datetime.date(1970, 1, 1)
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_updated(entries: Iterable[FeedEntry], undated: PartialDate | None) -> str:
+    """A feed is as new as its newest entry; one without any as `undated`."""
+    newest = max((entry.event.date for entry in entries), key=_earliest, default=undated)
+    return atom_date(newest)
+
+
+def _earliest(date: PartialDate) -> datetime.date:
+    return date.earliest
