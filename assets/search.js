@@ -42,11 +42,23 @@
   selects.forEach(function (select) {
     select.addEventListener("change", run);
   });
-  var initial = new URLSearchParams(window.location.search).get("q");
-  if (initial) {
-    input.value = initial;
-    run();
-  }
+  // A link may open the search with its query and filters set: ?q=...&status=Imprisoned
+  // (the statistics page links each count so). A value the page does not list is ignored.
+  var params = new URLSearchParams(window.location.search);
+  var initial = params.get("q");
+  if (initial) input.value = initial;
+  var filtered = false;
+  selects.forEach(function (select) {
+    var wanted = params.get(select.dataset.filter);
+    var listed = Array.prototype.some.call(select.options, function (option) {
+      return option.value === wanted;
+    });
+    if (wanted && listed) {
+      select.value = wanted;
+      filtered = true;
+    }
+  });
+  if (initial || filtered) run();
 
   function chosenFilters() {
     var filters = {};

@@ -183,6 +183,7 @@ def test_pages_link_their_feeds_and_the_feeds_exist(tree: SiteTree, offline: boo
         read(site / own)
         assert 'href="feed.xml">Follow this page' in (site / page).read_text()
     assert linked_feeds(site / "index.html") == [whole]
+    assert linked_feeds(site / "statistics/index.html") == [whole]
     read(whole)
 
 

@@ -19,6 +19,7 @@ def test_urls_command_lists_every_page_address(tree: SiteTree) -> None:
     listed = set(read_published(tree.root / "content/published-urls.txt"))
     assert {"/", "/prisoners/", "/prisoners/mamai/", "/articles/cc-405/", "/search/"} <= listed
     assert {"/feed.xml", "/prisoners/mamai/feed.xml", "/articles/cc-405/feed.xml"} <= listed
+    assert "/statistics/" in listed
 
 
 def test_renaming_without_a_redirect_fails_with_the_fix(tree: SiteTree) -> None:

@@ -33,6 +33,9 @@ LATEST_EVENTS_ON_HOME = 10
 # Entries in the feeds that gather many records (the site's, a case's, a law article's): a feed
 # reader fetches the whole file every time, so it must not grow with the database.
 FEED_ENTRIES = 50
+# Bars in a statistics chart whose rows grow with the database (law articles, regions, cases):
+# the largest ones are drawn, and the chart says how many there are in all.
+CHART_BARS = 25
 # Entries per page of a long list, so that no page grows with the database (about 200 bytes each).
 LIST_PAGE_SIZE = 200
 
@@ -113,6 +116,26 @@ class FeedEntry(NamedTuple):  # a tuple: feeds compare with the last build's in 
     ordinal: int
 
 
+class Bar(NamedTuple):
+    """One bar of a statistics chart: what it counts (a status key, a year, an Article, a
+    region, a case's Link) and one number per series."""
+
+    key: Any
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # its id on the page and the key of its words (strings: statistics.chart)
+    bars: tuple[Bar, ...]
+    series: tuple[str, ...]  # the keys of the series' names (strings: statistics.series)
+    total: int  # bars before any were left out (CHART_BARS)
+
+    @property
+    def largest(self) -> int:
+        return max((value for bar in self.bars for value in bar.values), default=0)
+
+
 class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
     """A link to a record as lists show it: where it goes, its text, and a status if it has one."""
 
@@ -151,6 +174,7 @@ def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     pages = (
         *content_pages,
+        *statistics_pages(catalog, links),
         *search_page(entries, searchable, offline=offline),
         *feed_pages(catalog),
         *elsewhere_pages(catalog),
@@ -398,6 +422,55 @@ def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
     )
     for number, part in enumerate(parts, start=1):
         yield Page(urls.sitemap_part(number), "sitemap-part.xml", {"paths": part}, permanent=False)
+
+
+def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
+    """Counts of the whole database, each drawn as a chart and given as a table: people by
+    status, detentions and sentences by year, people by law article, region and case."""
+    people = catalog.prisoners.values()
+    statuses = Counter(prisoner.status for prisoner in people)
+    charts = (
+        Chart("status", tuple(Bar(s, (statuses[s],)) for s in PRISONER_STATUSES if statuses[s]),
+              ("people",), len(statuses)),
+        _years_chart(catalog),
+        _largest(
+            "articles",
+            (
+                (catalog.articles[article_id], len({ref.prisoner for ref in refs}))
+                for article_id, refs in catalog.charges_under_article.items()
+            ),
+        ),
+        _largest("regions", Counter(prisoner.region for prisoner in people).items()),
+        _largest(
+            "cases",
+            ((links.case(slug), len(people)) for slug, people in catalog.people_of_case.items()),
+        ),
+    )  # fmt: skip
+    return (Page(urls.STATISTICS, "statistics.html", {"charts": charts}),)
+
+
+def _years_chart(catalog: Catalog) -> Chart:
+    """People's detentions (DETENTION_EVENTS) and sentences, by year, oldest first. Case events
+    are left out: the people they are about have events of their own."""
+    counts: dict[int, list[int]] = {}
+    for year, entries in catalog.timeline.items():
+        for entry in entries:
+            if entry.kind == "prisoner":
+                kind = entry.event.type
+                if kind in DETENTION_EVENTS:
+                    counts.setdefault(year, [0, 0])[0] += 1
+                elif kind == "sentenced":
+                    counts.setdefault(year, [0, 0])[1] += 1
+    bars = tuple(Bar(year, tuple(counts[year])) for year in sorted(counts))
+    return Chart("years", bars, ("detentions", "sentences"), len(bars))
+
+
+def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
+    """The CHART_BARS largest counts, largest first (ties in the catalog's order); none of 0."""
+    counted = [(key, count) for key, count in counts if count]
+    ranked = sorted(counted, key=lambda item: -item[1])  # stable: ties keep the catalog's order
+    bars = tuple(Bar(key, (count,)) for key, count in ranked[:CHART_BARS])
+    return Chart(name, bars, ("people",), len(counted))
 
 
 def feed_pages(catalog: Catalog) -> Iterator[Page]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import (
     BaseLoader,
@@ -143,6 +144,8 @@ def make_environment(
         feed_updated=feed_updated,
         feed_id=feed_id,
         feed_entry_id=feed_entry_id,
+        chart_label=partial(chart_label, strings=strings),
+        chart_link=partial(chart_link, strings=strings),
     )
     return env
 
@@ -252,3 +255,33 @@ def feed_updated(entries: Iterable[FeedEntry], undated: PartialDate | None) -> s
 
 def _earliest(date: PartialDate) -> datetime.date:
     return date.earliest
+
+
+def chart_label(key: Any, name: str, strings: dict[str, Any]) -> str:
+    """How a bar of a statistics chart (plan.Chart) is named: 'Imprisoned', '2019', 'CC 405',
+    the region, the case's title."""
+    if name == "status":
+        return str(strings["status"][key])
+    if name == "articles":
+        return f"{strings['code_short'][key.code]} {key.number}"
+    if name == "regions":
+        return str(key or strings["statistics"]["no_region"])
+    if name == "cases":
+        return str(key.title)
+    return str(key)
+
+
+def chart_link(key: Any, name: str, strings: dict[str, Any]) -> tuple[str, str]:
+    """(site path, query) of the list a bar counts; ("", "") for none. Statuses and regions
+    open the search filtered by them (its script reads the filters from the query)."""
+    if name == "status":
+        return urls.SEARCH, "?" + urlencode({"status": strings["status"][key]})
+    if name == "regions":
+        return (urls.SEARCH, "?" + urlencode({"region": key})) if key else ("", "")
+    if name == "years":
+        return urls.timeline_year(key), ""
+    if name == "articles":
+        return urls.article(key.id), ""
+    if name == "cases":
+        return key.path, ""
+    return "", ""
