@@ -452,16 +452,11 @@ def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
 def _years_chart(catalog: Catalog) -> Chart:
     """People's detentions (DETENTION_EVENTS) and sentences, by year, oldest first. Case events
     are left out: the people they are about have events of their own."""
-    counts: dict[int, list[int]] = {}
-    for year, entries in catalog.timeline.items():
-        for entry in entries:
-            if entry.kind == "prisoner":
-                kind = entry.event.type
-                if kind in DETENTION_EVENTS:
-                    counts.setdefault(year, [0, 0])[0] += 1
-                elif kind == "sentenced":
-                    counts.setdefault(year, [0, 0])[1] += 1
-    bars = tuple(Bar(year, tuple(counts[year])) for year in sorted(counts))
+    events = [event for prisoner in catalog.prisoners.values() for event in prisoner.events]
+    detained = Counter(event.date.year for event in events if event.type in DETENTION_EVENTS)
+    sentenced = Counter(event.date.year for event in events if event.type == "sentenced")
+    years = sorted(detained.keys() | sentenced.keys())
+    bars = tuple(Bar(year, (detained[year], sentenced[year])) for year in years)
     return Chart("years", bars, ("detentions", "sentences"), len(bars))
 
 
@@ -474,56 +469,68 @@ def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
 
 
 def feed_pages(catalog: Catalog) -> Iterator[Page]:
-    """Atom feeds of events, newest first: the whole site's, and one per person, case and law
-    article. A case's feed has its people's events too, a law article's those of the people
-    charged under it and of its cases; those gathering many records keep FEED_ENTRIES. A
-    renamed record's feed is published at its former addresses too: a feed reader follows no
-    HTML redirect, and each copy names the new address as its own (rel="self")."""
-    records: Iterable[tuple[str, Prisoner | Case]] = itertools.chain(
-        (("prisoner", prisoner) for prisoner in catalog.prisoners.values()),
-        (("case", case) for case in catalog.cases.values()),
-    )
-    own = {(kind, record.slug): _record_entries(kind, record) for kind, record in records}
-    entry_of = {id(entry.event): entry for entries in own.values() for entry in entries}
+    """Atom feeds of the newest FEED_ENTRIES events: the whole site's, and one per person, case
+    and law article. A case's feed has its people's events too, a law article's those of the
+    people charged under it and of its cases. A renamed record's feed is published at its
+    former addresses too: a feed reader follows no HTML redirect, and each copy names the new
+    address as its own (rel="self").
+
+    A feed's context holds the records it draws from, and the template makes the entries
+    (feed_entries): serve plans every feed after every edit, and a record stands in for its
+    events by one token when a feed is fingerprinted."""
     timeline = itertools.chain.from_iterable(catalog.timeline.values())
-    latest = tuple(entry_of[id(entry.event)] for entry in itertools.islice(timeline, FEED_ENTRIES))
-    yield _feed(urls.HOME, urls.HOME, "site", latest)
+    latest = dict.fromkeys((e.kind, e.slug) for e in itertools.islice(timeline, FEED_ENTRIES))
+    yield _feed(urls.HOME, urls.HOME, "site", _records(catalog, latest))
     for prisoner in catalog.prisoners.values():
-        entries = own["prisoner", prisoner.slug]
-        undated = None if entries else _newest_source(catalog, prisoner)
+        undated = None if prisoner.events else _newest_source(catalog, prisoner)
+        canonical = urls.prisoner(prisoner.slug)
         for slug in (prisoner.slug, *prisoner.former_slugs):
-            canonical = urls.prisoner(prisoner.slug)
-            yield _feed(urls.prisoner(slug), canonical, "prisoner", entries, prisoner, undated)
-    by_case, by_article = _gathered_entries(catalog, entry_of)
+            yield _feed(urls.prisoner(slug), canonical, "prisoner", (prisoner,), prisoner, undated)
     for case in catalog.cases.values():
-        entries = tuple(by_case[case.slug])
-        undated = None if entries else _newest_source(catalog, case)
+        people = catalog.people_of_case[case.slug]
+        records: tuple[Prisoner | Case, ...] = (case, *map(catalog.prisoners.__getitem__, people))
+        undated = None if any(r.events for r in records) else _newest_source(catalog, case)
+        canonical = urls.case(case.slug)
         for slug in (case.slug, *case.former_slugs):
-            yield _feed(urls.case(slug), urls.case(case.slug), "case", entries, case, undated)
+            yield _feed(urls.case(slug), canonical, "case", records, case, undated)
     for article in catalog.articles.values():
+        charged = dict.fromkeys(
+            ("prisoner", r.prisoner) for r in catalog.charges_under_article[article.id]
+        )
+        cases = (("case", slug) for slug in catalog.cases_under_article[article.id])
+        records = _records(catalog, [*charged, *cases])
         path = urls.article(article.id)
-        yield _feed(path, path, "article", tuple(by_article[article.id]), article)
+        yield _feed(path, path, "article", records, article)
 
 
 def _feed(
     path: str,
     canonical: str,
     kind: str,  # site | prisoner | case | article
-    entries: tuple[FeedEntry, ...],
+    records: tuple[Prisoner | Case, ...],
     about: Prisoner | Case | Article | None = None,
     undated: PartialDate | None = None,
 ) -> Page:
-    """The feed at urls.feed(path) of the page at `canonical`, following `about` (None: the
-    whole site). A feed is dated by its newest entry; one with none by `undated` if given (a
-    record's newest source), never by the time of the build."""
+    """The feed at urls.feed(path) of the page at `canonical`, of the events of `records`,
+    following `about` (None: the whole site). A feed is dated by its newest entry; one with
+    none by `undated` if given (a record's newest source), never by the time of the build."""
     context = {
         "kind": kind,
         "about": about,
         "canonical": canonical,
-        "entries": entries,
+        "records": records,
+        "limit": FEED_ENTRIES,
         "undated": undated,
     }
     return Page(urls.feed(path), "feed.xml", context)
+
+
+def _records(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> tuple[Prisoner | Case, ...]:
+    """The records named by (kind, slug)."""
+    return tuple(
+        catalog.prisoners[slug] if kind == "prisoner" else catalog.cases[slug]
+        for kind, slug in keys
+    )
 
 
 def _newest_source(catalog: Catalog, record: Prisoner | Case) -> PartialDate | None:
@@ -531,39 +538,22 @@ def _newest_source(catalog: Catalog, record: Prisoner | Case) -> PartialDate | N
     return max(dates, key=lambda date: date.earliest, default=None)
 
 
-def _record_entries(kind: str, record: Prisoner | Case) -> tuple[FeedEntry, ...]:
-    """A record's events as feed entries, newest first (in the timeline's order)."""
-    seen: Counter[PartialDate] = Counter()
+def feed_entries(records: Iterable[Prisoner | Case], limit: int) -> list[FeedEntry]:
+    """The newest `limit` events of the records, in the timeline's order (link.py)."""
     entries = []
-    for event in record.events:
-        entries.append(FeedEntry(event, kind, record.slug, record.title, seen[event.date]))
-        seen[event.date] += 1
-    entries.sort(key=lambda entry: entry.event.date.sort_key, reverse=True)  # stable
-    return tuple(entries)
+    for record in records:
+        kind = "prisoner" if isinstance(record, Prisoner) else "case"
+        seen: dict[PartialDate, int] = {}
+        for event in record.events:
+            ordinal = seen[event.date] = seen.get(event.date, -1) + 1
+            entries.append(FeedEntry(event, kind, record.slug, record.title, ordinal))
+    entries.sort(key=_timeline_order, reverse=True)  # stable: a record's own in file order
+    return entries[:limit]
 
 
-def _gathered_entries(
-    catalog: Catalog, entry_of: Mapping[int, FeedEntry]
-) -> tuple[dict[str, list[FeedEntry]], dict[str, list[FeedEntry]]]:
-    """The newest FEED_ENTRIES events of each case (its own and its people's) and of each law
-    article (of the people charged under it and of its cases), in one pass over the timeline.
-    `entry_of`: the feed entry of each event, by id()."""
-    by_case: dict[str, list[FeedEntry]] = {slug: [] for slug in catalog.cases}
-    by_article: dict[str, list[FeedEntry]] = {article_id: [] for article_id in catalog.articles}
-    articles_of: dict[tuple[str, str], dict[str, None]] = {}  # each article once, in order
-    for article_id, refs in catalog.charges_under_article.items():
-        for ref in refs:
-            articles_of.setdefault(("prisoner", ref.prisoner), {})[article_id] = None
-    for slug, case in catalog.cases.items():
-        articles_of["case", slug] = dict.fromkeys(case.articles)
-    for entry in itertools.chain.from_iterable(catalog.timeline.values()):
-        cases = catalog.cases_of_prisoner[entry.slug] if entry.kind == "prisoner" else (entry.slug,)
-        lists = [by_case[slug] for slug in cases]
-        lists += [by_article[a] for a in articles_of.get((entry.kind, entry.slug), ())]
-        for entries in lists:
-            if len(entries) < FEED_ENTRIES:
-                entries.append(entry_of[id(entry.event)])
-    return by_case, by_article
+def _timeline_order(entry: FeedEntry) -> tuple[int, str, str]:
+    year, month, day = entry.event.date.sort_key
+    return (year * 10_000 + month * 100 + day, entry.kind, entry.slug)
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:
