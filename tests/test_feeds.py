@@ -229,6 +229,7 @@ def test_hostile_text_is_escaped_and_control_characters_refused(tree: SiteTree) 
 def test_the_site_feed_keeps_the_newest_entries(
     tree: SiteTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(plan, "SITE_FEED_ENTRIES", 2)
     monkeypatch.setattr(plan, "FEED_ENTRIES", 2)
     content(tree)
     site = build(tree)

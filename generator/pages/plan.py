@@ -30,9 +30,13 @@ from generator.pages import urls
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
-# Entries in the feeds that gather many records (the site's, a case's, a law article's): a feed
-# reader fetches the whole file every time, so it must not grow with the database.
-FEED_ENTRIES = 50
+# Entries in the whole site's feed: a feed reader fetches the whole file every time, so no feed
+# may grow with the database.
+SITE_FEED_ENTRIES = 50
+# Entries in the feed of a person, a case or a law article: about four of every five events a
+# build renders are in these (each event is in its person's, case's and articles' feeds), and
+# the record's page has them all.
+FEED_ENTRIES = 20
 # Bars in a statistics chart whose rows grow with the database (law articles, regions, cases):
 # the largest ones are drawn, and the chart says how many there are in all.
 CHART_BARS = 25
@@ -469,18 +473,19 @@ def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
 
 
 def feed_pages(catalog: Catalog) -> Iterator[Page]:
-    """Atom feeds of the newest FEED_ENTRIES events: the whole site's, and one per person, case
-    and law article. A case's feed has its people's events too, a law article's those of the
-    people charged under it and of its cases. A renamed record's feed is published at its
-    former addresses too: a feed reader follows no HTML redirect, and each copy names the new
-    address as its own (rel="self").
+    """Atom feeds of the newest events: the whole site's (SITE_FEED_ENTRIES), and one per
+    person, case and law article (FEED_ENTRIES). A case's feed has its people's events too, a
+    law article's those of the people charged under it and of its cases. A renamed record's
+    feed is published at its former addresses too: a feed reader follows no HTML redirect, and
+    each copy names the new address as its own (rel="self").
 
     A feed's context holds the records it draws from, and the template makes the entries
     (feed_entries): serve plans every feed after every edit, and a record stands in for its
     events by one token when a feed is fingerprinted."""
     timeline = itertools.chain.from_iterable(catalog.timeline.values())
-    latest = dict.fromkeys((e.kind, e.slug) for e in itertools.islice(timeline, FEED_ENTRIES))
-    yield _feed(urls.HOME, urls.HOME, "site", _records(catalog, latest))
+    newest = itertools.islice(timeline, SITE_FEED_ENTRIES)
+    latest = dict.fromkeys((entry.kind, entry.slug) for entry in newest)
+    yield _feed(urls.HOME, urls.HOME, "site", _records(catalog, latest), limit=SITE_FEED_ENTRIES)
     for prisoner in catalog.prisoners.values():
         undated = None if prisoner.events else _newest_source(catalog, prisoner)
         canonical = urls.prisoner(prisoner.slug)
@@ -510,6 +515,7 @@ def _feed(
     records: tuple[Prisoner | Case, ...],
     about: Prisoner | Case | Article | None = None,
     undated: PartialDate | None = None,
+    limit: int | None = None,  # FEED_ENTRIES
 ) -> Page:
     """The feed at urls.feed(path) of the page at `canonical`, of the events of `records`,
     following `about` (None: the whole site). A feed is dated by its newest entry; one with
@@ -519,7 +525,7 @@ def _feed(
         "about": about,
         "canonical": canonical,
         "records": records,
-        "limit": FEED_ENTRIES,
+        "limit": limit or FEED_ENTRIES,
         "undated": undated,
     }
     return Page(urls.feed(path), "feed.xml", context)
@@ -543,9 +549,11 @@ def feed_entries(records: Iterable[Prisoner | Case], limit: int) -> list[FeedEnt
     entries = []
     for record in records:
         kind = "prisoner" if isinstance(record, Prisoner) else "case"
-        seen: dict[PartialDate, int] = {}
+        seen: dict[tuple[int, int, int], int] = {}  # a tuple hashes in C, a PartialDate not
         for event in record.events:
-            ordinal = seen[event.date] = seen.get(event.date, -1) + 1
+            date = event.date
+            day = (date.year, date.month, date.day)
+            ordinal = seen[day] = seen.get(day, -1) + 1
             entries.append(FeedEntry(event, kind, record.slug, record.title, ordinal))
     entries.sort(key=_timeline_order, reverse=True)  # stable: a record's own in file order
     return entries[:limit]
