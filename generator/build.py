@@ -26,6 +26,7 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from generator.content.frontmatter import MAX_FILE_BYTES
+from generator.content.history import last_changed
 from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog
@@ -134,7 +135,7 @@ def plan(
 ) -> tuple[SitePlan, tuple[str, ...]]:
     """Every page to write, and the addresses not yet in the published list; raise ContentError
     if two pages collide or a published address is lost."""
-    site_plan = plan_site(catalog, offline=offline)
+    site_plan = plan_site(catalog, last_changed(project.root), offline=offline)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:

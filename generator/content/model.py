@@ -213,6 +213,9 @@ class SiteSettings:
     # in custody; and the age, in months, at which an address is shown as possibly out of date.
     help_page: str = declared(text, default="")
     letters_age_months: int = declared(months, default=12)
+    # Where a record's history is read, its file's path added: e.g. a repository's
+    # https://github.com/org/repo/commits/main/ (the profile links "history" there).
+    history_url: str = declared(http_url, default="")
 
 
 class ChargeRef(NamedTuple):  # a tuple: pages holding thousands compare in C

@@ -21,6 +21,7 @@ from generator.content.model import (
     Case,
     Catalog,
     Event,
+    PartialDate,
     Prisoner,
     Source,
     TextPage,
@@ -115,17 +116,28 @@ class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
     status: str = ""
 
 
-def plan_site(catalog: Catalog, *, offline: bool = False) -> SitePlan:
-    """Every page; the offline copy also gets the search index that works from file://."""
+def plan_site(
+    catalog: Catalog, updated: Mapping[str, PartialDate] | None = None, *, offline: bool = False
+) -> SitePlan:
+    """Every page; `updated`: when each record file last changed (git). The offline copy also
+    gets the search index that works from file://."""
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
-    profiles = [profile_pages(catalog, links, person) for person in catalog.prisoners.values()]
+    updated = updated or {}
+    profiles = [
+        profile_pages(catalog, links, person, updated.get(person.path))
+        for person in catalog.prisoners.values()
+    ]
     content_pages = [
         *home_pages(catalog),
         *prisoner_list_pages(catalog),
         *itertools.chain.from_iterable(profiles),
         *list_pages(urls.CASES, "cases", catalog.cases),
-        *(page for case in catalog.cases.values() for page in case_pages(catalog, links, case)),
+        *(
+            page
+            for case in catalog.cases.values()
+            for page in case_pages(catalog, links, case, updated.get(case.path))
+        ),
         *articles_pages(catalog),
         *(
             page
@@ -218,7 +230,9 @@ def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page
     return paginated(path, f"{key}.html", key, tuple(records.values()))
 
 
-def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> tuple[Page]:
+def profile_pages(
+    catalog: Catalog, links: RecordLinks, prisoner: Prisoner, updated: PartialDate | None = None
+) -> tuple[Page]:
     entry = prisoner_entry(catalog, prisoner)
     return (
         Page(
@@ -236,6 +250,7 @@ def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> t
                     prisoner.events,
                 ),
                 "detention": latest_detention(prisoner),
+                "updated": updated,
                 "search": entry,
             },
             searchable=True,
@@ -243,7 +258,9 @@ def profile_pages(catalog: Catalog, links: RecordLinks, prisoner: Prisoner) -> t
     )
 
 
-def case_pages(catalog: Catalog, links: RecordLinks, case: Case) -> tuple[Page]:
+def case_pages(
+    catalog: Catalog, links: RecordLinks, case: Case, updated: PartialDate | None = None
+) -> tuple[Page]:
     return (
         Page(
             urls.case(case.slug),
@@ -254,6 +271,7 @@ def case_pages(catalog: Catalog, links: RecordLinks, case: Case) -> tuple[Page]:
                 "articles": tuple(catalog.articles[a] for a in case.articles),
                 "events": _chronological(case.events),
                 "sources": _cited_sources(catalog, case.sources, case.events),
+                "updated": updated,
             },
             searchable=True,
         ),

@@ -3,7 +3,9 @@ home page lead to the people they count."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 
 from ..conftest import SITE_YAML, SiteTree, prisoner
 
@@ -153,3 +155,38 @@ def test_help_page_must_name_a_published_page(tree: SiteTree) -> None:
     result = tree.run("validate")
     assert result.exit_code == 1
     assert "content/site.yaml: help_page: no published page 'how-to-write'" in result.output
+
+
+def commit(tree: SiteTree, when: str) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "Volunteer",
+        "GIT_AUTHOR_EMAIL": "volunteer@example.org",
+        "GIT_COMMITTER_NAME": "Volunteer",
+        "GIT_COMMITTER_EMAIL": "volunteer@example.org",
+    }
+    for command in (["init", "-q"], ["add", "content"], ["commit", "-q", "-m", "Records"]):
+        subprocess.run(["git", *command], cwd=tree.root, env=env, check=True)
+
+
+def test_a_record_says_when_it_last_changed_from_its_git_history(tree: SiteTree) -> None:
+    history = "history_url: https://example.org/repo/commits/main/\n"
+    tree.write("content/site.yaml", SITE_YAML + history)
+    tree.prisoner("held", HELD)
+    tree.prisoner("bare", BARE)
+    commit(tree, "2024-03-05T12:00:00+00:00")
+    tree.prisoner("bare", BARE.replace("A short biography", "A longer biography"))
+    commit(tree, "2025-01-20T12:00:00+00:00")
+    assert tree.run("build", "--no-search").exit_code == 0
+    held = tree.html("prisoners/held/index.html")
+    assert 'Last updated <time datetime="2024-03-05">5 March 2024</time>' in held
+    assert 'href="https://example.org/repo/commits/main/content/prisoners/held.md"' in held
+    assert '<time datetime="2025-01-20">' in tree.html("prisoners/bare/index.html")
+
+
+def test_without_git_no_record_gives_a_date(tree: SiteTree) -> None:
+    tree.prisoner("held", HELD)
+    assert tree.run("build", "--no-search").exit_code == 0
+    assert "Last updated" not in tree.html("prisoners/held/index.html")

@@ -1,0 +1,61 @@
+"""When each record file last changed, from git: the date of the last commit that touched it.
+
+A record's "last updated" comes from the repository's history, not from the clock or the file's
+modification time, so the same commit builds the same pages. Without git, or outside a
+repository, no record has a date and pages show none.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+from generator.content.dates import PartialDate
+from generator.content.load import RECORD_FOLDERS
+
+# Every option that could make git run a program of the repository's choosing is off: a pull
+# request's files are read as history, never executed.
+_SAFE = ["-c", "core.fsmonitor=false", "-c", "diff.external=", "--no-pager"]
+
+
+def last_changed(root: Path) -> dict[str, PartialDate]:
+    """content/<folder>/<file> -> the date of the newest commit touching it ({} without git)."""
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    if head is None:
+        return {}
+    return dict(_history(root, head.strip()))
+
+
+@lru_cache(maxsize=4)  # serve asks after every edit: the history changes only with HEAD
+def _history(root: Path, head: str) -> tuple[tuple[str, PartialDate], ...]:
+    folders = [f"content/{folder}" for folder in RECORD_FOLDERS.values()]
+    log = _git(
+        root, "log", "--no-renames", "--relative", "--format=%x00%cs", "--name-only", head,
+        "--", *folders,
+    )  # fmt: skip
+    dates: dict[str, PartialDate] = {}
+    day = None
+    for line in (log or "").splitlines():
+        if line.startswith("\0"):
+            year, month, date = line[1:].split("-")
+            day = PartialDate(int(year), int(month), int(date))
+        elif line and day is not None:
+            dates.setdefault(line, day)  # newest first: the first date seen is the last change
+    return tuple(sorted(dates.items()))
+
+
+def _git(root: Path, *args: str) -> str | None:
+    if not (root / ".git").exists():
+        return None
+    try:
+        done = subprocess.run(
+            ["git", *_SAFE, "-C", str(root), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
