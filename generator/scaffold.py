@@ -39,6 +39,9 @@ status: unknown
 #     note: as the report describes it
 # The sentence as reported, in words.
 # sentence: two years of restricted freedom
+# When the sentence began and when it is expected to end, where a report says (partial dates).
+# sentence_start: 2019-10
+# sentence_end: 2021-10
 # The colony, jail or centre where the person is held.
 # detention_place: a temporary detention facility
 # Organisations that list the person as a political prisoner.

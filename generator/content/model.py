@@ -140,6 +140,9 @@ class Prisoner(Record):
     affiliations: tuple[str, ...] = declared(list_of(text), default=())
     charges: tuple[Charge, ...] = declared(list_of(record_of(Charge)), default=())
     sentence: str = declared(text, default="")
+    # Where the reports give them: when the sentence began and when it is expected to end.
+    sentence_start: PartialDate | None = declared(partial_date, default=None)
+    sentence_end: PartialDate | None = declared(partial_date, default=None)
     detention_place: str = declared(text, default="")
     recognised_by: tuple[str, ...] = declared(list_of(text), default=())
     cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())

@@ -271,7 +271,8 @@ def _check_dates_in_order(reader: Reader, front: Node, values: dict[str, Any]) -
 
 
 def _check_status_date(reader: Reader, front: Node, values: dict[str, Any]) -> None:
-    """A status as of a date needs the source that says so, and holds after every event."""
+    """A status as of a date needs the source that says so, and holds after every event; a
+    sentence ends after it starts."""
     as_of: PartialDate | None = values.get("status_as_of")
     source = values.get("status_source")
     if as_of and not source:
@@ -286,6 +287,13 @@ def _check_status_date(reader: Reader, front: Node, values: dict[str, Any]) -> N
             "status_source",
             "give the date this source reports the status on: add status_as_of: YYYY-MM-DD"
             " (or YYYY-MM, YYYY)",
+        )
+    start, end = values.get("sentence_start"), values.get("sentence_end")
+    if start and end and end.surely_before(start):
+        reader.report(
+            front.value["sentence_end"].line,
+            "sentence_end",
+            f"the sentence ends ({end}) before it starts ({start}): check both dates",
         )
     events: tuple[Event, ...] = values.get("events", ())
     later = [event for event in events if as_of and as_of.surely_before(event.date)]

@@ -190,3 +190,33 @@ def test_without_git_no_record_gives_a_date(tree: SiteTree) -> None:
     tree.prisoner("held", HELD)
     assert tree.run("build", "--no-search").exit_code == 0
     assert "Last updated" not in tree.html("prisoners/held/index.html")
+
+
+def test_a_sentence_shows_its_dates_and_a_recognition_its_date(tree: SiteTree) -> None:
+    events = (
+        "[{date: 2023-10-18, type: detained, summary: Detained.},"
+        " {date: 2023-11, type: recognised, summary: Recognised.}]"
+    )
+    tree.prisoner(
+        "held",
+        prisoner(
+            "Aidar Held",
+            sentence="two years in prison",
+            sentence_start="2023-10-18",
+            sentence_end="2025-10",
+            recognised_by="[Test Monitor]",
+            events=events,
+        ),
+    )
+    assert tree.run("build", "--no-search").exit_code == 0
+    text = glance(tree.html("prisoners/held/index.html"))
+    assert (
+        "Sentence Two years in prison; from 18 October 2023; expected to end October 2025" in text
+    )
+    assert "Recognised as a political prisoner by Test Monitor (since November 2023)" in text
+
+
+def test_a_sentence_cannot_end_before_it_starts(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(sentence_start="2023-10", sentence_end="2022"))
+    result = tree.run("validate")
+    assert "sentence_end: the sentence ends (2022) before it starts (2023-10)" in result.output
