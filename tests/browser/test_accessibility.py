@@ -33,6 +33,7 @@ PAGES = [
     "timeline/",
     "timeline/2023/",
     "search/",
+    "pages/about/",
     "404.html",
 ]
 
@@ -88,6 +89,7 @@ def build(tree: SiteTree) -> None:
         "congress-2020",
         "---\ntitle: Congress detentions\npeople: [held]\nsources: [report-2019]\n---\nText.\n",
     )
+    tree.write("content/pages/about.md", "---\ntitle: About\n---\n# Who we are\n\nVolunteers.\n")
     result = tree.run("build")
     assert result.exit_code == 0, result.output
 
