@@ -60,12 +60,17 @@
     });
     if (!input.value && wanted.length === 0) return;
     var ready = wanted.some(isFromIndex) ? fillFromIndex() : Promise.resolve();
-    ready.then(function () {
-      wanted.forEach(function (select) {
-        select.value = params.get(select.dataset.filter);
-      });
-      run();
-    });
+    ready.then(
+      function () {
+        wanted.forEach(function (select) {
+          select.value = params.get(select.dataset.filter);
+        });
+        run();
+      },
+      function () {
+        statusLine.textContent = messages.failed;
+      }
+    );
   }
 
   function isFromIndex(select) {
@@ -340,9 +345,16 @@
       return Promise.resolve(values);
     }
     function search(query, filters) {
-      var terms = words(query).map(function (term) {
-        return { word: term, key: fold(term).join("") };
-      });
+      // Each term as typed is folded whole, as the names were ("Il'yashev", "Şynar"): its
+      // plain words match text, its key names.
+      var terms = query
+        .split(/[\s,.;:!?()"«»\/\-–—]+/)
+        .filter(function (term) {
+          return words(term).length;
+        })
+        .map(function (term) {
+          return { word: words(term).join(""), key: fold(term).join("") };
+        });
       var found = [];
       records.forEach(function (record) {
         if (!hasFilters(record, filters)) return;

@@ -69,6 +69,7 @@ class KnownIds:
     sources: frozenset[str] = frozenset()
     prisoners: frozenset[str] = frozenset()
     cases: frozenset[str] = frozenset()
+    pages: frozenset[str] = frozenset()
     content_dir: Path = Path("content")
     languages: frozenset[str] = frozenset({"en"})  # those the interface has words for
     # Tables that could not be read (their problem is reported): references to them are not
@@ -400,6 +401,7 @@ def ref(kind: str) -> Converter[str]:
         "sources": "content/sources.yaml",
         "prisoners": "content/prisoners/",
         "cases": "content/cases/",
+        "pages": "content/pages/",
     }[kind]
 
     def convert(reader: Reader, name: str, node: Node) -> str:

@@ -1,12 +1,14 @@
 """When each record file last changed, from git: the date of the last commit that touched it.
 
 A record's "last updated" comes from the repository's history, not from the clock or the file's
-modification time, so the same commit builds the same pages. Without git, or outside a
-repository, no record has a date and pages show none.
+modification time, so the same commit builds the same pages. Without git, outside a repository
+or in a shallow clone (whose one commit would date every record), no record has a date and pages
+show none: the workflows check out the whole history (fetch-depth: 0).
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -16,14 +18,15 @@ from generator.content.load import RECORD_FOLDERS
 
 # Every option that could make git run a program of the repository's choosing is off: a pull
 # request's files are read as history, never executed.
-_SAFE = ["-c", "core.fsmonitor=false", "-c", "diff.external=", "--no-pager"]
+_SAFE = ["--no-pager", "-c", "core.fsmonitor=false"]
+_NO_DRIVERS = ["--no-ext-diff", "--no-textconv"]
 
 
 def last_changed(root: Path) -> dict[str, PartialDate]:
     """content/<folder>/<file> -> the date of the newest commit touching it ({} without git)."""
     head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    if head is None:
-        return {}
+    if head is None or _git(root, "rev-parse", "--is-shallow-repository") != "false\n":
+        return {}  # a shallow clone would date every record by its one commit
     return dict(_history(root, head.strip()))
 
 
@@ -31,7 +34,8 @@ def last_changed(root: Path) -> dict[str, PartialDate]:
 def _history(root: Path, head: str) -> tuple[tuple[str, PartialDate], ...]:
     folders = [f"content/{folder}" for folder in RECORD_FOLDERS.values()]
     log = _git(
-        root, "log", "--no-renames", "--relative", "--format=%x00%cs", "--name-only", head,
+        root, "log", *_NO_DRIVERS, "--no-renames", "--relative", "--format=%x00%cs",
+        "--name-only", head,
         "--", *folders,
     )  # fmt: skip
     dates: dict[str, PartialDate] = {}
@@ -51,6 +55,7 @@ def _git(root: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(
             ["git", *_SAFE, "-C", str(root), *args],
+            env={k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
             capture_output=True,
             text=True,
             timeout=120,

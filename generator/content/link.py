@@ -102,10 +102,10 @@ def _check_no_drafts(
 def _check_help_page(
     site: SiteSettings, pages: dict[str, TextPage], problems: list[Problem]
 ) -> None:
-    if site.help_page and site.help_page not in pages:
+    if site.help_page and site.help_page not in pages:  # a draft: validation knows the rest
         message = (
-            f"no published page '{site.help_page}' in content/pages/: name the slug of the page"
-            " on writing to prisoners, or leave help_page out"
+            f"the page '{site.help_page}' is a draft: publish it (draft: false), or leave"
+            " help_page out"
         )
         problems.append(Problem("content/site.yaml", 0, "help_page", message))
 

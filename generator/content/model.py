@@ -214,7 +214,7 @@ class SiteSettings:
     language: str = declared(interface_language, required=True)
     # The page of content/pages/ on writing to prisoners, linked from the profile of everyone
     # in custody; and the age, in months, at which an address is shown as possibly out of date.
-    help_page: str = declared(text, default="")
+    help_page: str = declared(ref("pages"), default="")
     letters_age_months: int = declared(months, default=12)
     # Where a record's history is read, its file's path added: e.g. a repository's
     # https://github.com/org/repo/commits/main/ (the profile links "history" there).

@@ -73,6 +73,7 @@ def known_ids(
         sources=frozenset(_top_level_keys(raw.sources)),
         prisoners=frozenset(record.slug for record in raw.prisoners),
         cases=frozenset(record.slug for record in raw.cases),
+        pages=frozenset(record.slug for record in raw.pages),
         content_dir=content_dir,
         languages=languages,
         unreadable=frozenset(
@@ -274,14 +275,15 @@ def _check_status_date(reader: Reader, front: Node, values: dict[str, Any]) -> N
     """A status as of a date needs the source that says so, and holds after every event; a
     sentence ends after it starts."""
     as_of: PartialDate | None = values.get("status_as_of")
-    source = values.get("status_source")
-    if as_of and not source:
+    written = front.value if isinstance(front.value, dict) else {}
+    source = "status_source" in written  # given, even if it names no known source
+    if "status_as_of" in written and not source:
         reader.report(
             front.value["status_as_of"].line,
             "status_as_of",
             "name the source that reports the status on this date: add status_source: <source id>",
         )
-    if source and not as_of:
+    if source and "status_as_of" not in written:
         reader.report(
             front.value["status_source"].line,
             "status_source",

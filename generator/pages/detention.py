@@ -8,6 +8,7 @@ hold on (`status_as_of`): never at the time of the build, which would make build
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,6 +56,8 @@ def latest_detention(prisoner: Prisoner) -> Detention | None:
     since, release = periods[-1]
     if release is None and prisoner.status not in CUSTODY_STATUSES:
         return None  # held once, then free or gone, and the release is not recorded
+    if release is not None and prisoner.status in CUSTODY_STATUSES:
+        return None  # held again, and the events do not say since when: no stretch is current
     until = release or prisoner.status_as_of
     return _counted(since, until, released=release is not None)
 
@@ -83,7 +86,7 @@ def _counted(since: PartialDate, until: PartialDate | None, *, released: bool) -
 
 
 def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
-    """Whether the letters address was checked `months` or more before the latest news of the
+    """Whether the letters address was checked more than `months` before the latest news of the
     person (their status date or last event), or before a transfer: then it may have changed.
     Measured against the record, not the clock, so that builds stay the same."""
     letters = prisoner.letters
@@ -100,7 +103,12 @@ def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
     if not news:
         return False
     latest = max(date.earliest for date in news)
-    checked = letters.checked.latest
-    month = checked.year * 12 + checked.month - 1 + months
-    limit = datetime.date(month // 12, month % 12 + 1, min(checked.day, 28))
-    return limit < latest
+    return _months_after(letters.checked.latest, months) < latest
+
+
+def _months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day where it has fewer days (31 March
+    and 6 months: 30 September)."""
+    month = day.year * 12 + day.month - 1 + months
+    year, month = month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -21,6 +21,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import babel
+
 from generator.content.model import (
     Article,
     Catalog,
@@ -50,6 +52,7 @@ def render_digest(
     every footer, the mode and the Markdown renderers' versions."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
     digest.update(markdown.RENDERERS.encode())
+    digest.update(f"babel {babel.__version__}".encode())  # plural forms, language names
     digest.update(pickle.dumps((site, footer), 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")

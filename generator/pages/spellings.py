@@ -2,7 +2,7 @@
 
 "Жексебаев", "Zheksebayev" and "Zheksebaev" all fold to "jeksebaev". The rules are a table
 (spellings.json) that the search page's script applies to the query in the same way, so the
-two ends cannot drift apart; tests/search_spellings.json holds the cases both are tested on.
+two ends cannot drift apart; tests/search/spellings.json holds the cases both are tested on.
 """
 
 from __future__ import annotations

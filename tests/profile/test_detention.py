@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.content.dates import PartialDate
-from generator.content.model import Event, Prisoner
-from generator.pages.detention import latest_detention
+from generator.content.model import Event, Letters, Prisoner
+from generator.pages.detention import address_may_be_old, latest_detention
 
 
 def date(text: str) -> PartialDate:
@@ -87,3 +87,39 @@ def test_held_without_a_status_date_shows_the_start_and_no_count() -> None:
 def test_free_without_a_recorded_release_or_never_detained_shows_nothing(status: str) -> None:
     assert latest_detention(person(status, ("2019-05-01", "detained"), as_of="2020")) is None
     assert latest_detention(person(status, ("2019-05-01", "fined"), as_of="2020")) is None
+
+
+@pytest.mark.parametrize(
+    ("checked", "news", "old"),
+    [
+        ("2023-03-31", "2023-09-30", False),  # six months to the day: 30 September
+        ("2023-03-31", "2023-10-01", True),
+        ("2023-08-31", "2024-02-29", False),  # a leap year's last day of February
+        ("2023-08-31", "2024-03-01", True),
+        ("2023-09-15", "2024-03-15", False),
+        ("2023-09-15", "2024-03-16", True),  # across the new year
+        ("2023-09", "2024-03-30", False),  # checked some day in September: from its last
+        ("2023-09", "2024-04-01", True),
+    ],
+)
+def test_an_address_is_old_more_than_the_set_months_before_the_latest_news(
+    checked: str, news: str, old: bool
+) -> None:
+    held = Prisoner(
+        name="Test Person",
+        status="imprisoned",
+        events=(Event(date(news), "other", "News."),),
+        letters=Letters(address="Colony No. 1", checked=date(checked)),
+    )
+    assert address_may_be_old(held, 6) is old
+
+
+def test_held_again_after_a_release_without_its_start_shows_no_finished_stretch() -> None:
+    held = person(
+        "imprisoned",
+        ("2020-01-10", "detained"),
+        ("2020-03-01", "released"),
+        ("2021-05", "sentenced"),
+        as_of="2021-06",
+    )
+    assert latest_detention(held) is None

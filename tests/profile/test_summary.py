@@ -7,6 +7,11 @@ import os
 import re
 import subprocess
 
+import pytest
+
+from generator.content.dates import PartialDate
+from generator.content.history import last_changed
+
 from ..conftest import SITE_YAML, SiteTree, prisoner
 
 HELD = prisoner(
@@ -154,7 +159,7 @@ def test_help_page_must_name_a_published_page(tree: SiteTree) -> None:
     tree.prisoner("held", prisoner("Aidar Held"))
     result = tree.run("validate")
     assert result.exit_code == 1
-    assert "content/site.yaml: help_page: no published page 'how-to-write'" in result.output
+    assert "content/site.yaml:5: help_page: unknown page 'how-to-write'" in result.output
 
 
 def commit(tree: SiteTree, when: str) -> None:
@@ -220,3 +225,24 @@ def test_a_sentence_cannot_end_before_it_starts(tree: SiteTree) -> None:
     tree.prisoner("x", prisoner(sentence_start="2023-10", sentence_end="2022"))
     result = tree.run("validate")
     assert "sentence_end: the sentence ends (2022) before it starts (2023-10)" in result.output
+
+
+def test_a_shallow_clone_gives_no_dates_rather_than_its_one_commits(
+    tree: SiteTree, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    tree.prisoner("held", HELD)
+    commit(tree, "2024-03-05T12:00:00+00:00")
+    tree.prisoner("held", HELD.replace("A short", "A longer"))
+    commit(tree, "2025-01-20T12:00:00+00:00")
+    clone = tmp_path_factory.mktemp("clone") / "shallow"
+    git = ["git", "clone", "-q", "--depth", "1", tree.root.as_uri(), str(clone)]
+    subprocess.run(git, check=True)
+    assert last_changed(clone) == {}
+    assert last_changed(tree.root)["content/prisoners/held.md"] == PartialDate(2025, 1, 20)
+
+
+def test_an_unknown_status_source_is_one_problem(tree: SiteTree) -> None:
+    tree.prisoner("x", prisoner(status_as_of="2023-10", status_source="no-such-report"))
+    result = tree.run("validate")
+    assert "unknown source 'no-such-report'" in result.output
+    assert "add status_source" not in result.output
