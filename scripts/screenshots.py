@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import tempfile
@@ -36,7 +37,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder) / "site"
         command = [sys.executable, "-m", "generator", "build", "--no-search", "--out", str(site)]
-        subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+        built = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
+        if built.returncode != 0:
+            raise SystemExit(f"the build failed:\n{built.stdout}{built.stderr}")
         handler = functools.partial(_Quiet, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -44,7 +47,8 @@ def main() -> None:
         OUT.mkdir(parents=True, exist_ok=True)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox"]
+                executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
+                args=["--no-sandbox"],
             )
             for page_path, name, width, height in SHOTS:
                 page = browser.new_page(viewport={"width": width, "height": height})

@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import babel
 from babel import Locale
 from babel.numbers import format_decimal
 from jinja2 import (
@@ -227,8 +228,12 @@ def plural(count: int, forms: dict[str, str], locale: Locale) -> str:
 
 
 def language_name(code: str, locale: Locale) -> str:
-    """'kk' -> 'Kazakh', in the interface's language, from CLDR; the code where CLDR has none."""
-    name = locale.languages.get(code.lower().replace("-", "_"))
+    """'kk' -> 'Kazakh', 'pt-BR' -> 'Portuguese (Brazil)', in the interface's language, from
+    CLDR; the code as written where CLDR has none."""
+    try:
+        name = Locale.parse(code, sep="-").get_display_name(locale)
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        name = None
     return name[:1].upper() + name[1:] if name else code
 
 

@@ -13,6 +13,11 @@ ARTICLES = "articles/"
 TIMELINE = "timeline/"
 SOURCES = "sources/"
 SEARCH = "search/"
+# The site's sections, as the menu and the 404 page list them (their names: t.nav[key]).
+SECTIONS = (
+    ("prisoners", PRISONERS), ("cases", CASES), ("articles", ARTICLES), ("timeline", TIMELINE),
+    ("sources", SOURCES), ("search", SEARCH),
+)  # fmt: skip
 OFFLINE_SEARCH_INDEX = "search/offline-index.js"
 NOT_FOUND = "404.html"
 SEARCH_BUNDLE = "pagefind/"

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import SiteTree, prisoner
+from ..conftest import SITE_YAML, SiteTree, prisoner
 from .conftest import _QuietHandler
 
 AXE = Path(__file__).with_name("axe") / "node_modules/axe-core/axe.min.js"
@@ -80,6 +80,7 @@ def build(tree: SiteTree) -> None:
             region="Astana",
             charges="[{article: cc-405, part: 2}]",
             sentence="fifteen days of administrative arrest",
+            letters='{address: "Detention centre No. 1\\nAstana", checked: 2022-01, languages: [ru]}',
             events="[{date: 2023-10-18, type: detained, place: Astana, summary: Detained."
             " , sources: [report-2023]}]",
         ),
@@ -89,6 +90,8 @@ def build(tree: SiteTree) -> None:
         "congress-2020",
         "---\ntitle: Congress detentions\npeople: [held]\nsources: [report-2019]\n---\nText.\n",
     )
+    # the letters block, its warning (checked long before) and the help link are on the page
+    tree.write("content/site.yaml", SITE_YAML + "help_page: about\n")
     tree.write("content/pages/about.md", "---\ntitle: About\n---\n# Who we are\n\nVolunteers.\n")
     result = tree.run("build")
     assert result.exit_code == 0, result.output
