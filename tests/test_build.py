@@ -345,7 +345,8 @@ def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> N
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] >= 4
     crawlers = ["robots.txt", "sitemap.xml", *(p.name for p in (site / "sitemaps").iterdir())]
-    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers)
+    feeds = list(site.rglob("feed.xml"))
+    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds)
 
 
 def test_list_pages_link_every_published_record(built: SiteTree) -> None:

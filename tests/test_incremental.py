@@ -106,6 +106,15 @@ def test_renaming_a_person_rewrites_exactly_the_pages_that_show_the_name(
         "timeline/2020/index.html",  # the years of its events
         "timeline/2017/index.html",
         "index.html",  # the home page's latest events
+        # the feeds whose entries name it: its own (at its former address too), its case's (at
+        # the case's former address too), its articles' and the site's
+        "prisoners/mamai/feed.xml",
+        "prisoners/zhanbolat-mamay/feed.xml",
+        "cases/congress-2020/feed.xml",
+        "cases/congress/feed.xml",
+        "articles/cc-405/feed.xml",
+        "articles/aoc-488/feed.xml",
+        "feed.xml",
     }
     assert changed(before, files(builder.site)) == expected
     assert report.written == len(expected)

@@ -18,6 +18,8 @@ def test_urls_command_lists_every_page_address(tree: SiteTree) -> None:
     publish(tree)
     listed = set(read_published(tree.root / "content/published-urls.txt"))
     assert {"/", "/prisoners/", "/prisoners/mamai/", "/articles/cc-405/", "/search/"} <= listed
+    assert {"/feed.xml", "/prisoners/mamai/feed.xml", "/articles/cc-405/feed.xml"} <= listed
+    assert "/statistics/" in listed
 
 
 def test_renaming_without_a_redirect_fails_with_the_fix(tree: SiteTree) -> None:
@@ -34,6 +36,12 @@ def test_renaming_without_a_redirect_fails_with_the_fix(tree: SiteTree) -> None:
             f"content/published-urls.txt:{line}: /prisoners/mamai/ was published but would no longer"
             " exist. If the record was renamed, add 'mamai' to former_slugs in its file"
         ) in result.stderr
+        # its feed's address goes with it, with the same fix
+        line = read_published(tree.root / "content/published-urls.txt")["/prisoners/mamai/feed.xml"]
+        assert (
+            f"content/published-urls.txt:{line}: /prisoners/mamai/feed.xml was published but would"
+            " no longer exist. If the record was renamed, add 'mamai' to former_slugs"
+        ) in result.stderr
 
 
 def test_renaming_with_a_former_slug_keeps_the_address(tree: SiteTree) -> None:
@@ -43,7 +51,9 @@ def test_renaming_with_a_former_slug_keeps_the_address(tree: SiteTree) -> None:
     tree.prisoner("zhanbolat-mamai", prisoner("Zhanbolat Mamai", former_slugs="[mamai]"))
     result = tree.run("build", "--no-search")
     assert result.exit_code == 0, result.output
-    assert "1 new page address(es) are not in content/published-urls.txt" in result.stderr
+    assert (
+        "2 new page address(es) are not in content/published-urls.txt" in result.stderr
+    )  # and its feed
     publish(tree)
     assert tree.run("build", "--no-search").stderr.count("Note:") == 0
 

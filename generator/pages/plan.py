@@ -32,6 +32,16 @@ from generator.pages.detention import latest_detention
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
+# Entries in the whole site's feed: a feed reader fetches the whole file every time, so no feed
+# may grow with the database.
+SITE_FEED_ENTRIES = 50
+# Entries in the feed of a person, a case or a law article: about four of every five events a
+# build renders are in these (each event is in its person's, case's and articles' feeds), and
+# the record's page has them all.
+FEED_ENTRIES = 20
+# Bars in a statistics chart whose rows grow with the database (law articles, regions, cases):
+# the largest ones are drawn, and the chart says how many there are in all.
+CHART_BARS = 25
 # Entries per page of a long list, so that no page grows with the database (about 200 bytes each).
 LIST_PAGE_SIZE = 200
 
@@ -108,6 +118,38 @@ class Pager:
     pages: tuple[tuple[int, str], ...]
 
 
+class FeedEntry(NamedTuple):  # a tuple: feeds compare with the last build's in C
+    """An event in a feed, with its record; `ordinal` counts the record's events of the same
+    date before it, so that the entry's id (render.feed_entry_id) stays the same however the
+    record's other events change."""
+
+    event: Event
+    kind: str  # "prisoner" | "case"
+    slug: str
+    title: str
+    ordinal: int
+
+
+class Bar(NamedTuple):
+    """One bar of a statistics chart: what it counts (a status key, a year, an Article, a
+    region, a case's Link) and one number per series."""
+
+    key: Any
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str  # its id on the page and the key of its words (strings: statistics.chart)
+    bars: tuple[Bar, ...]
+    series: tuple[str, ...]  # the keys of the series' names (strings: statistics.series)
+    total: int  # bars before any were left out (CHART_BARS)
+
+    @property
+    def largest(self) -> int:
+        return max((value for bar in self.bars for value in bar.values), default=0)
+
+
 class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
     """A link to a record as lists show it: where it goes, its text, and a status if it has one."""
 
@@ -162,7 +204,9 @@ def plan_site(
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     pages = (
         *content_pages,
+        *statistics_pages(catalog, links),
         *search_page(entries, searchable, offline=offline),
+        *feed_pages(catalog),
         *elsewhere_pages(catalog),
     )
     pages += tuple(crawler_pages(pages))
@@ -434,9 +478,10 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
-    """robots.txt, and a sitemap of every page worth finding (not the 404 page or redirects),
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds),
     in parts of SITEMAP_SLICE addresses under an index."""
-    listed = [page.path for page in pages if page.template not in ("404.html", "redirect.html")]
+    unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
+    listed = [page.path for page in pages if page.template not in unlisted]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)
@@ -453,6 +498,142 @@ def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
 
 def text_page(page: TextPage) -> Page:
     return Page(urls.text_page(page.slug), "text_page.html", {"text": page})
+
+
+def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
+    """Counts of the whole database, each drawn as a chart and given as a table: people by
+    status, detentions and sentences by year, people by law article, region and case."""
+    people = catalog.prisoners.values()
+    statuses = Counter(prisoner.status for prisoner in people)
+    charts = (
+        Chart("status", tuple(Bar(s, (statuses[s],)) for s in PRISONER_STATUSES if statuses[s]),
+              ("people",), len(statuses)),
+        _years_chart(catalog),
+        _largest(
+            "articles",
+            (
+                (catalog.articles[article_id], len({ref.prisoner for ref in refs}))
+                for article_id, refs in catalog.charges_under_article.items()
+            ),
+        ),
+        _largest("regions", Counter(prisoner.region for prisoner in people).items()),
+        _largest(
+            "cases",
+            ((links.case(slug), len(people)) for slug, people in catalog.people_of_case.items()),
+        ),
+    )  # fmt: skip
+    return (Page(urls.STATISTICS, "statistics.html", {"charts": charts}),)
+
+
+def _years_chart(catalog: Catalog) -> Chart:
+    """People's detentions (DETENTION_EVENTS) and sentences, by year, oldest first. Case events
+    are left out: the people they are about have events of their own."""
+    events = [event for prisoner in catalog.prisoners.values() for event in prisoner.events]
+    detained = Counter(event.date.year for event in events if event.type in DETENTION_EVENTS)
+    sentenced = Counter(event.date.year for event in events if event.type == "sentenced")
+    years = sorted(detained.keys() | sentenced.keys())
+    bars = tuple(Bar(year, (detained[year], sentenced[year])) for year in years)
+    return Chart("years", bars, ("detentions", "sentences"), len(bars))
+
+
+def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
+    """The CHART_BARS largest counts, largest first (ties in the catalog's order); none of 0."""
+    counted = [(key, count) for key, count in counts if count]
+    ranked = sorted(counted, key=lambda item: -item[1])  # stable: ties keep the catalog's order
+    bars = tuple(Bar(key, (count,)) for key, count in ranked[:CHART_BARS])
+    return Chart(name, bars, ("people",), len(counted))
+
+
+def feed_pages(catalog: Catalog) -> Iterator[Page]:
+    """Atom feeds of the newest events: the whole site's (SITE_FEED_ENTRIES), and one per
+    person, case and law article (FEED_ENTRIES). A case's feed has its people's events too, a
+    law article's those of the people charged under it and of its cases. A renamed record's
+    feed is published at its former addresses too: a feed reader follows no HTML redirect, and
+    each copy names the new address as its own (rel="self").
+
+    A feed's context holds the records it draws from, and the template makes the entries
+    (feed_entries): serve plans every feed after every edit, and a record stands in for its
+    events by one token when a feed is fingerprinted."""
+    timeline = itertools.chain.from_iterable(catalog.timeline.values())
+    newest = itertools.islice(timeline, SITE_FEED_ENTRIES)
+    latest = dict.fromkeys((entry.kind, entry.slug) for entry in newest)
+    yield _feed(urls.HOME, urls.HOME, "site", _records(catalog, latest), limit=SITE_FEED_ENTRIES)
+    for prisoner in catalog.prisoners.values():
+        undated = None if prisoner.events else _newest_source(catalog, prisoner)
+        canonical = urls.prisoner(prisoner.slug)
+        for slug in (prisoner.slug, *prisoner.former_slugs):
+            yield _feed(urls.prisoner(slug), canonical, "prisoner", (prisoner,), prisoner, undated)
+    for case in catalog.cases.values():
+        people = catalog.people_of_case[case.slug]
+        records: tuple[Prisoner | Case, ...] = (case, *map(catalog.prisoners.__getitem__, people))
+        undated = None if any(r.events for r in records) else _newest_source(catalog, case)
+        canonical = urls.case(case.slug)
+        for slug in (case.slug, *case.former_slugs):
+            yield _feed(urls.case(slug), canonical, "case", records, case, undated)
+    for article in catalog.articles.values():
+        charged = dict.fromkeys(
+            ("prisoner", r.prisoner) for r in catalog.charges_under_article[article.id]
+        )
+        cases = (("case", slug) for slug in catalog.cases_under_article[article.id])
+        records = _records(catalog, [*charged, *cases])
+        path = urls.article(article.id)
+        yield _feed(path, path, "article", records, article)
+
+
+def _feed(
+    path: str,
+    canonical: str,
+    kind: str,  # site | prisoner | case | article
+    records: tuple[Prisoner | Case, ...],
+    about: Prisoner | Case | Article | None = None,
+    undated: PartialDate | None = None,
+    limit: int | None = None,  # FEED_ENTRIES
+) -> Page:
+    """The feed at urls.feed(path) of the page at `canonical`, of the events of `records`,
+    following `about` (None: the whole site). A feed is dated by its newest entry; one with
+    none by `undated` if given (a record's newest source), never by the time of the build."""
+    context = {
+        "kind": kind,
+        "about": about,
+        "canonical": canonical,
+        "records": records,
+        "limit": limit or FEED_ENTRIES,
+        "undated": undated,
+    }
+    return Page(urls.feed(path), "feed.xml", context)
+
+
+def _records(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> tuple[Prisoner | Case, ...]:
+    """The records named by (kind, slug)."""
+    return tuple(
+        catalog.prisoners[slug] if kind == "prisoner" else catalog.cases[slug]
+        for kind, slug in keys
+    )
+
+
+def _newest_source(catalog: Catalog, record: Prisoner | Case) -> PartialDate | None:
+    dates = (catalog.sources[source_id].date for source_id in record.sources)
+    return max(dates, key=lambda date: date.earliest, default=None)
+
+
+def feed_entries(records: Iterable[Prisoner | Case], limit: int) -> list[FeedEntry]:
+    """The newest `limit` events of the records, in the timeline's order (link.py)."""
+    entries = []
+    for record in records:
+        kind = "prisoner" if isinstance(record, Prisoner) else "case"
+        seen: dict[tuple[int, int, int], int] = {}  # a tuple hashes in C, a PartialDate not
+        for event in record.events:
+            date = event.date
+            day = (date.year, date.month, date.day)
+            ordinal = seen[day] = seen.get(day, -1) + 1
+            entries.append(FeedEntry(event, kind, record.slug, record.title, ordinal))
+    entries.sort(key=_timeline_order, reverse=True)  # stable: a record's own in file order
+    return entries[:limit]
+
+
+def _timeline_order(entry: FeedEntry) -> tuple[int, str, str]:
+    year, month, day = entry.event.date.sort_key
+    return (year * 10_000 + month * 100 + day, entry.kind, entry.slug)
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generator.content.frontmatter import decode
 from generator.files import UnsafeFile, read_regular
+from generator.pages import urls
 from generator.pages.plan import SitePlan
 from generator.problems import ContentError, Problem
 
@@ -99,6 +100,8 @@ def update_published(plan: SitePlan, file: Path) -> list[str]:
 
 def _broken_message(address: str, drafts: Collection[str] = ()) -> str:
     parts = address.strip("/").split("/")
+    if parts[-1] == urls.FEED_FILE:  # a record's feed goes with its page, and comes back with it
+        parts = parts[:-1]
     draft = f"content/{'/'.join(parts)}.md"
     if len(parts) == 2 and draft in drafts:
         return (

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
 import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import babel
 from babel import Locale
@@ -29,7 +33,7 @@ from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.detention import address_may_be_old, latest_detention, status_tone
 from generator.pages.markdown import excerpt, render_markdown
-from generator.pages.plan import Link, Page, SearchEntry
+from generator.pages.plan import FeedEntry, Link, Page, SearchEntry, feed_entries
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem
 
@@ -148,6 +152,13 @@ def make_environment(
         date=partial(format_date, months=strings["months"]),
         filter_label=partial(filter_label, strings=strings),
         cited=cited,
+        atom_date=atom_date,
+        feed_updated=feed_updated,
+        feed_id=feed_id,
+        feed_entries=feed_entries,
+        feed_entry_id=feed_entry_id,
+        chart_label=partial(chart_label, strings=strings),
+        chart_link=partial(chart_link, strings=strings),
     )
     return env
 
@@ -243,3 +254,76 @@ def format_date(date: PartialDate, months: list[str]) -> str:
         return str(date.year)
     month = months[date.month - 1]
     return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+
+
+# Feed and entry ids are name-based UUIDs (RFC 9562, version 5) of what they are about: the
+# record's kind and slug, the event's date and its ordinal among the record's events of that
+# date. They do not change when the site moves to another address (a tag: URI would have to
+# name a domain, and the site may change its own) or when a record's other events change.
+FEED_ID_NAMESPACE = uuid.UUID("db5c163a-69b7-475f-9555-42bcb5d2ca26")
+
+
+def feed_id(canonical: str) -> str:
+    """The id of the feed following the page at `canonical` ("" for the whole site's)."""
+    return _name_uuid(f"feed:/{canonical}")
+
+
+def feed_entry_id(entry: FeedEntry) -> str:
+    return _name_uuid(f"event:{entry.kind}/{entry.slug}/{entry.event.date.iso}/{entry.ordinal}")
+
+
+def _name_uuid(name: str) -> str:
+    """uuid.uuid5(FEED_ID_NAMESPACE, name).urn, made directly from the hash: uuid.UUID's
+    checks took a fifth of rendering a feed."""
+    digest = bytearray(hashlib.sha1(FEED_ID_NAMESPACE.bytes + name.encode()).digest()[:16])
+    digest[6] = digest[6] & 0x0F | 0x50  # version 5
+    digest[8] = digest[8] & 0x3F | 0x80  # the RFC's variant
+    h = digest.hex()
+    return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def atom_date(date: PartialDate | None) -> str:
+    """Atom wants a full time: a partial date is given the first day it may mean (the entry's
+    text gives the date as the record does); the epoch for none, never the time of the build."""
+    day = date.earliest if date else datetime.date(1970, 1, 1)
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def feed_updated(entries: Iterable[FeedEntry], undated: PartialDate | None) -> str:
+    """A feed is as new as its newest entry; one without any as `undated`."""
+    newest = max((entry.event.date for entry in entries), key=_earliest, default=undated)
+    return atom_date(newest)
+
+
+def _earliest(date: PartialDate) -> datetime.date:
+    return date.earliest
+
+
+def chart_label(key: Any, name: str, strings: dict[str, Any]) -> str:
+    """How a bar of a statistics chart (plan.Chart) is named: 'Imprisoned', '2019', 'CC 405',
+    the region, the case's title."""
+    if name == "status":
+        return str(strings["status"][key])
+    if name == "articles":
+        return f"{strings['code_short'][key.code]} {key.number}"
+    if name == "regions":
+        return str(key or strings["statistics"]["no_region"])
+    if name == "cases":
+        return str(key.title)
+    return str(key)
+
+
+def chart_link(key: Any, name: str, strings: dict[str, Any]) -> tuple[str, str]:
+    """(site path, query) of the list a bar counts; ("", "") for none. Statuses and regions
+    open the search filtered by them (its script reads the filters from the query)."""
+    if name == "status":
+        return urls.SEARCH, "?" + urlencode({"status": strings["status"][key]})
+    if name == "regions":
+        return (urls.SEARCH, "?" + urlencode({"region": key})) if key else ("", "")
+    if name == "years":
+        return urls.timeline_year(key), ""
+    if name == "articles":
+        return urls.article(key.id), ""
+    if name == "cases":
+        return key.path, ""
+    return "", ""

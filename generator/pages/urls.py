@@ -29,10 +29,18 @@ SITEMAP = "sitemap.xml"  # an index of the parts below, as crawlers look for it
 ROBOTS = "robots.txt"
 # Addresses per part of the sitemap: each part stays the size of a page (about 70 KB).
 SITEMAP_SLICE = 1000
+STATISTICS = "statistics/"
+# An Atom feed beside the page it follows: the whole site's at the root, a record's in its folder.
+FEED_FILE = "feed.xml"
 
 
 def sitemap_part(number: int) -> str:
     return f"sitemaps/{number}.xml"
+
+
+def feed(page_path: str) -> str:
+    """The feed of a page: "" -> feed.xml, prisoners/x/ -> prisoners/x/feed.xml."""
+    return page_path + FEED_FILE
 
 
 def prisoner(slug: str) -> str:

@@ -132,6 +132,28 @@ def test_search_split_into_bundles_finds_and_filters_the_same(
     only_local(page.requests, base)
 
 
+def open_counted_list(page: Any, statistics_url: str, search_url: str) -> None:
+    """A count of the statistics page opens the search filtered by what it counts."""
+    page.goto(statistics_url)
+    page.click('#regions + svg + table a:text-is("2")')  # the two people from Almaty
+    assert page.url == search_url + "?region=Almaty"
+    assert page.input_value("#filter-region") == "Almaty"
+    assert sorted(r["title"] for r in results(page)) == ["Zhanbol Rakhmetulla", "Zhanbolat Mamai"]
+    page.go_back()
+    page.click('#status + svg + table a:text-is("1") >> nth=0')  # the one administrative arrest
+    assert page.input_value("#filter-status") == "Administrative arrest"
+    assert [r["title"] for r in results(page)] == ["Seilkhan Tusbekov"]
+    assert page.evaluate("window.__cspViolations") == []
+
+
+def test_statistics_counts_open_the_search_filtered(
+    tree: SiteTree, page: Any, serve_folder: Any
+) -> None:
+    base = serve_folder(tree.root / build_site(tree))
+    open_counted_list(page, base + "statistics/", base + "search/")
+    only_local(page.requests, base)
+
+
 def test_search_page_is_accessible(tree: SiteTree, page: Any, serve_folder: Any) -> None:
     base = serve_folder(tree.root / build_site(tree))
     page.goto(base + "search/")
@@ -207,6 +229,14 @@ def test_offline_copy_links_work_from_file_urls(offline_copy: Path, page: Any) -
     )
     page.goto(base + "prisoners/zhanbolat-mamay/index.html")
     page.wait_for_url(base + "prisoners/mamai/index.html")
+    page.click("footer >> text=Statistics")
+    assert page.url == base + "statistics/index.html"
+    only_local(page.requests, base)
+
+
+def test_offline_statistics_counts_open_the_search_filtered(offline_copy: Path, page: Any) -> None:
+    base = offline_copy.as_uri() + "/"
+    open_counted_list(page, base + "statistics/index.html", base + "search/index.html")
     only_local(page.requests, base)
 
 

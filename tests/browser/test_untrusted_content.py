@@ -85,9 +85,10 @@ class ActiveContent(HTMLParser):
 
     OUR_SCRIPTS = ("pagefind/pagefind-ui.js", "assets/search.js")
 
-    def __init__(self) -> None:
+    def __init__(self, charts: bool = False) -> None:
         super().__init__()
         self.found: list[str] = []
+        self.charts = charts  # the statistics page, whose charts are SVG
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
@@ -103,7 +104,9 @@ class ActiveContent(HTMLParser):
                 and not value.startswith(("https:", "http:", "mailto:"))
             ):
                 self.found.append(f"<{tag} {name}={value}>")
-        if tag in ("iframe", "object", "embed", "base", "style", "svg", "details"):
+        if tag == "svg" and self.charts and values.get("role") == "img":
+            pass  # the statistics page's charts (tests/test_statistics.py checks what they hold)
+        elif tag in ("iframe", "object", "embed", "base", "style", "svg", "details"):
             self.found.append(f"<{tag}>")
         if tag == "form" and values.get("id") != "search-form":
             self.found.append("<form>")
@@ -130,7 +133,7 @@ def test_no_payload_survives_as_markup_in_any_page(tree: SiteTree) -> None:
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
     for page in pages:
-        parser = ActiveContent()
+        parser = ActiveContent(charts=page.relative_to(site).as_posix() == "statistics/index.html")
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page.relative_to(site)
     person = (site / "prisoners/mamai/index.html").read_text(encoding="utf-8")
