@@ -28,7 +28,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.pages import spellings, urls
-from generator.pages.detention import latest_detention
+from generator.pages.detention import Detention, latest_detention
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
@@ -166,13 +166,14 @@ def plan_site(
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
     updated = updated or {}
+    held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
     profiles = [
-        profile_pages(catalog, links, person, updated.get(person.path))
-        for person in catalog.prisoners.values()
+        profile_pages(catalog, links, person, held[slug], updated.get(person.path))
+        for slug, person in catalog.prisoners.items()
     ]
     content_pages = [
         *home_pages(catalog),
-        *prisoner_list_pages(catalog),
+        *prisoner_list_pages(catalog, held),
         *itertools.chain.from_iterable(profiles),
         *list_pages(urls.CASES, "cases", catalog.cases),
         *(
@@ -262,11 +263,14 @@ def home_pages(catalog: Catalog) -> tuple[Page]:
     return (home,)
 
 
-def prisoner_list_pages(catalog: Catalog) -> Iterator[Page]:
-    """Everyone, page by page: name, status, main charge, in custody since."""
-    people = tuple(catalog.prisoners.values())
+def prisoner_list_pages(catalog: Catalog, held: Mapping[str, Detention | None]) -> Iterator[Page]:
+    """Everyone, page by page: name, status, main charge, in custody since (for those held)."""
+    rows = tuple(
+        (person, detention.since if detention and not detention.released else None)
+        for person, detention in ((p, held[p.slug]) for p in catalog.prisoners.values())
+    )
     context = {"articles": catalog.articles}
-    return paginated(urls.PRISONERS, "prisoners.html", "prisoners", people, context)
+    return paginated(urls.PRISONERS, "prisoners.html", "rows", rows, context)
 
 
 def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page]:
@@ -275,7 +279,11 @@ def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page
 
 
 def profile_pages(
-    catalog: Catalog, links: RecordLinks, prisoner: Prisoner, updated: PartialDate | None = None
+    catalog: Catalog,
+    links: RecordLinks,
+    prisoner: Prisoner,
+    detention: Detention | None = None,
+    updated: PartialDate | None = None,
 ) -> tuple[Page]:
     entry = prisoner_entry(catalog, prisoner)
     return (
@@ -293,7 +301,7 @@ def profile_pages(
                     (*prisoner.sources, *_nonempty(prisoner.status_source)),
                     prisoner.events,
                 ),
-                "detention": latest_detention(prisoner),
+                "detention": detention,
                 "updated": updated,
                 "search": entry,
             },

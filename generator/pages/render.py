@@ -31,7 +31,7 @@ from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, pl
 from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
-from generator.pages.detention import address_may_be_old, latest_detention, status_tone
+from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import FeedEntry, Link, Page, SearchEntry, feed_entries
 from generator.parallel import parallel_map
@@ -140,7 +140,6 @@ def make_environment(
         csp=CONTENT_SECURITY_POLICY,
         search_index=partial(_search_index, strings=strings),
         status_tone=status_tone,
-        detention_of=latest_detention,
         address_may_be_old=address_may_be_old,
     )
     env.filters.update(
