@@ -8,24 +8,21 @@ show none: the workflows check out the whole history (fetch-depth: 0).
 
 from __future__ import annotations
 
-import os
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 from generator.content.dates import PartialDate
 from generator.content.load import RECORD_FOLDERS
+from generator.git import git
 
-# Every option that could make git run a program of the repository's choosing is off: a pull
-# request's files are read as history, never executed.
-_SAFE = ["--no-pager", "-c", "core.fsmonitor=false"]
+# No diff driver or text conversion: a pull request's .gitattributes runs nothing.
 _NO_DRIVERS = ["--no-ext-diff", "--no-textconv"]
 
 
 def last_changed(root: Path) -> dict[str, PartialDate]:
     """content/<folder>/<file> -> the date of the newest commit touching it ({} without git)."""
-    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
-    if head is None or _git(root, "rev-parse", "--is-shallow-repository") != "false\n":
+    head = git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    if head is None or git(root, "rev-parse", "--is-shallow-repository") != "false\n":
         return {}  # a shallow clone would date every record by its one commit
     return dict(_history(root, head.strip()))
 
@@ -33,7 +30,7 @@ def last_changed(root: Path) -> dict[str, PartialDate]:
 @lru_cache(maxsize=4)  # serve asks after every edit: the history changes only with HEAD
 def _history(root: Path, head: str) -> tuple[tuple[str, PartialDate], ...]:
     folders = [f"content/{folder}" for folder in RECORD_FOLDERS.values()]
-    log = _git(
+    log = git(
         root, "log", *_NO_DRIVERS, "--no-renames", "--relative", "--format=%x00%cs",
         "--name-only", head,
         "--", *folders,
@@ -47,20 +44,3 @@ def _history(root: Path, head: str) -> tuple[tuple[str, PartialDate], ...]:
         elif line and day is not None:
             dates.setdefault(line, day)  # newest first: the first date seen is the last change
     return tuple(sorted(dates.items()))
-
-
-def _git(root: Path, *args: str) -> str | None:
-    if not (root / ".git").exists():
-        return None
-    try:
-        done = subprocess.run(
-            ["git", *_SAFE, "-C", str(root), *args],
-            env={k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None

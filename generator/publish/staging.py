@@ -25,13 +25,13 @@ import json
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.files import UnsafeFile, is_regular, read_regular, regular_files
+from generator.git import git
 
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
 MARKER = ".ppdb-site"
@@ -298,19 +298,9 @@ def _check_inside_project(out_dir: Path, root: Path) -> None:
 
 def _tracked_by_git(root: Path, relative: Path) -> bool:
     """Whether git tracks anything at or under this path of the project (False without git)."""
-    if not (root / ".git").exists():
-        return False
-    try:
-        listed = subprocess.run(
-            # icase: on a file system that ignores case, a committed SITE/ is site/
-            ["git", "-C", str(root), "ls-files", "-z", "--", f":(icase){relative.as_posix()}"],
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return listed.returncode == 0 and bool(listed.stdout)
+    # icase: on a file system that ignores case, a committed SITE/ is site/
+    listed = git(root, "ls-files", "-z", "--", f":(icase){relative.as_posix()}", timeout=30)
+    return bool(listed)
 
 
 def remove_leftovers(out_dir: Path) -> None:
