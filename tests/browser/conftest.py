@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -63,21 +64,23 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """The base URL of a local HTTP server for the folder, for as long as the block lasts."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture
 def serve_folder() -> Iterator[Any]:
     """serve_folder(path) -> base URL of a local HTTP server for that folder."""
-    servers: list[http.server.ThreadingHTTPServer] = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
+    with contextlib.ExitStack() as servers:
+        yield lambda folder: servers.enter_context(served(folder))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

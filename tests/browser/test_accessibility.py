@@ -3,11 +3,8 @@ axe-core finds no violation, nothing scrolls sideways at 320 px, and focus rings
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +12,7 @@ from typing import Any
 import pytest
 
 from ..conftest import SITE_YAML, SiteTree, prisoner
-from .conftest import _QuietHandler
+from .conftest import served
 
 AXE = Path(__file__).with_name("axe") / "node_modules/axe-core/axe.min.js"
 
@@ -61,11 +58,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.chdir(before)
     (root / "served").mkdir()
     (root / "site").rename(root / "served/db")  # where the 404 page's links lead
-    handler = functools.partial(_QuietHandler, directory=str(root / "served"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/db/"
-    server.shutdown()
+    with served(root / "served") as base:
+        yield base + "db/"
 
 
 def build(tree: SiteTree) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from ..conftest import REPO
+from .conftest import served
 
 expect = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'").expect
 
@@ -33,29 +34,19 @@ def generator(*args: str) -> None:
 @pytest.fixture(scope="module")
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """The search page of the bundled site, online over http and offline from file://."""
-    import functools
-    import http.server
-    import threading
-
-    from .conftest import _QuietHandler
-
     folder = tmp_path_factory.mktemp("bundled")
     generator("build", "--out", str(folder / "site"))
     generator("offline", "--out", str(folder / "copy.zip"))
     with zipfile.ZipFile(folder / "copy.zip") as archive:
         archive.extractall(folder / "unpacked")
     (copy,) = (folder / "unpacked").iterdir()
-    handler = functools.partial(_QuietHandler, directory=str(folder / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    online = f"http://127.0.0.1:{server.server_address[1]}/"
-    yield {
-        "online": online,
-        "online search": online + "search/",
-        "offline": copy.as_uri() + "/",
-        "offline search": copy.as_uri() + "/search/index.html",
-    }
-    server.shutdown()
+    with served(folder / "site") as online:
+        yield {
+            "online": online,
+            "online search": online + "search/",
+            "offline": copy.as_uri() + "/",
+            "offline search": copy.as_uri() + "/search/index.html",
+        }
 
 
 def person_url(bundled: dict[str, str], where: str, slug: str) -> str:
