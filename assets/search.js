@@ -236,7 +236,13 @@
       pagefind =
         pagefind ||
         import(moduleUrl).then(function (module) {
-          return Promise.all(moreBundles.map(module.mergeIndex))
+          // Each bundle holds one language's pages: merged in this page's language.
+          var language = document.documentElement.lang;
+          return Promise.all(
+            moreBundles.map(function (url) {
+              return module.mergeIndex(url, { language: language });
+            })
+          )
             .then(function () {
               return module.init(); // the search engine and the index's entry, before a query
             })

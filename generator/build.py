@@ -17,9 +17,10 @@ import dataclasses
 import hashlib
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,15 +30,21 @@ from generator.content.frontmatter import MAX_FILE_BYTES
 from generator.content.history import last_changed
 from generator.content.link import link
 from generator.content.load import Seen, load_content
-from generator.content.model import Catalog
-from generator.content.schema import FileCache, known_ids, validate
+from generator.content.model import Catalog, SiteSettings
+from generator.content.schema import FileCache, Validated, known_ids, validate
+from generator.content.translate import alphabet_order, check_translations, translate
 from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
 from generator.pages.plan import Image, Link, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
-from generator.pages.render import interface_languages, make_environment, render_pages
+from generator.pages.render import (
+    interface_languages,
+    load_strings,
+    make_environment,
+    render_pages,
+)
 from generator.problems import ContentError, Problem
 from generator.publish.images import MAX_PHOTO_BYTES, ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -66,7 +73,7 @@ class BuildReport:
     pages: int
     written: int  # files (pages and photos) whose bytes changed; the rest were kept
     changed_pages: frozenset[str]  # the site files of pages among them
-    searchable: tuple[str, ...]  # the files search indexes
+    searchable: tuple[tuple[str, tuple[str, ...]], ...]  # the files search indexes, by language
     seconds: float
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
@@ -101,9 +108,18 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir))
     validated, validation_problems = validate(raw, known, cache=files)
     catalog, link_problems = link(validated)
-    problems += validation_problems + link_problems
+    translations = check_translations(validated)
+    problems += validation_problems + link_problems + translations.problems
     if problems or catalog is None:
         raise ContentError(problems)
+    return translate(catalog, validated, translations, partial(_linked, project))
+
+
+def _linked(project: Project, validated: Validated, language: str) -> Catalog:
+    """The site in one of its other languages, its people and cases in its alphabet's order."""
+    alphabet = load_strings(project.templates_dir, language).get("alphabet", "")
+    catalog, _ = link(validated, alphabet_order(alphabet) if alphabet else str.casefold)
+    assert catalog is not None  # the originals linked
     return catalog
 
 
@@ -168,7 +184,8 @@ def build(
         )
     progress(f"Checked {describe(catalog)}")
     site_plan, unlisted = plan(project, catalog, offline=offline)
-    base = render_digest(project, catalog.site, site_plan.footer, offline=offline)
+    sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
+    base = render_digest(project, sites, site_plan.footers, offline=offline)
     fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
@@ -182,7 +199,7 @@ def build(
         to_encode = [image for image in site_plan.images if image.path not in kept]
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
-        env = _environment(project, catalog, site_plan.footer, base, offline, memory)
+        env = _environment(project, sites, site_plan.footers, base, offline, memory)
         rendered = _counted(
             render_pages(env, to_render, output.write_file), len(to_render), progress
         )
@@ -196,18 +213,18 @@ def build(
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
-            index_search(output.folder, site_plan.searchable)
+            index_search(output.folder, site_plan.search_groups)
     memory.written = (out_dir, fingerprints) if in_place else None
     seconds = time.perf_counter() - started
     return BuildReport(
         len(site_plan.pages),
         written,
         changed,
-        site_plan.searchable,
+        site_plan.search_groups,
         seconds,
         out_dir,
         unlisted,
-        catalog.warnings,
+        catalog.warnings + catalog.notices,
     )
 
 
@@ -233,17 +250,17 @@ def build_offline(project: Project, zip_path: Path, *, progress: Progress = _sil
 
 def _environment(
     project: Project,
-    catalog: Catalog,
-    footer: tuple[Link, ...],
+    sites: Mapping[str, SiteSettings],
+    footers: Mapping[str, tuple[Link, ...]],
     base: bytes,
     offline: bool,
     memory: BuildMemory,
 ) -> Environment:
     """The Jinja environment, compiled once for as long as `base` (the render digest: templates,
-    words, site settings, footer, mode) stays the same."""
+    words, site settings, footers, mode) stays the same."""
     if memory.environment and memory.environment[0] == base:
         return memory.environment[1]
-    env = make_environment(project.templates_dir, catalog.site, footer, offline=offline)
+    env = make_environment(project.templates_dir, sites, footers, offline=offline)
     memory.environment = (base, env)
     return env
 

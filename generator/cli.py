@@ -52,7 +52,7 @@ def _github_annotation(problem: Problem) -> str:
     where = f"file={escaped(problem.path, property=True)}"
     if problem.line:
         where += f",line={problem.line}"
-    level = "warning" if problem.warning else "error"
+    level = "warning" if problem.warning else "notice" if problem.notice else "error"
     return f"::{level} {where}::{escaped(printable(problem.what))}"
 
 
@@ -116,18 +116,21 @@ def validate(format: str, strict: bool) -> None:
         _, unlisted = pipeline.plan(project, catalog)
         if strict and catalog.warnings:
             raise ContentError(catalog.warnings)
-    _print_warnings(catalog.warnings, format)
+    _print_warnings(catalog.warnings + catalog.notices, format)
     drafts = catalog.drafts
     unpublished = (
         f"; {len(drafts)} draft{'s' if len(drafts) != 1 else ''}, not published: " if drafts else ""
     )
     warned = f"; {_count(len(catalog.warnings), 'warning')}" if catalog.warnings else ""
+    if catalog.notices:
+        warned += f"; {_count(len(catalog.notices), 'translation')} may be out of date"
     click.echo(f"OK: {pipeline.describe(catalog)}{warned}{unpublished}{', '.join(drafts)}.")
     _remind_unlisted(unlisted)
 
 
 def _print_warnings(warnings: Sequence[Problem], format: str = "text") -> None:
-    """Likely mistakes, which do not stop a build (validate --strict fails on them)."""
+    """Likely mistakes, which do not stop a build (validate --strict fails on them), and
+    notices (translations that may be out of date)."""
     _print_problems(ContentError(warnings), format)
 
 

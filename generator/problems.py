@@ -16,11 +16,12 @@ class Problem:
     field: str
     message: str
     warning: bool = False  # a likely mistake, which fails only `validate --strict`
+    notice: bool = False  # worth knowing, never a failure (a translation that may be stale)
 
     @property
     def what(self) -> str:
         """The field and what is wrong with it, as every format shows them."""
-        kind = "warning: " if self.warning else ""
+        kind = "warning: " if self.warning else "note: " if self.notice else ""
         return f"{self.field}: {kind}{self.message}" if self.field else f"{kind}{self.message}"
 
     def __str__(self) -> str:

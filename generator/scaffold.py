@@ -15,6 +15,8 @@ PRISONER_TEMPLATE = """\
 name: {name}
 # Other spellings and scripts, all searchable, e.g. [Жанболат Мамай, Mamay].
 name_variants: []
+# The name as Russian and Kazakh write it (in Cyrillic), shown on those languages' pages.
+# names: {{ru: Жанболат Мамай, kk: Жанболат Мамай}}
 # Required: detained | pretrial_detention | house_arrest | administrative_arrest | imprisoned |
 # restricted_freedom | suspended_sentence | psychiatric_detention | under_investigation |
 # wanted | fined | harassed | released | emigrated | deceased | unknown

@@ -201,7 +201,8 @@ def test_bad_file_name_is_reported_with_a_suggestion(tree: SiteTree) -> None:
     tree.prisoner("Zhanbolat Mamai", prisoner())
     assert only_problem(tree) == (
         "content/prisoners/Zhanbolat Mamai.md: the file name must be lowercase a-z, 0-9 and '-'"
-        " (it becomes the page address); rename it to zhanbolat-mamai.md"
+        " (it becomes the page address); rename it to zhanbolat-mamai.md (a translation:"
+        " zhanbolat-mamai.<language>.md)"
     )
 
 

@@ -12,6 +12,7 @@ import datetime
 import functools
 import os
 import re
+import typing
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field
@@ -26,9 +27,10 @@ from generator.problems import Problem, closest, did_you_mean, one_of
 from generator.publish.images import photo_problem
 
 T = TypeVar("T")
-# What word processors type for quotes: YAML takes them for part of the text.
-_OPENING_QUOTES = "“”„‘’‚«»"
-_CLOSING_QUOTES = "”“‘’»«"
+# What word processors type for quotes: YAML takes them for part of the text. Not « »: Russian
+# and Kazakh write a name in them («Наше право»), and a whole value may be one.
+_OPENING_QUOTES = "“”„‘’‚"
+_CLOSING_QUOTES = "”“‘’"
 # \Z, not $: '$' also matches before a final line break ('abc\n').
 SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _DATE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
@@ -103,19 +105,30 @@ Converter = Callable[[Reader, str, Node], T]
 
 @dataclass(frozen=True)
 class Spec:
-    """One field a volunteer writes: its converter, and whether it must be there."""
+    """One field a volunteer writes: its converter, whether it must be there, and whether it is
+    text that a translation gives in another language (content/translate.py)."""
 
     convert: Converter[Any]
     required: bool = False
+    translatable: bool = False
 
 
 _SPEC = "spec"
 
 
-def declared(convert: Converter[Any], *, required: bool = False, default: Any = MISSING) -> Any:
+def declared(
+    convert: Converter[Any],
+    *,
+    required: bool = False,
+    default: Any = MISSING,
+    translatable: bool = False,
+) -> Any:
     """A dataclass field that content files give, with the converter that checks it: the one
-    place a field is declared (content/model.py); `default` is its value when left out."""
-    return dataclasses.field(default=default, metadata={_SPEC: Spec(convert, required)})
+    place a field is declared (content/model.py); `default` is its value when left out;
+    `translatable`: text that translations give in their language (a list of texts or of
+    nested records is translated item by item)."""
+    spec = Spec(convert, required, translatable)
+    return dataclasses.field(default=default, metadata={_SPEC: spec})
 
 
 @functools.cache
@@ -125,6 +138,47 @@ def specs_of(kind: type) -> dict[str, Spec]:
     own = getattr(kind, "__annotations__", {})
     ordered = sorted(declared_fields, key=lambda f: f.name not in own)  # a stable sort
     return {f.name: f.metadata[_SPEC] for f in ordered}
+
+
+@functools.cache
+def translation_specs(kind: type) -> dict[str, Spec]:
+    """The fields a translation of a record kind may give: its translatable ones, none required.
+    A list of texts is translated item for item; a list of nested records (events, charges) as
+    a list of the same length whose items give the nested records' translatable fields."""
+    hints = typing.get_type_hints(kind)
+    specs = {}
+    for name, spec in specs_of(kind).items():
+        if not spec.translatable:
+            continue
+        item = _list_item(hints[name])
+        if item is str:
+            specs[name] = Spec(list_of(text, unique=False))
+        elif item is not None:
+            specs[name] = Spec(list_of(_translated_item(item), unique=False))
+        else:
+            specs[name] = Spec(spec.convert)
+    return specs
+
+
+def _list_item(hint: Any) -> Any:
+    """tuple[X, ...] -> X; None for a field that is not a list."""
+    args = typing.get_args(hint)
+    return args[0] if typing.get_origin(hint) is tuple and args[1:] == (Ellipsis,) else None
+
+
+def _translated_item(kind: type) -> Converter[dict[str, Any]]:
+    """One item of a translated list of records: the item's translated fields, by name."""
+
+    def convert(reader: Reader, name: str, node: Node) -> dict[str, Any]:
+        if node.value is None or node.value == {}:
+            return {}  # '- {}' or '-': this item is not translated
+        before = len(reader.problems)
+        values = read_fields(reader, name, node, translation_specs(kind))
+        if len(reader.problems) > before:
+            raise _Reported()
+        return values
+
+    return convert
 
 
 def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]) -> dict[str, Any]:
@@ -345,6 +399,43 @@ def interface_language(reader: Reader, name: str, node: Node) -> str:
         raise Invalid(
             f"'{value}' is not a language of the interface{hint}; use one of:"
             f" {one_of(languages)} (the words are in templates/strings/<language>.yaml)"
+        )
+    return value
+
+
+_LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?\Z")  # ru, kk, kk-Latn
+
+
+def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str, str], ...]:
+    """A name as each language writes it: 'ru: Жанболат Мамай' lines, one per language."""
+    if not isinstance(node.value, dict):
+        raise Invalid(
+            f"expected 'language: name' lines (e.g. ru: ...), found {_describe(node.value)}"
+        )
+    names = []
+    for language, child in node.value.items():
+        if not _LANGUAGE_CODE.match(language):
+            reader.report(child.where, f"{name}.{language}", "expected a language code (ru, kk)")
+            continue
+        value = reader.convert(f"{name}.{language}", child, text)
+        if value is not None:
+            names.append((language, value))
+    return tuple(names)
+
+
+_VERSION = re.compile(r"\A[0-9a-f]{10}\Z")
+
+
+def version(reader: Reader, name: str, node: Node) -> str:
+    """The version of an original that a translation was made from (translate.version)."""
+    if isinstance(node.value, int) and not isinstance(node.value, bool):
+        # YAML reads one of only digits as a number: 0012345678 -> 12345678.
+        node = Node(f"{node.value:010d}", node.line, node.key_line)
+    value = text(reader, name, node)
+    if not _VERSION.match(value):
+        raise Invalid(
+            f"'{value[:40]}' is not a version: copy the one `validate` gives (ten letters and"
+            " digits, like 3f9a2c1e07)"
         )
     return value
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from generator.content.model import (
     Article,
@@ -26,8 +27,12 @@ from generator.content.model import (
 from generator.content.schema import Validated
 from generator.problems import Problem
 
+TitleOrder = Callable[[str], Any]  # a sort key of names and titles, as a language orders them
 
-def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
+
+def link(
+    validated: Validated, title_order: TitleOrder = str.casefold
+) -> tuple[Catalog | None, list[Problem]]:
     problems: list[Problem] = []
     prisoners = {p.slug: p for p in validated.prisoners if not p.draft}
     cases = {c.slug: c for c in validated.cases if not c.draft}
@@ -47,7 +52,7 @@ def link(validated: Validated) -> tuple[Catalog | None, list[Problem]]:
     pages = {page.slug: page for page in sorted(validated.pages, key=lambda p: p.slug)}
     pages = {slug: page for slug, page in pages.items() if not page.draft}
     _check_help_page(validated.site, pages, problems)
-    catalog = _build_catalog(validated.site, prisoners, cases, validated)
+    catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order)
     catalog = dataclasses.replace(catalog, pages=pages)
     records: tuple[Record | TextPage, ...] = (
         *validated.prisoners,
@@ -133,9 +138,13 @@ def _build_catalog(
     prisoners: dict[str, Prisoner],
     cases: dict[str, Case],
     validated: Validated,
+    title_order: TitleOrder,
 ) -> Catalog:
-    prisoners = dict(sorted(prisoners.items(), key=lambda item: _title_order(item[1])))
-    cases = dict(sorted(cases.items(), key=lambda item: _title_order(item[1])))
+    """People and cases are listed by name or title (in `title_order`), then slug."""
+    prisoners = dict(
+        sorted(prisoners.items(), key=lambda item: (title_order(item[1].title), item[0]))
+    )
+    cases = dict(sorted(cases.items(), key=lambda item: (title_order(item[1].title), item[0])))
     articles = dict(sorted(validated.articles.items(), key=lambda item: _article_order(item[1])))
     sources = dict(
         sorted(validated.sources.items(), key=lambda item: (_newest_first(item[1]), item[0]))
@@ -196,11 +205,6 @@ def _build_catalog(
             for year in sorted(by_year, reverse=True)
         },
     )
-
-
-def _title_order(record: Prisoner | Case) -> tuple[str, str]:
-    """People and cases are listed by name or title, then slug."""
-    return (record.title.casefold(), record.slug)
 
 
 def _in_order(slugs: set[str], rank: dict[str, int]) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ class RawFile:
     body: str = ""
     body_line: int = 1
     digest: str = ""  # of the path and the bytes read (record files only)
+    language: str = ""  # a translation's (site.ru.yaml, x.ru.md); "" for an original
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class RecordFile:
     file: str  # the file's own path (a string: made for every file on every rebuild)
     slug: str
     stamp: FileStamp = None  # its stat as serve's watcher just took it; None: not taken
+    language: str = ""  # a translation's (x.ru.md); "" for an original
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class RawContent:
     prisoners: tuple[RecordFile, ...]
     cases: tuple[RecordFile, ...]
     pages: tuple[RecordFile, ...] = ()
+    # Translations: of records (<folder>/<slug>.<language>.md) and of the tables
+    # (site.<language>.yaml, articles.<language>.yaml, sources.<language>.yaml).
+    translations: tuple[RecordFile, ...] = ()
+    table_translations: tuple[RawFile, ...] = ()
 
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
@@ -110,10 +116,53 @@ def load_content(
         _load_table(content_dir, name, tables, problems)
         for name in ("site.yaml", "articles.yaml", "sources.yaml")
     )
-    prisoners = _find_records(content_dir, "prisoners", problems, seen)
-    cases = _find_records(content_dir, "cases", problems, seen)
-    pages = _find_records(content_dir, "pages", problems, seen)
-    return RawContent(site, articles, sources, prisoners, cases, pages), problems
+    prisoners, cases, pages = (
+        _find_records(content_dir, folder, problems, seen)
+        for folder in ("prisoners", "cases", "pages")
+    )
+    translations = tuple(
+        record for records in (prisoners, cases, pages) for record in records if record.language
+    )
+    table_translations = tuple(
+        table
+        for name in _table_translation_names(content_dir)
+        if (table := _load_table(content_dir, name, tables, problems)) is not None
+    )
+
+    def originals(records: tuple[RecordFile, ...]) -> tuple[RecordFile, ...]:
+        return tuple(record for record in records if not record.language)
+
+    raw = RawContent(
+        site,
+        articles,
+        sources,
+        originals(prisoners),
+        originals(cases),
+        originals(pages),
+        translations,
+        table_translations,
+    )
+    return raw, problems
+
+
+TABLES = ("site", "articles", "sources")
+# A translation's language in a file name: x.ru.md, articles.kk.yaml; a script may follow the
+# language (BCP 47): x.kk-Latn.md.
+LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?\Z")
+
+
+def _table_translation_names(content_dir: Path) -> list[str]:
+    """site.ru.yaml, articles.kk.yaml ...: the translations of the tables, by name."""
+    with os.scandir(content_dir) as entries:
+        names = sorted(entry.name for entry in entries if entry.is_file(follow_symlinks=False))
+    return [
+        name
+        for name in names
+        if name.endswith(".yaml")
+        and name.count(".") == 2
+        and name.split(".")[0] in TABLES
+        and LANGUAGE_CODE.match(name.split(".")[1])
+    ]
 
 
 def _misplaced_files(content_dir: Path) -> list[Problem]:
@@ -177,7 +226,8 @@ def _parse_table(file: Path, path: str) -> tuple[RawFile | None, list[Problem]]:
     problems += yaml_problems
     if root is None and yaml_problems:
         return None, problems
-    return RawFile(path, file.stem, root or Node({}, 1)), problems
+    stem, _, language = file.stem.partition(".")
+    return RawFile(path, stem, root or Node({}, 1), language=language), problems
 
 
 def _find_records(
@@ -200,11 +250,15 @@ def _find_records(
         if suffix != ".md":
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue
+        slug, dot, language = stem.rpartition(".")
+        if dot and SLUG.match(slug) and LANGUAGE_CODE.match(language):  # a translation
+            records.append(RecordFile(path, f"{directory}/{name}", slug, stamp, language))
+            continue
         if not SLUG.match(stem):
             suggestion = slugify(stem) or "name-in-latin-letters"
             message = (
                 "the file name must be lowercase a-z, 0-9 and '-' (it becomes the page address);"
-                f" rename it to {suggestion}.md"
+                f" rename it to {suggestion}.md (a translation: {suggestion}.<language>.md)"
             )
             problems.append(Problem(path, 0, "", message))
             continue
@@ -239,7 +293,8 @@ def read_record(record: RecordFile) -> tuple[RawFile | None, list[Problem]]:
     if root is None and yaml_problems:
         return None, problems
     digest = hashlib.blake2b(record.path.encode() + b"\0" + data, digest_size=16).hexdigest()
-    raw = RawFile(record.path, record.slug, root or Node({}, 2), body, body_line, digest)
+    front = root or Node({}, 2)
+    raw = RawFile(record.path, record.slug, front, body, body_line, digest, record.language)
     return raw, problems
 
 

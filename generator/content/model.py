@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from generator.content import fields  # fields.slug: in a class body, a field named slug shadows it
 from generator.content.dates import PartialDate
@@ -66,15 +66,15 @@ LAW_CODES = ("criminal", "administrative")
 class Charge:
     article: str = declared(ref("articles"), required=True)  # an Article id
     part: str = declared(fields.part, default="")
-    note: str = declared(text, default="")
+    note: str = declared(text, default="", translatable=True)
 
 
 @dataclass(frozen=True)
 class Event:
     date: PartialDate = declared(partial_date, required=True)
     type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True)
-    summary: str = declared(text, required=True)
-    place: str = declared(text, default="")
+    summary: str = declared(text, required=True, translatable=True)
+    place: str = declared(text, default="", translatable=True)
     sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
 
 
@@ -97,7 +97,9 @@ class Record:
 
     slug: str = ""
     path: str = ""  # the content file, as shown in messages
-    events: tuple[Event, ...] = declared(list_of(record_of(Event), unique=False), default=())
+    events: tuple[Event, ...] = declared(
+        list_of(record_of(Event), unique=False), default=(), translatable=True
+    )
     sources: tuple[str, ...] = declared(list_of(ref("sources")), required=True, default=())
     former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
     draft: bool = declared(boolean, default=False)
@@ -126,6 +128,8 @@ class Letters:
 class Prisoner(Record):
     name: str = declared(latin_text, required=True, default="")
     name_variants: tuple[str, ...] = declared(list_of(text), default=())
+    # The name as written in another language's script: ((ru, Жанболат Мамай), (kk, ...)).
+    names: tuple[tuple[str, str], ...] = declared(fields.names_by_language, default=())
     status: str = declared(
         choice(PRISONER_STATUSES, STATUS_MEANINGS), required=True, default="unknown"
     )
@@ -134,17 +138,19 @@ class Prisoner(Record):
     status_source: str = declared(ref("sources"), default="")
     born: PartialDate | None = declared(partial_date, default=None)
     gender: str = declared(choice(GENDERS), default="")
-    region: str = declared(text, default="")
-    city: str = declared(text, default="")
-    occupation: str = declared(text, default="")
-    affiliations: tuple[str, ...] = declared(list_of(text), default=())
-    charges: tuple[Charge, ...] = declared(list_of(record_of(Charge)), default=())
-    sentence: str = declared(text, default="")
+    region: str = declared(text, default="", translatable=True)
+    city: str = declared(text, default="", translatable=True)
+    occupation: str = declared(text, default="", translatable=True)
+    affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
+    charges: tuple[Charge, ...] = declared(
+        list_of(record_of(Charge)), default=(), translatable=True
+    )
+    sentence: str = declared(text, default="", translatable=True)
     # Where the reports give them: when the sentence began and when it is expected to end.
     sentence_start: PartialDate | None = declared(partial_date, default=None)
     sentence_end: PartialDate | None = declared(partial_date, default=None)
-    detention_place: str = declared(text, default="")
-    recognised_by: tuple[str, ...] = declared(list_of(text), default=())
+    detention_place: str = declared(text, default="", translatable=True)
+    recognised_by: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
     cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())
     photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
     letters: Letters | None = declared(record_of(Letters), default=None)
@@ -156,10 +162,10 @@ class Prisoner(Record):
 
 @dataclass(frozen=True)
 class Case(Record):
-    title: str = declared(text, required=True, default="")
-    summary: str = declared(text, default="")
+    title: str = declared(text, required=True, default="", translatable=True)
+    summary: str = declared(text, default="", translatable=True)
     status: str = declared(choice(CASE_STATUSES), default="")
-    region: str = declared(text, default="")
+    region: str = declared(text, default="", translatable=True)
     start: PartialDate | None = declared(partial_date, default=None)
     end: PartialDate | None = declared(partial_date, default=None)
     people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
@@ -173,8 +179,9 @@ class TextPage:
 
     slug: str = ""
     path: str = ""
-    title: str = declared(text, required=True, default="")
-    description: str = declared(text, default="")  # one sentence, for links that are shared
+    title: str = declared(text, required=True, default="", translatable=True)
+    # one sentence, for links that are shared
+    description: str = declared(text, default="", translatable=True)
     former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
     draft: bool = declared(boolean, default=False)
     body: str = ""
@@ -190,8 +197,8 @@ class Article:
     id: str
     code: str = declared(choice(LAW_CODES), required=True)  # criminal | administrative
     number: str = declared(text, required=True)
-    title: str = declared(text, required=True)
-    description: str = declared(text, default="")  # Markdown
+    title: str = declared(text, required=True, translatable=True)
+    description: str = declared(text, default="", translatable=True)  # Markdown
 
 
 @dataclass(frozen=True)
@@ -203,15 +210,19 @@ class Source:
     url: str = declared(http_url, default="")
     language: str = declared(text, default="")
     archive_url: str = declared(http_url, default="")
-    note: str = declared(text, default="")  # e.g. that the date is inferred, and from what
+    # e.g. that the date is inferred, and from what
+    note: str = declared(text, default="", translatable=True)
 
 
 @dataclass(frozen=True)
 class SiteSettings:
-    title: str = declared(text, required=True)
-    description: str = declared(text, required=True)
+    title: str = declared(text, required=True, translatable=True)
+    description: str = declared(text, required=True, translatable=True)
     base_url: str = declared(fields.base_url, required=True)  # always ends with '/'
+    # The language of the records' own text, published at the root; the site's languages
+    # (the others under /<language>/), in the order the language switch lists them.
     language: str = declared(interface_language, required=True)
+    languages: tuple[str, ...] = declared(list_of(interface_language), default=())
     # The page of content/pages/ on writing to prisoners, linked from the profile of everyone
     # in custody; and the age, in months, at which an address is shown as possibly out of date.
     help_page: str = declared(ref("pages"), default="")
@@ -219,6 +230,36 @@ class SiteSettings:
     # Where a record's history is read, its file's path added: e.g. a repository's
     # https://github.com/org/repo/commits/main/ (the profile links "history" there).
     history_url: str = declared(http_url, default="")
+
+
+class Translated(str):
+    """Text given in a translation, in the language of the page that shows it: any other text of
+    a record on that page is in the originals' language, and says so (lang)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The text of a record, a table entry or the site settings in another language: a file
+    beside the original (content/prisoners/<slug>.<language>.md, content/articles.<language>.yaml
+    ...) that gives only translatable fields (fields.translation_specs); facts come from the
+    original."""
+
+    language: str = ""
+    path: str = ""
+    key: str = ""  # what it translates: a record's slug, a table entry's id; "" for site.yaml
+    # The version of the original it was made from (translate.version): when the original's
+    # text changes, the translation may be out of date until someone confirms it.
+    original: str = declared(fields.version, default="")
+    reviewed: bool = declared(boolean, default=False)  # checked by a speaker of the language
+    values: tuple[tuple[str, Any], ...] = ()  # the translated fields, in the file's order
+    body: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    digest: str = field(default="", compare=False, hash=False, repr=False)
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)
 
 
 class ChargeRef(NamedTuple):  # a tuple: pages holding thousands compare in C
@@ -257,3 +298,13 @@ class Catalog:
     timeline: dict[int, tuple[TimelineEntry, ...]]
     drafts: tuple[str, ...] = ()  # the files of records not published: draft: true
     warnings: tuple[Problem, ...] = ()  # likely mistakes no record silenced
+    # The site in each of its other languages: the same records, translations applied, in
+    # that language's order (content/translate.py); and translations that may be out of date.
+    translated: dict[str, Catalog] = field(default_factory=dict)
+    notices: tuple[Problem, ...] = ()
+    # In a translated catalog: what each record's page says of its text (translate.py).
+    translation_states: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.site.language

@@ -18,6 +18,7 @@ from generator.content.fields import (
     read_fields,
     slug,
     specs_of,
+    translation_specs,
 )
 from generator.content.frontmatter import Node
 from generator.content.load import (
@@ -39,6 +40,7 @@ from generator.content.model import (
     SiteSettings,
     Source,
     TextPage,
+    Translation,
 )
 from generator.parallel import parallel_map
 from generator.problems import Problem
@@ -61,6 +63,7 @@ class Validated:
     prisoners: tuple[Prisoner, ...]
     cases: tuple[Case, ...]
     pages: tuple[TextPage, ...] = ()
+    translations: tuple[Translation, ...] = ()
 
 
 def known_ids(
@@ -114,9 +117,15 @@ def validate(
     site = _validate_site(raw.site, known, problems)
     articles = _checked_table(raw.articles, ARTICLE, Article, cache, problems)
     sources = _checked_table(raw.sources, SOURCE, Source, cache, problems)
-    _forget_stale(cache, known, raw.prisoners + raw.cases + raw.pages)
+    _forget_stale(cache, known, raw.prisoners + raw.cases + raw.pages + raw.translations)
     records: list[list[Any]] = []
-    for files, kind in ((raw.prisoners, "prisoners"), (raw.cases, "cases"), (raw.pages, "pages")):
+    kinds = (
+        (raw.prisoners, "prisoners"),
+        (raw.cases, "cases"),
+        (raw.pages, "pages"),
+        (raw.translations, "translations"),
+    )
+    for files, kind in kinds:
         stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
         _check_files(changed, stamps, kind, known, cache, jobs)
@@ -126,8 +135,11 @@ def validate(
             problems.extend(file_problems)
             if record is not None:
                 records[-1].append(record)
-    prisoners, cases, pages = (tuple(kind) for kind in records)
-    return Validated(site, articles, sources, prisoners, cases, pages), problems
+    prisoners, cases, pages, translations = (tuple(kind) for kind in records)
+    for table in raw.table_translations:
+        translations += _table_translations(table, problems)
+    validated = Validated(site, articles, sources, prisoners, cases, pages, translations)
+    return validated, problems
 
 
 # The fields of each kind of record file, and what a file that passes becomes.
@@ -136,6 +148,22 @@ RECORD_KINDS: dict[str, tuple[dict[str, Spec], type]] = {
     "cases": (CASE, Case),
     "pages": (specs_of(TextPage), TextPage),
 }
+
+
+# What each file translates, by its name: content/<folder>/x.ru.md, content/<table>.ru.yaml.
+TRANSLATED_KINDS: dict[str, type] = {
+    "prisoners": Prisoner,
+    "cases": Case,
+    "pages": TextPage,
+    "site": SiteSettings,
+    "articles": Article,
+    "sources": Source,
+}
+
+
+def translation_fields(kind: type) -> dict[str, Spec]:
+    """What a translation of a kind of file may give: its own fields, and the kind's text."""
+    return specs_of(Translation) | translation_specs(kind)
 
 
 def _check_files(
@@ -147,8 +175,11 @@ def _check_files(
     jobs: int | None = None,
 ) -> None:
     """Read and check record files of one kind on every core, into the cache with their stat."""
-    specs, build = RECORD_KINDS[kind]
-    check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+    if kind == "translations":
+        check_file: Any = partial(_check_translation_file, known=known)
+    else:
+        specs, build = RECORD_KINDS[kind]
+        check_file = partial(_check_record_file, specs=specs, build=build, known=known)
     for file, result in zip(files, parallel_map(check_file, files, jobs), strict=True):
         cache.checked[file.file] = (settled(stamps[file.file]), *result)
 
@@ -169,6 +200,74 @@ def _check_record_file(
         return None, problems
     record = _validate_record(raw, specs, build, known, problems)
     return record, problems
+
+
+def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, list[Problem]]:
+    """A record's translation: its fields as the translation specs of the record's kind."""
+    raw, problems = read_record(file)
+    if raw is None or raw.front is None:
+        return None, problems
+    folder = file.path.split("/")[1]
+    reader = Reader(raw.path, known)
+    values = read_fields(reader, "", raw.front, translation_fields(TRANSLATED_KINDS[folder]))
+    hidden = invisible_character(raw.body)
+    if hidden:
+        line = raw.body_line + raw.body.count("\n", 0, hidden[0])
+        reader.report(line, "", "the text " + invisible_message(hidden[1], f"line {line}"))
+    problems.extend(reader.problems)
+    if reader.problems:
+        return None, problems
+    lines = field_lines(raw.front) | {"body": raw.body_line}
+    return _translation(
+        raw.path, raw.language, raw.slug, values, raw.body, lines, raw.digest
+    ), problems
+
+
+def _translation(
+    path: str,
+    language: str,
+    key: str,
+    values: dict[str, Any],
+    body: str,
+    lines: dict[str, int],
+    digest: str,
+) -> Translation:
+    own = {name: values.pop(name) for name in specs_of(Translation) if name in values}
+    return Translation(
+        language, path, key, **own, values=tuple(values.items()), body=body, lines=lines,
+        digest=digest,
+    )  # fmt: skip
+
+
+def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Translation, ...]:
+    """site.<language>.yaml (one translation) or articles/sources.<language>.yaml (one per
+    entry, named by the entry's id)."""
+    if file.front is None:
+        return ()
+    specs = translation_fields(TRANSLATED_KINDS[file.slug])
+    reader = Reader(file.path, KnownIds())
+    if file.slug == "site":
+        values = read_fields(reader, "", file.front, specs)
+        problems.extend(reader.problems)
+        lines = field_lines(file.front)
+        return (
+            ()
+            if reader.problems
+            else (_translation(file.path, file.language, "", values, "", lines, ""),)
+        )
+    if not isinstance(file.front.value, dict):
+        reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
+        problems.extend(reader.problems)
+        return ()
+    translations = []
+    for key, node in file.front.value.items():
+        before = len(reader.problems)
+        values = read_fields(reader, key, node, specs)
+        if len(reader.problems) == before:
+            lines = {"": node.where} | field_lines(node)
+            translations.append(_translation(file.path, file.language, key, values, "", lines, ""))
+    problems.extend(reader.problems)
+    return tuple(translations)
 
 
 def _top_level_keys(file: RawFile | None) -> list[str]:

@@ -15,7 +15,7 @@ import hashlib
 import io
 import itertools
 import pickle
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -45,15 +45,19 @@ _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
 
 def render_digest(
-    project: Project, site: SiteSettings, footer: tuple[Link, ...] = (), *, offline: bool
+    project: Project,
+    sites: Mapping[str, SiteSettings],
+    footers: Mapping[str, tuple[Link, ...]] | None = None,
+    *,
+    offline: bool,
 ) -> bytes:
     """What every page depends on besides its context: the generator's code, the templates and
-    interface words, the assets, the site settings (title, address, language...), the links of
-    every footer, the mode and the Markdown renderers' versions."""
+    interface words, the assets, the site settings of each language (title, address...), the
+    links of every footer, the mode and the Markdown renderers' versions."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
     digest.update(markdown.RENDERERS.encode())
     digest.update(f"babel {babel.__version__}".encode())  # plural forms, language names
-    digest.update(pickle.dumps((site, footer), 5))
+    digest.update(pickle.dumps((dict(sites), dict(footers or {})), 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")
         for name, file in regular_files(folder):
@@ -108,7 +112,11 @@ Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
 
 
 def _records(catalog: Catalog) -> Iterable[Record]:
-    return itertools.chain(catalog.prisoners.values(), catalog.cases.values())
+    """Every record of every language (a translated one has a digest of its own)."""
+    return itertools.chain.from_iterable(
+        itertools.chain(local.prisoners.values(), local.cases.values())
+        for local in (catalog, *catalog.translated.values())
+    )
 
 
 def _add_tokens(tokens: Tokens, records: Iterable[Record]) -> Tokens:

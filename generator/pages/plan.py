@@ -6,10 +6,11 @@ format it, and any page can be rendered on its own, in any process.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -58,6 +59,15 @@ class Page:
     # An address people may link to, which the published list keeps from breaking; not so the
     # parts of the sitemap, whose number follows the size of the database.
     permanent: bool = True
+    # The page's language, "" for the originals' (at the root); the others' pages are under
+    # their prefix ("ru/"), and their links stay in it.
+    language: str = ""
+    prefix: str = ""
+
+    @property
+    def unprefixed(self) -> str:
+        """The page's address in any language: prisoners/x/ for ru/prisoners/x/."""
+        return self.path[len(self.prefix) :]
 
 
 # Search filters, in the order the search page offers them.
@@ -102,12 +112,24 @@ class Image:
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
-    footer: tuple[Link, ...] = ()  # on every page: part of the render digest, not of contexts
+    # On every page of each language: part of the render digest, not of contexts.
+    footers: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    languages: tuple[str, ...] = ("en",)  # the originals' first
 
     @property
     def searchable(self) -> tuple[str, ...]:
-        """The files search indexes, in order: they are split into bundles in this order."""
+        """The files search indexes, in order."""
         return tuple(urls.output_file(page.path) for page in self.pages if page.searchable)
+
+    @property
+    def search_groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """(prefix, files) of each language: each is indexed into bundles of its own
+        (urls.search_bundles), which its search page loads."""
+        groups: dict[str, list[str]] = {}
+        for page in self.pages:
+            if page.searchable:
+                groups.setdefault(page.prefix, []).append(urls.output_file(page.path))
+        return tuple((prefix, tuple(files)) for prefix, files in groups.items())
 
 
 @dataclass(frozen=True)
@@ -161,14 +183,53 @@ class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
 def plan_site(
     catalog: Catalog, updated: Mapping[str, PartialDate] | None = None, *, offline: bool = False
 ) -> SitePlan:
-    """Every page; `updated`: when each record file last changed (git). The offline copy also
-    gets the search index that works from file://."""
+    """Every page in every language, the originals' at the root and each other's under its
+    prefix, then the pages of the whole site; `updated`: when each record file last changed
+    (git). The offline copy also gets the search index that works from file://."""
+    languages = (catalog.language, *catalog.translated)
+    pages: list[Page] = []
+    footers = {}
+    for language in languages:
+        local = catalog.translated.get(language, catalog)
+        prefix = "" if language == catalog.language else urls.language_prefix(language)
+        planned = language_pages(local, updated, offline=offline, prefix=prefix)
+        if language != catalog.language:
+            planned = [_in_language(page, language) for page in planned]
+        pages += planned
+        footers[language] = tuple(
+            Link(urls.text_page(slug), page.title) for slug, page in local.pages.items()
+        )
+    pages += elsewhere_pages(catalog)
+    pages += crawler_pages(pages, languages[1:])
+    images = tuple(
+        Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
+        for prisoner in catalog.prisoners.values()
+        if prisoner.photo is not None
+    )
+    return SitePlan(tuple(pages), images, footers, languages)
+
+
+def _in_language(page: Page, language: str) -> Page:
+    prefix = urls.language_prefix(language)
+    return dataclasses.replace(page, path=prefix + page.path, language=language, prefix=prefix)
+
+
+def language_pages(
+    catalog: Catalog,
+    updated: Mapping[str, PartialDate] | None = None,
+    *,
+    offline: bool = False,
+    prefix: str = "",
+) -> list[Page]:
+    """Every page of the site in the catalog's language (under `prefix`), each at its address
+    in any language."""
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
     updated = updated or {}
     held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
+    states = catalog.translation_states if prefix else None
     profiles = [
-        profile_pages(catalog, links, person, held[slug], updated.get(person.path))
+        profile_pages(catalog, links, person, held[slug], updated.get(person.path), states)
         for slug, person in catalog.prisoners.items()
     ]
     content_pages = [
@@ -179,7 +240,7 @@ def plan_site(
         *(
             page
             for case in catalog.cases.values()
-            for page in case_pages(catalog, links, case, updated.get(case.path))
+            for page in case_pages(catalog, links, case, updated.get(case.path), states)
         ),
         *articles_pages(catalog),
         *(
@@ -199,25 +260,17 @@ def plan_site(
             for source in catalog.sources.values()
             for page in source_pages(catalog, links, source)
         ),
-        *(text_page(page) for page in catalog.pages.values()),
+        *(text_page(page, states) for page in catalog.pages.values()),
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
-    pages = (
+    return [
         *content_pages,
         *statistics_pages(catalog, links),
-        *search_page(entries, searchable, offline=offline),
+        *search_page(entries, searchable, offline=offline, prefix=prefix),
         *feed_pages(catalog),
-        *elsewhere_pages(catalog),
-    )
-    pages += tuple(crawler_pages(pages))
-    images = tuple(
-        Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
-        for prisoner in catalog.prisoners.values()
-        if prisoner.photo is not None
-    )
-    footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
-    return SitePlan(pages, images, footer)
+        *redirect_pages(catalog),
+    ]
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:
@@ -284,6 +337,7 @@ def profile_pages(
     prisoner: Prisoner,
     detention: Detention | None = None,
     updated: PartialDate | None = None,
+    states: Mapping[str, str] | None = None,
 ) -> tuple[Page]:
     entry = prisoner_entry(catalog, prisoner)
     return (
@@ -304,6 +358,7 @@ def profile_pages(
                 "detention": detention,
                 "updated": updated,
                 "search": entry,
+                "text_state": text_state(prisoner.path, states),
             },
             searchable=True,
         ),
@@ -311,7 +366,11 @@ def profile_pages(
 
 
 def case_pages(
-    catalog: Catalog, links: RecordLinks, case: Case, updated: PartialDate | None = None
+    catalog: Catalog,
+    links: RecordLinks,
+    case: Case,
+    updated: PartialDate | None = None,
+    states: Mapping[str, str] | None = None,
 ) -> tuple[Page]:
     return (
         Page(
@@ -324,6 +383,7 @@ def case_pages(
                 "events": _chronological(case.events),
                 "sources": _cited_sources(catalog, case.sources, case.events),
                 "updated": updated,
+                "text_state": text_state(case.path, states),
             },
             searchable=True,
         ),
@@ -401,7 +461,7 @@ def source_pages(catalog: Catalog, links: RecordLinks, source: Source) -> Iterat
 
 
 def search_page(
-    entries: Mapping[str, SearchEntry], searchable: int, *, offline: bool
+    entries: Mapping[str, SearchEntry], searchable: int, *, offline: bool, prefix: str = ""
 ) -> Iterator[Page]:
     """The search page offers every filter in use, with its values unless they come from the
     index (FILTERS_FROM_INDEX), and loads the index bundles of `searchable` pages; offline, the
@@ -415,7 +475,7 @@ def search_page(
         for name in SEARCH_FILTERS
         if raw_values[name]
     )
-    bundles = urls.search_bundles(searchable)
+    bundles = urls.search_bundles(searchable, prefix)
     context = {
         "filters": filters,
         "from_index": FILTERS_FROM_INDEX,
@@ -478,18 +538,16 @@ def case_entry(case: Case) -> SearchEntry:
 
 
 def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
-    """The pages of addresses that are not, or no longer, pages of their own: the page for
-    unknown ones (hosts such as GitHub Pages show 404.html at any of them, at any depth) and
-    redirects from the former addresses of renamed records."""
+    """The page for unknown addresses (hosts such as GitHub Pages show 404.html at any of them,
+    at any depth), in every language of the site."""
     yield Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
-    yield from redirect_pages(catalog)
 
 
-def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
+def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) -> Iterator[Page]:
     """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds),
-    in parts of SITEMAP_SLICE addresses under an index."""
+    in parts of SITEMAP_SLICE addresses under an index, each with its other languages."""
     unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
-    listed = [page.path for page in pages if page.template not in unlisted]
+    listed = [page.path for page in pages if page.template not in unlisted and not page.prefix]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)
@@ -501,11 +559,20 @@ def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
         {"parts": tuple(map(urls.sitemap_part, range(1, len(parts) + 1)))},
     )
     for number, part in enumerate(parts, start=1):
-        yield Page(urls.sitemap_part(number), "sitemap-part.xml", {"paths": part}, permanent=False)
+        context = {"paths": part, "languages": other_languages}
+        yield Page(urls.sitemap_part(number), "sitemap-part.xml", context, permanent=False)
 
 
-def text_page(page: TextPage) -> Page:
-    return Page(urls.text_page(page.slug), "text_page.html", {"text": page})
+def text_page(page: TextPage, states: Mapping[str, str] | None = None) -> Page:
+    context = {"text": page, "text_state": text_state(page.path, states)}
+    return Page(urls.text_page(page.slug), "text_page.html", context)
+
+
+def text_state(path: str, states: Mapping[str, str] | None) -> str:
+    """What a page says of its record's text (strings: translation): "" in the originals'
+    language (`states` None) and for a translation checked and up to date; missing, stale or
+    unreviewed."""
+    return "" if states is None else states.get(path, "missing")
 
 
 def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
@@ -656,11 +723,7 @@ def redirect_pages(catalog: Catalog) -> Iterator[Page]:
             yield Page(
                 address(old),
                 "redirect.html",
-                {
-                    "title": record.title,
-                    "target": target,
-                    "canonical": catalog.site.base_url + target,
-                },
+                {"title": record.title, "target": target},
             )
 
 

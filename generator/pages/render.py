@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import os
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from urllib.parse import urlencode
 
 import babel
 from babel import Locale
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import (
     BaseLoader,
@@ -25,10 +28,10 @@ from jinja2 import (
 )
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
-from generator.content.model import Article, PartialDate, SiteSettings, Source
+from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.detention import address_may_be_old, status_tone
@@ -69,7 +72,7 @@ def interface_languages(templates_dir: Path) -> frozenset[str]:
         )
 
 
-def load_strings(templates_dir: Path, language: str) -> dict[str, Any]:
+def load_strings(templates_dir: Path, language: str) -> Strings:
     """The interface words for a language (templates/strings/<language>.yaml; validation
     checked that it exists), read like content: no link followed, no YAML tags or aliases."""
     path = f"templates/{STRINGS_FOLDER}/{language}.yaml"
@@ -117,8 +120,14 @@ class Strings(dict[str, Any]):
 
 
 def make_environment(
-    templates_dir: Path, site: SiteSettings, footer: Sequence[Link] = (), *, offline: bool = False
+    templates_dir: Path,
+    sites: Mapping[str, SiteSettings],
+    footers: Mapping[str, Sequence[Link]] | None = None,
+    *,
+    offline: bool = False,
 ) -> Environment:
+    """The templates, with the words, site settings and footer of each language (`sites`: the
+    originals' language first); render_page gives each page those of its language."""
     env = Environment(
         loader=_TemplateLoader(templates_dir),
         # HTML and XML are escaped; the offline search index (.js) carries its data through
@@ -130,41 +139,84 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,  # an environment lives for one set of templates (see build.py)
     )
-    strings = load_strings(templates_dir, site.language)
+    root = next(iter(sites))
+    words = {language: load_strings(templates_dir, language) for language in sites}
     env.globals.update(
-        site=site,
-        footer=footer,  # the site's own pages (content/pages/), on every page
-        t=strings,
+        languages=tuple(sites),  # in the order the language switch lists them
+        root_language=root,
+        # Each page's language: its words (t), site settings and footer (the site's own pages,
+        # content/pages/) are given to it by render_page.
+        languages_of=_Languages(root, words, dict(sites), dict(footers or {})),
         urls=urls,
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
-        search_index=partial(_search_index, strings=strings),
+        search_index=_search_index,
         status_tone=status_tone,
         address_may_be_old=address_may_be_old,
     )
     env.filters.update(
         href=_href,
+        root_href=_root_href,
+        in_language=_in_language,
+        lang=_lang,
+        foreign=_foreign,
+        title_lang=_title_lang,
+        capitalized=_capitalized,
+        join_texts=_join_texts,
         markdown=lambda text: Markup(render_markdown(text)),
         excerpt=excerpt,
-        plural=partial(plural, locale=Locale.parse(site.language)),
-        language_name=partial(language_name, locale=Locale.parse(site.language)),
-        date=partial(format_date, months=strings["months"]),
-        filter_label=partial(filter_label, strings=strings),
+        plural=plural,
+        language_name=language_name,
+        date=format_date,
+        month_of=month_of,
+        number=format_number,
+        filter_label=filter_label,
         cited=cited,
         atom_date=atom_date,
         feed_updated=feed_updated,
         feed_id=feed_id,
         feed_entries=feed_entries,
         feed_entry_id=feed_entry_id,
-        chart_label=partial(chart_label, strings=strings),
-        chart_link=partial(chart_link, strings=strings),
+        chart_label=chart_label,
+        chart_link=chart_link,
     )
+    env.tests.update(translated=lambda value: isinstance(value, Translated))
     return env
+
+
+@dataclass(frozen=True)
+class _Languages:
+    """What a page in each language is rendered with."""
+
+    root: str
+    words: dict[str, Strings]
+    sites: dict[str, SiteSettings]
+    footers: dict[str, Sequence[Link]]
+
+    locales: dict[str, Locale] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # each in its own language: Русский
+
+    def __post_init__(self) -> None:
+        for language in self.words:  # once: a Locale's data loads when first used
+            locale = Locale.parse(self.words[language].get("locale", language))
+            self.locales[language] = locale
+            self.names[language] = _display_name(language, locale)
 
 
 def render_page(env: Environment, page: Page) -> bytes:
     template = env.get_template(page.template)
-    return template.render(page=page, **page.context).encode("utf-8")
+    languages = env.globals["languages_of"]
+    assert isinstance(languages, _Languages)
+    language = page.language or languages.root
+    return template.render(
+        page=page,
+        lang=language,
+        t=languages.words[language],
+        site=languages.sites[language],
+        footer=languages.footers.get(language, ()),
+        locale=languages.locales[language],
+        **page.context,
+    ).encode("utf-8")
 
 
 def render_pages(
@@ -183,20 +235,29 @@ def _render_file(env: Environment, write: Write, page: Page) -> bool:
     return write(urls.output_file(page.path), render_page(env, page))
 
 
-def filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
+@pass_context
+def filter_label(context: Context, raw: Any, name: str) -> str:
     """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty', '2019'."""
+    return _filter_label(raw, name, context["t"])
+
+
+def _filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
+    """Interface words are in the page's language (Translated); a region or a case's title
+    keeps its record's."""
     if name == "status":
-        return str(strings["status"][raw])
+        return Translated(strings["status"][raw])
     if isinstance(raw, Article):
-        return f"{strings['code_short'][raw.code]} {raw.number}"
-    return str(raw)
+        return Translated(f"{strings['code_short'][raw.code]} {raw.number}")
+    return raw if isinstance(raw, str) else Translated(raw)
 
 
-def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> dict[str, Any]:
+@pass_context
+def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str, Any]:
     """The offline copy's search data, links relative to the search page, entries grouped by
     kind. Each filter value ([name, label]) is written once and entries name theirs by number:
     thousands of entries share a few hundred values, and the whole index loads with the search
     page; so empty fields are left out."""
+    strings = context["t"]
     filters: dict[tuple[str, str], int] = {}  # in the order first used
     kinds: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
@@ -209,7 +270,7 @@ def _search_index(entries: Iterable[SearchEntry], strings: dict[str, Any]) -> di
             "status": strings["status"][entry.status] if entry.status else "",
             "excerpt": excerpt(entry.text),
             "filters": [
-                filters.setdefault((name, filter_label(raw, name, strings)), len(filters))
+                filters.setdefault((name, _filter_label(raw, name, strings)), len(filters))
                 for name, raw in entry.filters
             ],
         }
@@ -226,20 +287,92 @@ def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tupl
 
 @pass_context
 def _href(context: Context, target: str) -> str:
+    """A link from the page to another page of its language (to `target` under its prefix)."""
+    page: Page = context["page"]
+    return urls.relative(
+        page.path, page.prefix + target, offline=context["offline"], root=page.link_root
+    )
+
+
+@pass_context
+def _root_href(context: Context, target: str) -> str:
+    """A link to a file all languages share: assets, photos, the search bundles."""
     page: Page = context["page"]
     return urls.relative(page.path, target, offline=context["offline"], root=page.link_root)
 
 
-def plural(count: int, forms: dict[str, str], locale: Locale) -> str:
+@pass_context
+def _in_language(context: Context, language: str) -> str:
+    """A link to this page in another language of the site."""
+    page: Page = context["page"]
+    prefix = "" if language == context["root_language"] else urls.language_prefix(language)
+    return urls.relative(page.path, prefix + page.unprefixed, offline=context["offline"])
+
+
+@pass_context
+def _lang(context: Context, value: Any) -> Markup:
+    """' lang="en"' for a record's text not translated into the page's language (on the pages of
+    the originals' language, and for a translation's own text, nothing)."""
+    if context["lang"] == context["root_language"] or isinstance(value, Translated):
+        return Markup("")
+    return Markup(f' lang="{context["root_language"]}"')
+
+
+@pass_context
+def _foreign(context: Context, value: str) -> Markup:
+    """A record's text, in a <span lang> where it is not in the page's language (see _lang)."""
+    lang = _lang(context, value)
+    return Markup(f"<span{lang}>{escape(value)}</span>") if lang else escape(value)
+
+
+@pass_context
+def _title_lang(context: Context, source: Source) -> Markup:
+    """' lang="ru"' for a source's title in another language than the page's (titles are
+    given as published, in the source's language)."""
+    language = source.language
+    return (
+        Markup(f' lang="{escape(language)}"')
+        if language and language != context["lang"]
+        else Markup("")
+    )
+
+
+def _capitalized(value: str) -> str:
+    """The first letter upper case, the text's language kept (a sentence in a list of facts)."""
+    capital = value[:1].upper() + value[1:]
+    return Translated(capital) if isinstance(value, Translated) else capital
+
+
+def _join_texts(values: Sequence[str]) -> str:
+    """Texts joined with commas, translated if they all are."""
+    joined = ", ".join(values)
+    translated = all(isinstance(value, Translated) for value in values)
+    return Translated(joined) if translated else joined
+
+
+@pass_context
+def plural(context: Context, count: int, forms: dict[str, str]) -> str:
     """'{count} days' in the form the language's CLDR rules give the number (one, few, many,
     other...), with the number in it."""
+    locale: Locale = context["locale"]
     form = forms.get(locale.plural_form(count), forms["other"])
     return form.replace("{count}", format_decimal(count, locale=locale))
 
 
-def language_name(code: str, locale: Locale) -> str:
+@pass_context
+def format_number(context: Context, number: int) -> str:
+    """1234 -> '1,234' in English, '1 234' in Russian."""
+    return format_decimal(number, locale=context["locale"])
+
+
+@pass_context
+def language_name(context: Context, code: str) -> str:
     """'kk' -> 'Kazakh', 'pt-BR' -> 'Portuguese (Brazil)', in the interface's language, from
     CLDR; the code as written where CLDR has none."""
+    return _display_name(code, context["locale"])
+
+
+def _display_name(code: str, locale: Locale) -> str:
     try:
         name = Locale.parse(code, sep="-").get_display_name(locale)
     except (ValueError, TypeError, babel.UnknownLocaleError):
@@ -247,12 +380,26 @@ def language_name(code: str, locale: Locale) -> str:
     return name[:1].upper() + name[1:] if name else code
 
 
-def format_date(date: PartialDate, months: list[str]) -> str:
-    """2019-11-05 -> '5 November 2019'; 2019-11 -> 'November 2019'; 2019 -> '2019'."""
+@pass_context
+def format_date(context: Context, date: PartialDate) -> str:
+    """A partial date as the page's language writes it (CLDR, through Babel): 2019-11-05 ->
+    '5 November 2019', '5 ноября 2019 г.', '2019 ж. 5 қараша'; 2019-11 -> 'November 2019',
+    'ноябрь 2019 г.'; 2019 -> '2019'."""
+    return _formatted_date(date, context["locale"])
+
+
+@pass_context
+def month_of(context: Context, year: int, month: int) -> str:
+    """A month of a year as a heading: 'November 2019', 'ноябрь 2019 г.'."""
+    return _formatted_date(PartialDate(year, month, 0), context["locale"])
+
+
+@functools.lru_cache(maxsize=65536)
+def _formatted_date(date: PartialDate, locale: Locale) -> str:
     if not date.month:
         return str(date.year)
-    month = months[date.month - 1]
-    return f"{date.day} {month} {date.year}" if date.day else f"{month} {date.year}"
+    day = datetime.date(date.year, date.month, date.day or 1)
+    return format_skeleton("yMMMMd" if date.day else "yMMMM", day, locale=locale)
 
 
 # Feed and entry ids are name-based UUIDs (RFC 9562, version 5) of what they are about: the
@@ -267,8 +414,10 @@ def feed_id(canonical: str) -> str:
     return _name_uuid(f"feed:/{canonical}")
 
 
-def feed_entry_id(entry: FeedEntry) -> str:
-    return _name_uuid(f"event:{entry.kind}/{entry.slug}/{entry.event.date.iso}/{entry.ordinal}")
+def feed_entry_id(entry: FeedEntry, prefix: str = "") -> str:
+    """An entry's id; in a language's feed (`prefix`), one of its own."""
+    name = f"event:{entry.kind}/{entry.slug}/{entry.event.date.iso}/{entry.ordinal}"
+    return _name_uuid(f"{prefix}{name}" if prefix else name)
 
 
 def _name_uuid(name: str) -> str:
@@ -298,23 +447,29 @@ def _earliest(date: PartialDate) -> datetime.date:
     return date.earliest
 
 
-def chart_label(key: Any, name: str, strings: dict[str, Any]) -> str:
+@pass_context
+def chart_label(context: Context, key: Any, name: str) -> str:
     """How a bar of a statistics chart (plan.Chart) is named: 'Imprisoned', '2019', 'CC 405',
-    the region, the case's title."""
+    the region, the case's title. A record's words keep their language (see _lang); the
+    interface's are in the page's."""
+    strings = context["t"]
     if name == "status":
-        return str(strings["status"][key])
+        return Translated(strings["status"][key])
     if name == "articles":
-        return f"{strings['code_short'][key.code]} {key.number}"
+        return Translated(f"{strings['code_short'][key.code]} {key.number}")
     if name == "regions":
-        return str(key or strings["statistics"]["no_region"])
+        return str(key) if key else Translated(strings["statistics"]["no_region"])
     if name == "cases":
-        return str(key.title)
-    return str(key)
+        title: str = key.title  # Translated where it is
+        return title
+    return Translated(key)
 
 
-def chart_link(key: Any, name: str, strings: dict[str, Any]) -> tuple[str, str]:
+@pass_context
+def chart_link(context: Context, key: Any, name: str) -> tuple[str, str]:
     """(site path, query) of the list a bar counts; ("", "") for none. Statuses and regions
     open the search filtered by them (its script reads the filters from the query)."""
+    strings = context["t"]
     if name == "status":
         return urls.SEARCH, "?" + urlencode({"status": strings["status"][key]})
     if name == "regions":

@@ -6,6 +6,8 @@ Links between pages are always relative, so that the site works under any sub-pa
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 HOME = ""
 PRISONERS = "prisoners/"
 CASES = "cases/"
@@ -67,10 +69,28 @@ def timeline_year(year: int) -> str:
     return f"{TIMELINE}{year}/"
 
 
-def search_bundles(searchable_pages: int) -> tuple[str, ...]:
-    """pagefind/, then pagefind/2/, pagefind/3/ ... one per SEARCH_SLICE pages."""
+def language_prefix(language: str) -> str:
+    """Where a language other than the originals' has its pages: ru -> ru/."""
+    return f"{language}/"
+
+
+def search_bundles(searchable_pages: int, prefix: str = "") -> tuple[str, ...]:
+    """pagefind/, then pagefind/2/, pagefind/3/ ... one per SEARCH_SLICE pages; a language's
+    under its prefix: pagefind/ru/, pagefind/ru/2/ ..."""
     count = max(1, -(-searchable_pages // SEARCH_SLICE))
-    return (SEARCH_BUNDLE, *(f"{SEARCH_BUNDLE}{n}/" for n in range(2, count + 1)))
+    first = SEARCH_BUNDLE + prefix
+    return (first, *(f"{first}{n}/" for n in range(2, count + 1)))
+
+
+def search_slices(
+    groups: Iterable[tuple[str, Sequence[str]]],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(bundle, its files) for the files of each language, (prefix, files), in order."""
+    return tuple(
+        (bundle, tuple(files[number * SEARCH_SLICE : (number + 1) * SEARCH_SLICE]))
+        for prefix, files in groups
+        for number, bundle in enumerate(search_bundles(len(files), prefix))
+    )
 
 
 def record(kind: str, slug: str) -> str:

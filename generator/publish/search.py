@@ -1,7 +1,9 @@
-"""Index stage: Pagefind indexes the searchable pages, one bundle per urls.SEARCH_SLICE pages.
+"""Index stage: Pagefind indexes the searchable pages, one bundle per urls.SEARCH_SLICE pages
+of a language.
 
 Pagefind keeps all it indexes in memory, so each bundle is made by its own Pagefind run over a
-folder of hard links to just that slice of pages; the search page merges the bundles.
+folder of hard links to just that slice of pages; each language's search page merges its own
+bundles.
 """
 
 from __future__ import annotations
@@ -30,24 +32,28 @@ class IndexingStopped(Exception):
     """Indexing was asked to stop (see LiveIndex.close)."""
 
 
+Groups = Sequence[tuple[str, Sequence[str]]]  # (language prefix, searchable files), in order
+
+
 def index_search(
     site_dir: Path,
-    searchable: Sequence[str],
+    groups: Groups,
     into: Path | None = None,
-    unchanged: Callable[[int, Sequence[str]], bool] = lambda number, pages: False,
+    unchanged: Callable[[str, Sequence[str]], bool] = lambda bundle, pages: False,
     stop: threading.Event | None = None,
 ) -> int:
-    """Index the searchable site files into site_dir/pagefind (or `into`); returns how many
-    bundles Pagefind made. A bundle for which unchanged(number, pages) holds is taken over from
-    site_dir/pagefind instead (hard links): its pages are as they were when it was made. Once
-    `stop` is set, IndexingStopped is raised."""
+    """Index the searchable site files of each language into site_dir/pagefind (or `into`);
+    returns how many bundles Pagefind made. A bundle for which unchanged(bundle, pages) holds
+    is taken over from site_dir/pagefind instead (hard links): its pages are as they were when
+    it was made. Once `stop` is set, IndexingStopped is raised."""
     into = into or site_dir / SEARCH_FOLDER
+    slices = urls.search_slices(groups)
     made = 0
-    for number, bundle in enumerate(urls.search_bundles(len(searchable))):
-        pages = searchable[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
+    for bundle, pages in slices:
         folder = bundle.removeprefix(urls.SEARCH_BUNDLE)
-        if unchanged(number, pages):
-            _take_over(site_dir / SEARCH_FOLDER / folder, into / folder)
+        if unchanged(bundle, pages):
+            nested = {other.removeprefix(bundle) for other, _ in slices if other != bundle}
+            _take_over(site_dir / SEARCH_FOLDER / folder, into / folder, nested)
             continue
         with tempfile.TemporaryDirectory(prefix=".ppdb-search-", dir=site_dir.parent) as slice_:
             for page in pages:
@@ -59,9 +65,9 @@ def index_search(
 
 def reindex_search(
     site_dir: Path,
-    searchable: Sequence[str],
+    groups: Groups,
     changed: Collection[str] = (),
-    indexed: Sequence[str] | None = None,
+    indexed: Groups | None = None,
     stop: threading.Event | None = None,
 ) -> int:
     """Index a site that is being served: the new index replaces the old one in one step.
@@ -74,16 +80,15 @@ def reindex_search(
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
 
-    kept = indexed if (site_dir / SEARCH_FOLDER).is_dir() else None  # what the old index holds
+    # What the old index holds, by bundle.
+    old_index = indexed is not None and (site_dir / SEARCH_FOLDER).is_dir()
+    kept = dict(urls.search_slices(indexed)) if indexed is not None and old_index else {}
 
-    def unchanged(number: int, pages: Sequence[str]) -> bool:
-        if kept is None:
-            return False
-        before = kept[number * urls.SEARCH_SLICE : (number + 1) * urls.SEARCH_SLICE]
-        return list(before) == list(pages) and not any(page in changed for page in pages)
+    def unchanged(bundle: str, pages: Sequence[str]) -> bool:
+        return kept.get(bundle) == tuple(pages) and not any(page in changed for page in pages)
 
     try:
-        made = index_search(site_dir, searchable, into=fresh, unchanged=unchanged, stop=stop)
+        made = index_search(site_dir, groups, into=fresh, unchanged=unchanged, stop=stop)
     except IndexingStopped:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
@@ -94,12 +99,12 @@ def reindex_search(
     return made
 
 
-def _take_over(old: Path, new: Path) -> None:
+def _take_over(old: Path, new: Path, nested: Collection[str]) -> None:
     """Hard-link one bundle's files from the old index: every file under `old` but the folders
-    of the bundles nested in it (pagefind/2/ ... are inside pagefind/)."""
+    of the bundles nested in it (`nested`: pagefind/2/ and pagefind/ru/ are inside pagefind/)."""
     for folder, subfolders, files in os.walk(old):
         if folder == str(old):
-            subfolders[:] = [name for name in subfolders if not name.isdigit()]
+            subfolders[:] = [name for name in subfolders if f"{name}/" not in nested]
         target = new / Path(folder).relative_to(old)
         target.mkdir(parents=True, exist_ok=True)
         for name in files:
@@ -144,15 +149,15 @@ class LiveIndex:
         self._site_dir = site_dir
         self._say = say
         self._state = threading.Condition()
-        self._searchable: tuple[str, ...] = ()  # as the newest build left them
+        self._searchable: Groups = ()  # as the newest build left them
         self._changed: set[str] = set()  # pages written since the last pass began
-        self._indexed: tuple[str, ...] | None = None  # as the current index has them
+        self._indexed: Groups | None = None  # as the current index has them
         self._pending = self._busy = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="search index", daemon=True)
         self._thread.start()
 
-    def update(self, searchable: Sequence[str], changed: Collection[str]) -> None:
+    def update(self, searchable: Groups, changed: Collection[str]) -> None:
         """A build wrote `changed`: index what that affects, now or after the pass under way."""
         with self._state:
             self._searchable = tuple(searchable)
@@ -187,7 +192,7 @@ class LiveIndex:
                     self._busy = False
                     self._state.notify_all()
 
-    def _index(self, searchable: tuple[str, ...], changed: set[str]) -> None:
+    def _index(self, searchable: Groups, changed: set[str]) -> None:
         if searchable == self._indexed and not changed:
             return  # up to date
         started = time.perf_counter()
@@ -201,6 +206,6 @@ class LiveIndex:
             self._say(f"Search was not updated: {error}")
             return
         self._indexed = searchable
-        parts = len(urls.search_bundles(len(searchable)))
+        parts = len(urls.search_slices(searchable))
         seconds = time.perf_counter() - started
         self._say(f"Search index updated in {seconds:.2f} s ({made} of {parts} parts).")

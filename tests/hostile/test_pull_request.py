@@ -418,7 +418,7 @@ def test_a_language_is_one_the_interface_has(reviewer: Reviewer) -> None:
     assert result.exit_code == 1
     assert (
         "content/site.yaml:4: language: '../../content/lol' is not a language of the interface;"
-        " use one of: en (the words are in templates/strings/<language>.yaml)"
+        " use one of: en, kk or ru (the words are in templates/strings/<language>.yaml)"
     ) in result.output
 
 

@@ -1,0 +1,208 @@
+"""Records in several languages: translations beside their originals, checked, applied, shown."""
+
+from __future__ import annotations
+
+import re
+
+from generator.content.translate import version
+from tests.conftest import SiteTree, prisoner
+
+LANGUAGES = "languages: [en, ru, kk]\n"
+PERSON = prisoner(
+    "Zhanbolat Mamai",
+    occupation="journalist",
+    region="Almaty",
+    names="{ru: Жанболат Мамай, kk: Жанболат Мамай}",
+    events="""
+  - date: 2020-02-21
+    type: detained
+    place: Kaskelen
+    summary: Detained outside a court.
+    sources: [report-2019]
+  - date: 2020-02-22
+    type: released
+    summary: Released the next day.
+    sources: [report-2019]""",
+)
+
+
+def multilingual(tree: SiteTree) -> None:
+    tree.write("content/site.yaml", tree.root.joinpath("content/site.yaml").read_text() + LANGUAGES)
+    tree.prisoner("zhanbolat-mamai", PERSON)
+
+
+def current_version(tree: SiteTree, slug: str = "zhanbolat-mamai") -> str:
+    result = tree.run("validate")
+    found = re.search(
+        rf"prisoners/{slug}\.\w+\.md:\d+: original: .*'original: (\w+)'", result.output
+    )
+    assert found, result.output
+    return found.group(1)
+
+
+def translation(original: str, body: str = "Биография по-русски.\n", **fields: str) -> str:
+    front = "\n".join(f"{key}: {value}" for key, value in {"original": original, **fields}.items())
+    return f"---\n{front}\n---\n{body}"
+
+
+def test_a_translation_is_shown_on_its_language_pages_and_facts_come_from_the_original(
+    tree: SiteTree,
+) -> None:
+    multilingual(tree)
+    tree.write("content/prisoners/zhanbolat-mamai.ru.md", translation("0000000000"))
+    ver = current_version_after_change(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md",
+        translation(
+            ver, occupation="журналист", events="\n  - summary: Задержан у здания суда.\n  - {}"
+        ),
+    )
+    result = tree.run("build")
+    assert result.exit_code == 0, result.output
+    ru = tree.html("ru/prisoners/zhanbolat-mamai/index.html")
+    assert '<html lang="ru">' in ru
+    assert "<h1" in ru and "Жанболат Мамай</h1>" in ru  # the name as Russian writes it
+    assert "Биография по-русски." in ru and "журналист" in ru
+    assert "Задержан у здания суда." in ru
+    # Not translated: shown in the original, marked as English.
+    assert '<span lang="en">Released the next day.</span>' in ru
+    assert '<dd lang="en">Almaty</dd>' in ru
+    assert "21 февраля 2020\u202fг." in ru  # the date from the original, as Russian writes it
+    assert "Этот перевод ещё не проверен" in ru  # nothing is reviewed unless it says so
+    en = tree.html("prisoners/zhanbolat-mamai/index.html")
+    assert "Биография" not in en and "21 February 2020" in en and "Zhanbolat Mamai</h1>" in en
+    kk = tree.html("kk/prisoners/zhanbolat-mamai/index.html")
+    assert '<html lang="kk">' in kk and "2020\u202fж. 21 ақпан" in kk
+    assert '<div lang="en">' in kk  # the biography, in its original language
+    assert "әлі аударылмаған" in kk.lower() or "аударылмаған" in kk  # says it is not translated
+
+
+def current_version_after_change(tree: SiteTree) -> str:
+    """The version validate asks for, from its message about a translation giving another."""
+    result = tree.run("validate")
+    assert result.exit_code == 0, result.output  # a stale version is a notice, not a failure
+    found = re.search(r"now (\w+)\)", result.output)
+    assert found, result.output
+    return found.group(1)
+
+
+def test_a_changed_original_makes_its_translations_reported_and_marked_until_confirmed(
+    tree: SiteTree,
+) -> None:
+    multilingual(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md", translation("0000000000", reviewed="true")
+    )
+    ver = current_version_after_change(tree)
+    tree.write("content/prisoners/zhanbolat-mamai.ru.md", translation(ver, reviewed="true"))
+    result = tree.run("validate", "--strict")
+    assert result.exit_code == 0 and "original" not in result.output, result.output
+    tree.run("build")
+    assert (
+        "Перевод"
+        not in tree.html("ru/prisoners/zhanbolat-mamai/index.html").split("<main")[1][:400]
+    )
+
+    tree.prisoner("zhanbolat-mamai", PERSON.replace("A short biography", "A longer biography"))
+    result = tree.run("validate", "--strict")  # fixing English never waits for a translator
+    assert result.exit_code == 0, result.output
+    assert (
+        f"content/prisoners/zhanbolat-mamai.ru.md:2: original: note: the original's text has changed since this translation (version {ver}"
+        in result.output
+    )
+    tree.run("build")
+    ru = tree.html("ru/prisoners/zhanbolat-mamai/index.html")
+    assert "перевод может быть устаревшим" in ru.lower()
+
+
+def test_translation_mistakes_are_reported_with_path_line_and_fix(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.write("content/prisoners/nobody.ru.md", translation("0000000000"))
+    tree.write("content/prisoners/zhanbolat-mamai.de.md", translation("0000000000"))
+    tree.write("content/prisoners/zhanbolat-mamai.en.md", translation("0000000000"))
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.kk.md",
+        translation("0000000000", events="\n  - summary: бір", status="released"),
+    )
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md", "---\noccupation: журналист\n---\nТекст.\n"
+    )
+    result = tree.run("validate")
+    assert result.exit_code == 1
+    out = result.output
+    assert (
+        "content/prisoners/nobody.ru.md:1: translates content/prisoners/nobody.md, which does not exist"
+        in out
+    )
+    assert (
+        "content/prisoners/zhanbolat-mamai.de.md:1: the site has no language 'de': add it to 'languages' in content/site.yaml"
+        in out
+    )
+    assert "content/prisoners/zhanbolat-mamai.en.md:1: 'en' is the language of the originals" in out
+    assert (
+        "content/prisoners/zhanbolat-mamai.kk.md:5: status: unknown field" in out
+    )  # facts stay in the original
+    assert (
+        "content/prisoners/zhanbolat-mamai.ru.md:1: original: say which version of the original this translates: add 'original: "
+        in out
+    )
+
+
+def test_list_lengths_must_match_the_original(tree: SiteTree) -> None:
+    multilingual(tree)
+    ver = version_of(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.kk.md", translation(ver, events="\n  - summary: бір")
+    )
+    result = tree.run("validate")
+    assert (
+        "content/prisoners/zhanbolat-mamai.kk.md:3: events: has 1 items, the original 2: give one per item of the original"
+        in result.output
+    )
+
+
+def version_of(tree: SiteTree) -> str:
+    tree.write("content/prisoners/zhanbolat-mamai.ru.md", translation("0000000000"))
+    ver = current_version_after_change(tree)
+    (tree.root / "content/prisoners/zhanbolat-mamai.ru.md").unlink()
+    return ver
+
+
+def test_the_version_follows_the_text_not_the_facts(tree: SiteTree) -> None:
+    from generator.content.model import Event, PartialDate, Prisoner
+
+    event = Event(PartialDate(2020, 2, 21), "detained", "Detained.")
+    person = Prisoner(name="A", body="Text.", events=(event,), sources=("s",))
+    moved = Prisoner(name="A", body="Text.", events=(event,), sources=("t",), status="released")
+    reworded = Prisoner(name="A", body="Other text.", events=(event,), sources=("s",))
+    assert version(person) == version(moved)
+    assert version(person) != version(reworded)
+
+
+def test_tables_and_site_settings_are_translated_entry_by_entry(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.write(
+        "content/articles.ru.yaml",
+        "cc-405:\n  original: 0000000000\n  title: Участие в запрещённой организации\n",
+    )
+    tree.write("content/site.ru.yaml", "original: 0000000000\ntitle: Тестовые заключённые\n")
+    tree.prisoner(
+        "zhanbolat-mamai",
+        PERSON.replace(
+            "sources: [report-2019]", "charges: [{article: cc-405}]\nsources: [report-2019]", 1
+        ),
+    )
+    result = tree.run("validate")
+    assert result.exit_code == 0, result.output
+    assert (
+        "content/articles.ru.yaml:2: cc-405.original: note: the original's text has changed"
+        in result.output
+    )
+    assert (
+        "content/site.ru.yaml:1: original: note: the original's text has changed" in result.output
+    )
+    tree.run("build")
+    ru = tree.html("ru/articles/cc-405/index.html")
+    assert "Участие в запрещённой организации" in ru and "Тестовые заключённые" in ru
+    assert "Financing of extremist activities" in tree.html("ru/articles/index.html")
+    assert '<span lang="en">Financing of extremist activities</span>' not in ru
