@@ -34,8 +34,9 @@ WORDS = ("the court activist detained police charged peaceful protest organisati
          "video social media banned extremism financing rally square city region authorities").split()  # fmt: skip
 
 
-def generate(count: int, root: Path, seed: int = 1) -> Path:
-    """A project folder with `count` prisoners, about count/20 cases, 40 articles, count/10 sources."""
+def generate(count: int, root: Path, seed: int = 1, languages: tuple[str, ...] = ()) -> Path:
+    """A project folder with `count` prisoners, about count/20 cases, 40 articles, count/10
+    sources; published in `languages` (site.yaml), none of the records translated."""
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -46,6 +47,7 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
         shutil.copytree(REPO / folder, root / folder)
     (content / "site.yaml").write_text(
         "title: Benchmark\ndescription: Synthetic records.\nbase_url: https://example.org/\nlanguage: en\n"
+        + (f"languages: [{', '.join(languages)}]\n" if languages else "")
     )
     articles = [f"cc-{n}" for n in range(100, 120)] + [f"aoc-{n}" for n in range(400, 420)]
     (content / "articles.yaml").write_text("".join(

@@ -113,8 +113,10 @@ def edit_one_profile(root: Path, edit: str) -> None:
     profile.write_text(text, encoding="utf-8")
 
 
-def bench(count: int, repeat: int, scratch: Path) -> list[tuple[str, float, float]]:
-    root = generate(count, scratch / f"bench-{count}")
+def bench(
+    count: int, repeat: int, scratch: Path, languages: tuple[str, ...] = ()
+) -> list[tuple[str, float, float]]:
+    root = generate(count, scratch / f"bench-{count}", languages=languages)
     site = root / "site"
     rows = []
     for name, command, prepare in steps(root, site):
@@ -148,9 +150,15 @@ def main() -> None:
     parser.add_argument(
         "--scratch", type=Path, help="where to generate content and build (default: the temp dir)"
     )
+    parser.add_argument(
+        "--languages", default="", help="the site's languages, e.g. en,ru,kk (default: English)"
+    )
     args = parser.parse_args()
+    languages = tuple(filter(None, args.languages.split(",")))
     with tempfile.TemporaryDirectory(prefix="ppdb-bench-", dir=args.scratch) as scratch:
-        results = {count: bench(count, args.repeat, Path(scratch)) for count in args.counts}
+        results = {
+            count: bench(count, args.repeat, Path(scratch), languages) for count in args.counts
+        }
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
     print(f"\nMachine: {machine}; median of {args.repeat} runs; peak = largest process's memory.\n")
     print("| records | step | median | peak memory |")

@@ -117,11 +117,6 @@ class SitePlan:
     languages: tuple[str, ...] = ("en",)  # the originals' first
 
     @property
-    def searchable(self) -> tuple[str, ...]:
-        """The files search indexes, in order."""
-        return tuple(urls.output_file(page.path) for page in self.pages if page.searchable)
-
-    @property
     def search_groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """(prefix, files) of each language: each is indexed into bundles of its own
         (urls.search_bundles), which its search page loads."""
@@ -193,8 +188,8 @@ def plan_site(
         local = catalog.translated.get(language, catalog)
         prefix = "" if language == catalog.language else urls.language_prefix(language)
         planned = language_pages(local, updated, offline=offline, prefix=prefix)
-        if language != catalog.language:
-            planned = [_in_language(page, language) for page in planned]
+        if prefix:
+            planned = [_in_language(page, language, prefix) for page in planned]
         pages += planned
         footers[language] = tuple(
             Link(urls.text_page(slug), page.title) for slug, page in local.pages.items()
@@ -209,8 +204,7 @@ def plan_site(
     return SitePlan(tuple(pages), images, footers, languages)
 
 
-def _in_language(page: Page, language: str) -> Page:
-    prefix = urls.language_prefix(language)
+def _in_language(page: Page, language: str, prefix: str) -> Page:
     return dataclasses.replace(page, path=prefix + page.path, language=language, prefix=prefix)
 
 
@@ -227,7 +221,7 @@ def language_pages(
     years = tuple(catalog.timeline)
     updated = updated or {}
     held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
-    states = catalog.translation_states if prefix else None
+    states = catalog.translation_states if prefix else None  # None: the originals' language
     profiles = [
         profile_pages(catalog, links, person, held[slug], updated.get(person.path), states)
         for slug, person in catalog.prisoners.items()

@@ -136,3 +136,23 @@ def test_the_offline_copy_navigates_every_language_from_file_urls(
     page.click(".languages >> text=English")
     assert page.url == base + "search/index.html"
     only_local(page.requests, base)
+
+
+def test_a_language_split_into_bundles_searches_only_its_own(
+    tree: SiteTree, page: Any, serve_folder: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pages import urls
+
+    monkeypatch.setattr(urls, "SEARCH_SLICE", 2)  # several bundles in each language
+    multilingual_content(tree)
+    result = tree.run("build")
+    assert result.exit_code == 0, result.output
+    assert (tree.root / "site/pagefind/ru/2/pagefind.js").is_file()
+    base = serve_folder(tree.root / "site")
+    page.goto(base + "ru/search/")
+    found = [r["href"] for r in search(page, "Абухаирова")]
+    assert found[:1] == [base + "ru/prisoners/aliya/"], found
+    found = [r["href"] for r in search(page, "Мамай")]
+    assert found[:1] == [base + "ru/prisoners/mamai/"], found
+    assert all(href.startswith(base + "ru/") for href in found), found
+    only_local(page.requests, base)

@@ -206,3 +206,32 @@ def test_tables_and_site_settings_are_translated_entry_by_entry(tree: SiteTree) 
     assert "Участие в запрещённой организации" in ru and "Тестовые заключённые" in ru
     assert "Financing of extremist activities" in tree.html("ru/articles/index.html")
     assert '<span lang="en">Financing of extremist activities</span>' not in ru
+
+
+def test_the_sitemap_names_every_page_in_every_language(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.run("build")
+    part = tree.html("sitemaps/1.xml")
+    page = "https://example.org/db/prisoners/zhanbolat-mamai/"
+    assert f"<url><loc>{page}</loc>" in part
+    for code, prefix in (("en", ""), ("ru", "ru/"), ("kk", "kk/")):
+        href = f"https://example.org/db/{prefix}prisoners/zhanbolat-mamai/"
+        assert f'<xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>' in part
+    assert "<loc>https://example.org/db/ru/" not in part  # each page listed once, with its others
+
+
+def test_lists_sort_in_each_languages_alphabet(tree: SiteTree) -> None:
+    multilingual(tree)
+    for slug, latin, kazakh in (
+        ("a", "Aaa", "Әсет"), ("b", "Bbb", "Бек"), ("c", "Ccc", "Азат"), ("d", "Ddd", "Ғани"),
+        ("e", "Eee", "Гүл"),
+    ):  # fmt: skip
+        tree.prisoner(slug, prisoner(latin, names=f"{{kk: {kazakh}}}"))
+    tree.run("build")
+    listed = re.findall(
+        r'<a href="[^"]*"(?: lang="en")?>([^<]+)</a></td>', tree.html("kk/prisoners/index.html")
+    )
+    # а, ә, б, г, ғ, ж as Kazakh orders them (Unicode puts ә and ғ after я).
+    assert listed == ["Азат", "Әсет", "Бек", "Гүл", "Ғани", "Жанболат Мамай"]
+    english = re.findall(r'<a href="[^"]*">([^<]+)</a></td>', tree.html("prisoners/index.html"))
+    assert english == ["Aaa", "Bbb", "Ccc", "Ddd", "Eee", "Zhanbolat Mamai"]
