@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,8 +33,19 @@ from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, validate
-from generator.content.translate import alphabet_order, check_translations, translate
-from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
+from generator.content.translate import (
+    alphabet_order,
+    check_translations,
+    confirmed,
+    translate,
+)
+from generator.files import (
+    UnsafeFile,
+    read_regular,
+    refused_entries,
+    regular_files,
+    write_regular,
+)
 from generator.memory import collector_paused
 from generator.pages import urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
@@ -113,6 +125,39 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     if problems or catalog is None:
         raise ContentError(problems)
     return translate(catalog, validated, translations, partial(_linked, project))
+
+
+def confirm_translations(project: Project, files: Iterable[str]) -> list[str]:
+    """Set `original:` in each translation file to its original's version as it is now (see
+    translate.confirmed); returns the files changed. Raises ContentError for a file that is not
+    a translation the build reads, or that has problems of its own."""
+    raw, problems = load_content(project.content_dir)
+    known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir))
+    validated, validation_problems = validate(raw, known)
+    wanted = {os.path.normpath(file).replace(os.sep, "/") for file in files}
+    readable = {t.path for t in validated.translations}
+    problems = [p for p in problems + validation_problems if p.path in wanted]
+    problems += [
+        Problem(
+            path,
+            0,
+            "",
+            "is not a translation: confirm names files like content/prisoners/<slug>.ru.md",
+        )
+        for path in sorted(wanted - readable)
+        if not any(p.path == path for p in problems)
+    ]
+    if problems:
+        raise ContentError(problems)
+
+    def read(path: str) -> str:
+        return read_regular(project.root / path, MAX_FILE_BYTES).decode("utf-8")
+
+    texts = confirmed(validated, wanted, read)
+    changed = [path for path, text in sorted(texts.items()) if text != read(path)]
+    for path in changed:
+        write_regular(project.root / path, texts[path].encode("utf-8"))
+    return changed
 
 
 def _linked(project: Project, validated: Validated, language: str) -> Catalog:

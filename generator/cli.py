@@ -205,6 +205,20 @@ def _remind_unlisted(new: Sequence[str]) -> None:
         )
 
 
+@main.command(
+    help="Say that translations match their originals as they are now: set each file's"
+    " `original:` to the version validate gives (after updating the translation)."
+)
+@click.argument("files", nargs=-1, required=True)
+def confirm(files: tuple[str, ...]) -> None:
+    with _reporting_problems("; nothing was changed"):
+        changed = pipeline.confirm_translations(_project(), files)
+    for path in changed:
+        click.echo(f"Confirmed {path}")
+    if not changed:
+        click.echo("Nothing to change: each names the version of its original as it is.")
+
+
 @main.command(help="Create a draft record: new prisoner 'Full Name' or new case 'Title'.")
 @click.argument("kind", type=click.Choice(["prisoner", "case"]))
 @click.argument("name")

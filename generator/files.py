@@ -20,7 +20,8 @@ from typing import BinaryIO
 from generator.problems import Problem
 
 # open() never follows a link in the last part of the path, never waits on a FIFO.
-_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FLAGS = os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_NONBLOCK", 0)
 _FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 LINK_ADVICE = "the build reads only files kept in the repository as they are: replace the link"
 LINK_MESSAGE = f"is a symbolic link; {LINK_ADVICE} with the file itself"
@@ -161,3 +162,16 @@ def regular_files(folder: Path) -> Iterator[tuple[str, Path]]:
     for name, entry in walk(folder):
         if entry.is_file(follow_symlinks=False):
             yield name, Path(entry.path)
+
+
+def write_regular(file: Path, data: bytes) -> None:
+    """Replace a content file with new bytes: written beside it, then renamed over it in one
+    step (a rename replaces a link itself, never writing where it points)."""
+    partial = file.with_name(f".{file.name}.{os.getpid()}.partial")
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o644)
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+        os.replace(partial, file)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -144,7 +144,8 @@ def specs_of(kind: type) -> dict[str, Spec]:
 def translation_specs(kind: type) -> dict[str, Spec]:
     """The fields a translation of a record kind may give: its translatable ones, none required.
     A list of texts is translated item for item; a list of nested records (events, charges) as
-    a list of the same length whose items give the nested records' translatable fields."""
+    a list of the same length whose items give the nested records' translatable fields. An item
+    not translated is '- {}'."""
     hints = typing.get_type_hints(kind)
     specs = {}
     for name, spec in specs_of(kind).items():
@@ -152,7 +153,7 @@ def translation_specs(kind: type) -> dict[str, Spec]:
             continue
         item = _list_item(hints[name])
         if item is str:
-            specs[name] = Spec(list_of(text, unique=False))
+            specs[name] = Spec(list_of(_translated_text, unique=False))
         elif item is not None:
             specs[name] = Spec(list_of(_translated_item(item), unique=False))
         else:
@@ -164,6 +165,13 @@ def _list_item(hint: Any) -> Any:
     """tuple[X, ...] -> X; None for a field that is not a list."""
     args = typing.get_args(hint)
     return args[0] if typing.get_origin(hint) is tuple and args[1:] == (Ellipsis,) else None
+
+
+def _translated_text(reader: Reader, name: str, node: Node) -> str:
+    """One item of a translated list of texts; "" for one not translated ('- {}' or '-')."""
+    if node.value is None or node.value == {}:
+        return ""
+    return text(reader, name, node)
 
 
 def _translated_item(kind: type) -> Converter[dict[str, Any]]:
@@ -414,8 +422,10 @@ def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str,
         )
     names = []
     for language, child in node.value.items():
-        if not _LANGUAGE_CODE.match(language):
-            reader.report(child.where, f"{name}.{language}", "expected a language code (ru, kk)")
+        if not _LANGUAGE_CODE.match(language) or language not in reader.known.languages:
+            known = one_of(sorted(reader.known.languages))
+            message = f"'{language}' is not a language of the interface; use one of: {known}"
+            reader.report(child.where, f"{name}.{language}", message)
             continue
         value = reader.convert(f"{name}.{language}", child, text)
         if value is not None:
@@ -428,10 +438,7 @@ _VERSION = re.compile(r"\A[0-9a-f]{10}\Z")
 
 def version(reader: Reader, name: str, node: Node) -> str:
     """The version of an original that a translation was made from (translate.version)."""
-    if isinstance(node.value, int) and not isinstance(node.value, bool):
-        # YAML reads one of only digits as a number: 0012345678 -> 12345678.
-        node = Node(f"{node.value:010d}", node.line, node.key_line)
-    value = text(reader, name, node)
+    value = text(reader, name, node)  # one of digits only is a number, read back as text
     if not _VERSION.match(value):
         raise Invalid(
             f"'{value[:40]}' is not a version: copy the one `validate` gives (ten letters and"

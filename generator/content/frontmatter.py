@@ -62,10 +62,13 @@ _DEEP_BLOCK = re.compile(rf"^[ ?-]{{{MAX_FLOW_DEPTH},}}", re.MULTILINE)
 _BOM = b"\xef\xbb\xbf"
 _SCALAR_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _SCALARS = SafeConstructor()
-# Only short plain decimals are numbers: YAML 1.1 also reads 1:30:00 as base 60 and 0x... as hex,
-# and a number's digits cost time in their square (a 1 MiB one took 71 s).
+# Only short plain decimals are numbers: YAML 1.1 also reads 1:30:00 as base 60, 0x... as hex
+# and 0012 as octal (so a leading zero keeps digits text), and a number's digits cost time in
+# their square (a 1 MiB one took 71 s).
 _NUMBER_TAGS = {_TAG + "int", _TAG + "float"}
-_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,18}|[0-9]{0,18}\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?)")
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?(?:0|[1-9][0-9]{0,17}|[0-9]{0,18}\.[0-9]{1,18}(?:[eE][-+]?[0-9]{1,3})?)"
+)
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ def load_content(
     )
     table_translations = tuple(
         table
-        for name in _table_translation_names(content_dir)
+        for name in _table_translation_names(content_dir, problems)
         if (table := _load_table(content_dir, name, tables, problems)) is not None
     )
 
@@ -151,18 +151,30 @@ TABLES = ("site", "articles", "sources")
 LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?\Z")
 
 
-def _table_translation_names(content_dir: Path) -> list[str]:
-    """site.ru.yaml, articles.kk.yaml ...: the translations of the tables, by name."""
+def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list[str]:
+    """site.ru.yaml, articles.kk.yaml ...: the translations of the tables, by name. Any other
+    YAML file there is a problem: it would be ignored, and someone meant it to be read."""
     with os.scandir(content_dir) as entries:
         names = sorted(entry.name for entry in entries if entry.is_file(follow_symlinks=False))
-    return [
-        name
-        for name in names
-        if name.endswith(".yaml")
-        and name.count(".") == 2
-        and name.split(".")[0] in TABLES
-        and LANGUAGE_CODE.match(name.split(".")[1])
-    ]
+    found = []
+    for name in names:
+        table, _, language = name.removesuffix(".yaml").partition(".")
+        if not name.endswith((".yaml", ".yml")) or name in (
+            "site.yaml",
+            "articles.yaml",
+            "sources.yaml",
+        ):
+            continue
+        if name.endswith(".yaml") and table in TABLES and LANGUAGE_CODE.match(language):
+            found.append(name)
+        else:
+            message = (
+                "the build reads no such file: the tables are site.yaml, articles.yaml and"
+                " sources.yaml, and their translations <table>.<language>.yaml (e.g."
+                " articles.ru.yaml)"
+            )
+            problems.append(Problem(f"content/{printable(name)}", 0, "", message))
+    return found
 
 
 def _misplaced_files(content_dir: Path) -> list[Problem]:

@@ -138,7 +138,8 @@ class Prisoner(Record):
     status_source: str = declared(ref("sources"), default="")
     born: PartialDate | None = declared(partial_date, default=None)
     gender: str = declared(choice(GENDERS), default="")
-    region: str = declared(text, default="", translatable=True)
+    # A fact, not text: search and statistics group people by it, in every language alike.
+    region: str = declared(text, default="")
     city: str = declared(text, default="", translatable=True)
     occupation: str = declared(text, default="", translatable=True)
     affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
@@ -165,7 +166,7 @@ class Case(Record):
     title: str = declared(text, required=True, default="", translatable=True)
     summary: str = declared(text, default="", translatable=True)
     status: str = declared(choice(CASE_STATUSES), default="")
-    region: str = declared(text, default="", translatable=True)
+    region: str = declared(text, default="")  # a fact, as a person's region
     start: PartialDate | None = declared(partial_date, default=None)
     end: PartialDate | None = declared(partial_date, default=None)
     people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())

@@ -124,8 +124,6 @@ def check_translations(validated: Validated) -> Checked:
         if translation.language not in applied:
             problems.append(_not_a_language(translation, site))
             continue
-        mismatched = list(_length_problems(translation, original))
-        problems += mismatched
         current = version(original)
         prefix = f"{translation.key}." if table in ("articles", "sources") else ""
         if not translation.original:
@@ -138,7 +136,10 @@ def check_translations(validated: Validated) -> Checked:
                     " (the original's text as it is now)",
                 )
             )
-        elif translation.original != current:
+            continue
+        if translation.original != current:
+            # Only a note: the original moved on, not the translation's fault (its lists are
+            # not shown until it is brought up to date: their items may no longer match).
             notices.append(
                 Problem(
                     translation.path,
@@ -150,8 +151,12 @@ def check_translations(validated: Validated) -> Checked:
                     notice=True,
                 )
             )
-        if not mismatched:
-            applied[translation.language][(table, translation.key)] = translation
+        else:  # made from the original as it is: it must match it
+            mismatched = list(_mismatches(translation, original, prefix))
+            problems += mismatched
+            if mismatched:
+                continue
+        applied[translation.language][(table, translation.key)] = translation
     return Checked(applied, problems, notices)
 
 
@@ -174,18 +179,39 @@ def _not_a_language(translation: Translation, site: SiteSettings) -> Problem:
     return Problem(translation.path, translation.line_of(""), "", message)
 
 
-def _length_problems(translation: Translation, original: Original) -> Iterable[Problem]:
-    """A translated list must have one item per item of the original, in the same order."""
+def _mismatches(translation: Translation, original: Original, prefix: str) -> Iterable[Problem]:
+    """What a translation of the original as it is gives that the original has not: a field it
+    leaves out, a list of another length, an item's field it leaves out."""
     for name, value in translation.values:
         expected = getattr(original, name)
-        if isinstance(value, tuple) and len(value) != len(expected):
+        line = translation.line_of(name)
+        if not expected:
             yield Problem(
                 translation.path,
-                translation.line_of(name),
-                name,
+                line,
+                prefix + name,
+                "the original has none: a translation gives only what the original says; remove it",
+            )
+        elif isinstance(value, tuple) and len(value) != len(expected):
+            yield Problem(
+                translation.path,
+                line,
+                prefix + name,
                 f"has {len(value)} items, the original {len(expected)}: give one per item of the"
                 " original, in the same order ('- {}' for one not translated yet)",
             )
+        elif isinstance(value, tuple):
+            for number, (item, given) in enumerate(zip(expected, value, strict=True), start=1):
+                extra = (
+                    [k for k in given if not getattr(item, k)] if isinstance(given, dict) else []
+                )
+                if extra:
+                    yield Problem(
+                        translation.path,
+                        line,
+                        f"{prefix}{name}[{number}].{extra[0]}",
+                        "the original's item has none: remove it",
+                    )
 
 
 # --- the site in one language ------------------------------------------------------------
@@ -227,19 +253,26 @@ def localized(
 
 
 def _translated_fields(original: Any, translation: Translation) -> dict[str, Any]:
+    """The translation's text in place of the original's, where the original has some; its
+    lists only while it translates the original as it is (items go by position)."""
+    current = translation.original == version(original)
     changes: dict[str, Any] = {}
     for name, value in translation.values:
-        current = getattr(original, name)
+        now = getattr(original, name)
+        if not now:
+            continue  # the original no longer says it
         if isinstance(value, str):
             changes[name] = Translated(value)
-        elif value and isinstance(value[0], str):
-            changes[name] = tuple(Translated(item) for item in value)
-        else:  # nested records, item by item
+        elif current and isinstance(now[0], str):
+            changes[name] = tuple(
+                Translated(given) if given else item for item, given in zip(now, value, strict=True)
+            )
+        elif current:  # nested records, item by item
             changes[name] = tuple(
                 dataclasses.replace(item, **{k: Translated(v) for k, v in given.items()})
                 if given
                 else item
-                for item, given in zip(current, value, strict=True)
+                for item, given in zip(now, value, strict=True)
             )
     if translation.body.strip():
         changes["body"] = Translated(translation.body)
@@ -300,3 +333,44 @@ def alphabet_order(alphabet: str) -> Callable[[str], str]:
     one string, so that sorting runs in C; letters not in it come first, in Unicode's order."""
     table = {ord(letter): chr(0x4000 + rank) for rank, letter in enumerate(alphabet)}
     return lambda title: title.casefold().translate(table)
+
+
+# --- confirming ------------------------------------------------------------------------------
+
+
+def confirmed(
+    validated: Validated, paths: Iterable[str], read: Callable[[str], str]
+) -> dict[str, str]:
+    """The text of each translation file in `paths` (as messages name them: content/...) with
+    every `original:` set to its original's version as it is now (added where missing): what a
+    translator or reviewer does once the translation matches the original again. `read` gives
+    a file's text by its path."""
+    wanted = set(paths)
+    found = originals(validated)
+    by_file: dict[str, list[tuple[Translation, str]]] = {}
+    for translation in validated.translations:
+        original = found.get((table_of(translation), translation.key))
+        if translation.path in wanted and original is not None:
+            by_file.setdefault(translation.path, []).append((translation, version(original)))
+    return {path: _with_versions(read(path), entries) for path, entries in by_file.items()}
+
+
+def _with_versions(text: str, entries: list[tuple[Translation, str]]) -> str:
+    """Each entry's `original:` line replaced, or added under the line that opens it."""
+    lines = text.split("\n")
+    # From the last line up, so that an added line moves none still to be edited.
+    for translation, current in sorted(entries, key=lambda entry: -_anchor(entry[0])):
+        if "original" in translation.lines:
+            at = translation.lines["original"] - 1
+            indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+            lines[at] = f"{indent}original: {current}"
+        elif translation.key and translation.path.endswith(".yaml"):  # an entry of a table
+            at = translation.line_of("")
+            lines.insert(at, f"  original: {current}")
+        else:  # front matter (after its ---) or site.<language>.yaml (first)
+            lines.insert(1 if translation.path.endswith(".md") else 0, f"original: {current}")
+    return "\n".join(lines)
+
+
+def _anchor(translation: Translation) -> int:
+    return translation.lines.get("original", translation.line_of(""))

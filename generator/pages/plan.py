@@ -538,10 +538,11 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) -> Iterator[Page]:
-    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds),
-    in parts of SITEMAP_SLICE addresses under an index, each with its other languages."""
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds)
+    in every language, in parts of SITEMAP_SLICE addresses under an index, each with its
+    addresses in every language (as search engines ask: each names all, itself included)."""
     unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
-    listed = [page.path for page in pages if page.template not in unlisted and not page.prefix]
+    listed = [(page.path, page.unprefixed) for page in pages if page.template not in unlisted]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)

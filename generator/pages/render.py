@@ -162,6 +162,7 @@ def make_environment(
         foreign=_foreign,
         title_lang=_title_lang,
         capitalized=_capitalized,
+        rstrip=lambda text, characters: text.rstrip(characters),
         join_texts=_join_texts,
         markdown=lambda text: Markup(render_markdown(text)),
         excerpt=excerpt,
@@ -200,7 +201,10 @@ class _Languages:
         for language in self.words:  # once: a Locale's data loads when first used
             locale = Locale.parse(self.words[language].get("locale", language))
             self.locales[language] = locale
-            self.names[language] = _display_name(language, locale)
+            # Its name in itself: CLDR's, unless the words give one (Kazakh in Latin letters,
+            # which CLDR calls Kazakh in Cyrillic).
+            own = self.words[language].get("language_name")
+            self.names[language] = own or _display_name(language, locale)
 
 
 def render_page(env: Environment, page: Page) -> bytes:
@@ -343,11 +347,10 @@ def _capitalized(value: str) -> str:
     return Translated(capital) if isinstance(value, Translated) else capital
 
 
-def _join_texts(values: Sequence[str]) -> str:
-    """Texts joined with commas, translated if they all are."""
-    joined = ", ".join(values)
-    translated = all(isinstance(value, Translated) for value in values)
-    return Translated(joined) if translated else joined
+@pass_context
+def _join_texts(context: Context, values: Sequence[str]) -> Markup:
+    """Texts joined with commas, each in its own language (see _foreign)."""
+    return Markup(", ").join(_foreign(context, value) for value in values)
 
 
 @pass_context

@@ -20,7 +20,7 @@ from tests.conftest import REPO
 STRINGS = REPO / "templates/strings"
 LANGUAGES = sorted(file.stem for file in STRINGS.glob("*.yaml"))
 # Keys that are language data, not words: each language may have them or not.
-DATA_KEYS = {"alphabet", "locale"}
+DATA_KEYS = {"alphabet", "locale", "language_name"}
 
 
 def words(language: str) -> dict[str, Any]:

@@ -217,7 +217,9 @@ def test_the_sitemap_names_every_page_in_every_language(tree: SiteTree) -> None:
     for code, prefix in (("en", ""), ("ru", "ru/"), ("kk", "kk/")):
         href = f"https://example.org/db/{prefix}prisoners/zhanbolat-mamai/"
         assert f'<xhtml:link rel="alternate" hreflang="{code}" href="{href}"/>' in part
-    assert "<loc>https://example.org/db/ru/" not in part  # each page listed once, with its others
+    assert (
+        "<url><loc>https://example.org/db/ru/prisoners/zhanbolat-mamai/</loc>" in part
+    )  # each, with all
 
 
 def test_lists_sort_in_each_languages_alphabet(tree: SiteTree) -> None:
@@ -235,3 +237,109 @@ def test_lists_sort_in_each_languages_alphabet(tree: SiteTree) -> None:
     assert listed == ["Азат", "Әсет", "Бек", "Гүл", "Ғани", "Жанболат Мамай"]
     english = re.findall(r'<a href="[^"]*">([^<]+)</a></td>', tree.html("prisoners/index.html"))
     assert english == ["Aaa", "Bbb", "Ccc", "Ddd", "Eee", "Zhanbolat Mamai"]
+
+
+def test_an_original_that_moves_on_never_breaks_the_build_and_its_old_lists_are_not_shown(
+    tree: SiteTree,
+) -> None:
+    """A new event, events reordered, a fact removed: the translation is out of date, which
+    is a note; what it gave by position is not shown until it is brought up to date."""
+    multilingual(tree)
+    ver = version_of(tree)
+    events = "\n  - summary: RU-DETAINED\n  - summary: RU-RELEASED"
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md",
+        translation(ver, events=events, occupation="журналист"),
+    )
+    assert tree.run("validate", "--strict").exit_code == 0
+    added = PERSON.replace(
+        "sources: [report-2019]\n---",
+        "sources: [report-2019]\n---",
+    ).replace(
+        "    summary: Released the next day.",
+        "    summary: Released the next day.\n    sources: [report-2019]\n  - date: 2020-03-01\n    type: other\n    summary: A third event.",
+        1,
+    )
+    tree.prisoner("zhanbolat-mamai", added.replace("occupation: journalist\n", ""))
+    result = tree.run("build")
+    assert result.exit_code == 0, result.output
+    assert "note: the original's text has changed" in result.output
+    ru = tree.html("ru/prisoners/zhanbolat-mamai/index.html")
+    assert "RU-DETAINED" not in ru and '<span lang="en">Detained outside a court.</span>' in ru
+    assert "журналист" not in ru  # the original no longer gives an occupation
+    assert "перевод может быть устаревшим" in ru.lower()
+
+
+def test_a_current_translation_may_say_nothing_the_original_does_not(tree: SiteTree) -> None:
+    multilingual(tree)
+    ver = version_of(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md",
+        translation(
+            ver,
+            sentence="ДЕСЯТЬ ЛЕТ",
+            events="\n  - {summary: Задержан., place: Х}\n  - {place: Y}",
+        ),
+    )
+    out = tree.run("validate").output
+    assert (
+        "zhanbolat-mamai.ru.md:3: sentence: the original has none: a translation gives only what the original says; remove it"
+        in out
+    )
+    assert (
+        "zhanbolat-mamai.ru.md:4: events[2].place: the original's item has none: remove it" in out
+    )
+
+
+def test_items_of_a_list_of_texts_may_stay_untranslated(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.prisoner(
+        "zhanbolat-mamai",
+        PERSON.replace("occupation: journalist", "affiliations: [DVK, Oyan Qazaqstan]"),
+    )
+    ver = version_of(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md", translation(ver, affiliations="[ДВК, {}]")
+    )
+    result = tree.run("build")
+    assert result.exit_code == 0, result.output
+    assert '<dd>ДВК, <span lang="en">Oyan Qazaqstan</span></dd>' in tree.html(
+        "ru/prisoners/zhanbolat-mamai/index.html"
+    )
+
+
+def test_confirm_sets_each_translation_to_its_originals_version(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.write(
+        "content/prisoners/zhanbolat-mamai.ru.md", "---\noccupation: журналист\n---\nТекст.\n"
+    )
+    tree.write(
+        "content/articles.ru.yaml",
+        "cc-405:\n  title: Участие\naoc-488:\n  original: 0012345670\n  title: Собрания\n",
+    )
+    result = tree.run(
+        "confirm", "content/prisoners/zhanbolat-mamai.ru.md", "content/articles.ru.yaml"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Confirmed content/articles.ru.yaml" in result.output
+    result = tree.run("validate", "--strict")
+    assert result.exit_code == 0 and "note" not in result.output, result.output
+    text = (tree.root / "content/articles.ru.yaml").read_text()
+    assert re.fullmatch(
+        r"cc-405:\n  original: \w{10}\n  title: Участие\naoc-488:\n  original: \w{10}\n  title: Собрания\n",
+        text,
+    ), text
+    assert "Nothing to change" in tree.run("confirm", "content/articles.ru.yaml").output
+    result = tree.run("confirm", "content/prisoners/zhanbolat-mamai.md")
+    assert result.exit_code == 1 and "is not a translation" in result.output
+
+
+def test_files_and_names_the_build_would_ignore_are_reported(tree: SiteTree) -> None:
+    multilingual(tree)
+    tree.write("content/articles.RU.yaml", "cc-405:\n  title: x\n")
+    tree.write("content/article.ru.yaml", "cc-405:\n  title: x\n")
+    tree.prisoner("zhanbolat-mamai", PERSON.replace("{ru: Жанболат Мамай,", "{de: Mamai, ru: Жанболат Мамай,"))
+    out = tree.run("validate").output
+    assert "content/articles.RU.yaml: the build reads no such file" in out
+    assert "content/article.ru.yaml: the build reads no such file" in out
+    assert "names.de: 'de' is not a language of the interface; use one of: en, kk or ru" in out
