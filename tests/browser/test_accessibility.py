@@ -32,6 +32,11 @@ PAGES = [
     "search/",
     "pages/about/",
     "404.html",
+    # the other languages: the switch, lang on untranslated text, their own words
+    "ru/",
+    "ru/prisoners/held/",
+    "kk/prisoners/",
+    "kk/search/",
 ]
 
 
@@ -85,7 +90,7 @@ def build(tree: SiteTree) -> None:
         "---\ntitle: Congress detentions\npeople: [held]\nsources: [report-2019]\n---\nText.\n",
     )
     # the letters block, its warning (checked long before) and the help link are on the page
-    tree.write("content/site.yaml", SITE_YAML + "help_page: about\n")
+    tree.write("content/site.yaml", SITE_YAML + "help_page: about\nlanguages: [en, ru, kk]\n")
     tree.write("content/pages/about.md", "---\ntitle: About\n---\n# Who we are\n\nVolunteers.\n")
     result = tree.run("build")
     assert result.exit_code == 0, result.output
