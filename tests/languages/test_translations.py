@@ -338,7 +338,9 @@ def test_files_and_names_the_build_would_ignore_are_reported(tree: SiteTree) -> 
     multilingual(tree)
     tree.write("content/articles.RU.yaml", "cc-405:\n  title: x\n")
     tree.write("content/article.ru.yaml", "cc-405:\n  title: x\n")
-    tree.prisoner("zhanbolat-mamai", PERSON.replace("{ru: Жанболат Мамай,", "{de: Mamai, ru: Жанболат Мамай,"))
+    tree.prisoner(
+        "zhanbolat-mamai", PERSON.replace("{ru: Жанболат Мамай,", "{de: Mamai, ru: Жанболат Мамай,")
+    )
     out = tree.run("validate").output
     assert "content/articles.RU.yaml: the build reads no such file" in out
     assert "content/article.ru.yaml: the build reads no such file" in out
