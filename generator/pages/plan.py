@@ -62,7 +62,11 @@ class Page:
     # The page's language, "" for the originals' (at the root); the others' pages are under
     # their prefix ("ru/"), and their links stay in it.
     language: str = ""
-    prefix: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """Where the page's language has its pages: "" at the root, "ru/"."""
+        return urls.language_prefix(self.language) if self.language else ""
 
     @property
     def unprefixed(self) -> str:
@@ -114,7 +118,11 @@ class SitePlan:
     images: tuple[Image, ...]
     # On every page of each language: part of the render digest, not of contexts.
     footers: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
-    languages: tuple[str, ...] = ("en",)  # the originals' first
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The site's languages, the originals' first (as the footers are given)."""
+        return tuple(self.footers)
 
     @property
     def search_groups(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -189,7 +197,7 @@ def plan_site(
         prefix = "" if language == catalog.language else urls.language_prefix(language)
         planned = language_pages(local, updated, offline=offline, prefix=prefix)
         if prefix:
-            planned = [_in_language(page, language, prefix) for page in planned]
+            planned = [_in_language(page, language) for page in planned]
         pages += planned
         footers[language] = tuple(
             Link(urls.text_page(slug), page.title) for slug, page in local.pages.items()
@@ -201,11 +209,12 @@ def plan_site(
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    return SitePlan(tuple(pages), images, footers, languages)
+    return SitePlan(tuple(pages), images, footers)
 
 
-def _in_language(page: Page, language: str, prefix: str) -> Page:
-    return dataclasses.replace(page, path=prefix + page.path, language=language, prefix=prefix)
+def _in_language(page: Page, language: str) -> Page:
+    path = urls.language_prefix(language) + page.path
+    return dataclasses.replace(page, path=path, language=language)
 
 
 def language_pages(

@@ -4,14 +4,13 @@ navigates every language from file://."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ..conftest import SiteTree, prisoner
-from .test_site_in_browser import only_local
+from .test_site_in_browser import only_local, unpacked_offline_copy
 
 expect = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]'").expect
 
@@ -113,11 +112,7 @@ def test_the_offline_copy_navigates_every_language_from_file_urls(
     tree: SiteTree, tmp_path: Path, page: Any
 ) -> None:
     multilingual_content(tree)
-    result = tree.run("offline", "--out", "out/site.zip")
-    assert result.exit_code == 0, result.output
-    with zipfile.ZipFile(tree.root / "out/site.zip") as archive:
-        archive.extractall(tmp_path / "unpacked")
-    base = (tmp_path / "unpacked/site").as_uri() + "/"
+    base = unpacked_offline_copy(tree, tmp_path, "site").as_uri() + "/"
     page.goto(base + "index.html")
     page.click(".languages >> text=Русский")
     assert page.url == base + "ru/index.html"

@@ -198,16 +198,20 @@ def test_redirect_for_a_former_slug_lands_on_the_record(
 # --- the offline copy, from file:// ---------------------------------------------------------
 
 
+def unpacked_offline_copy(tree: SiteTree, tmp_path: Path, name: str) -> Path:
+    """The offline copy as a reader gets it: made by `offline`, unzipped; its top folder."""
+    result = tree.run("offline", "--out", f"out/{name}.zip")
+    assert result.exit_code == 0, result.output
+    assert f"Wrote out/{name}.zip (" in result.output
+    with zipfile.ZipFile(tree.root / f"out/{name}.zip") as archive:
+        archive.extractall(tmp_path / "unpacked")
+    return tmp_path / "unpacked" / name
+
+
 @pytest.fixture
 def offline_copy(tree: SiteTree, tmp_path: Path) -> Path:
     build_content(tree)
-    result = tree.run("offline", "--out", "out/prisoners.zip")
-    assert result.exit_code == 0, result.output
-    assert "Wrote out/prisoners.zip (" in result.output
-    unpacked = tmp_path / "unpacked"
-    with zipfile.ZipFile(tree.root / "out/prisoners.zip") as archive:
-        archive.extractall(unpacked)
-    return unpacked / "prisoners"
+    return unpacked_offline_copy(tree, tmp_path, "prisoners")
 
 
 def test_offline_copy_links_work_from_file_urls(offline_copy: Path, page: Any) -> None:
