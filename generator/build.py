@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
+import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,9 +35,9 @@ from generator.content.model import Catalog
 from generator.content.schema import FileCache, known_ids, validate
 from generator.files import UnsafeFile, read_regular, refused_entries, regular_files
 from generator.memory import collector_paused
-from generator.pages import urls
+from generator.pages import data, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
-from generator.pages.plan import Image, Link, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Image, Link, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
 from generator.pages.render import interface_languages, make_environment, render_pages
 from generator.problems import ContentError, Problem
@@ -44,6 +46,7 @@ from generator.publish.offline import write_zip
 from generator.publish.search import index_search
 from generator.publish.staging import (
     MAX_ASSET_BYTES,
+    Output,
     OutputError,
     files_under,
     staged_output,
@@ -55,6 +58,8 @@ from generator.settings import Project
 Progress = Callable[[str], None]
 T = TypeVar("T")
 PROGRESS_EVERY = 1000
+# The largest data file the checksums read back (database.json: about 3 KB a record).
+MAX_DATA_BYTES = 4 * 1024 * 1024 * 1024
 
 
 def _silent(message: str) -> None:
@@ -183,9 +188,15 @@ def build(
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         env = _environment(project, catalog, site_plan.footer, base, offline, memory)
-        rendered = _counted(
-            render_pages(env, to_render, output.write_file), len(to_render), progress
+        # The checksums of the data files once those are written: summed as they are, not
+        # rendered a second time.
+        sums = [page for page in to_render if page.template == data.CHECKSUMS]
+        first = [page for page in to_render if page.template != data.CHECKSUMS]
+        rendered = itertools.chain(
+            _counted(render_pages(env, first, output.write_file), len(first), progress),
+            (_write_checksums(output, page) for page in sums),
         )
+        to_render = first + sums
         changed = frozenset(
             urls.output_file(page.path)
             for page, rewritten in zip(to_render, rendered, strict=True)
@@ -254,6 +265,19 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
         yield item
         if count % PROGRESS_EVERY == 0:
             progress(f"  {count} of {total} pages")
+
+
+def _write_checksums(output: Output, page: Page) -> bool:
+    """SHA256SUMS of data files this build has written (or kept) already."""
+    content = data.checksums(
+        page.context["files"],
+        lambda covered: read_regular(
+            os.path.join(output.folder, urls.output_file(covered.path)),
+            MAX_DATA_BYTES,
+            one_name=False,  # a file kept from the last build is a hard link to it
+        ),
+    )
+    return output.write_file(urls.output_file(page.path), content)
 
 
 def _image_fingerprint(image: Image, base: bytes) -> str:

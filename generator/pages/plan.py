@@ -210,12 +210,16 @@ def plan_site(
         *feed_pages(catalog),
         *elsewhere_pages(catalog),
     )
-    pages += tuple(crawler_pages(pages))
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
+    from generator.pages.data import data_pages  # it plans Pages: imported once plan.py is
+
+    photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
+    pages += tuple(data_pages(catalog, photos))
+    pages += tuple(crawler_pages(pages))
     footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
     return SitePlan(pages, images, footer)
 
@@ -486,10 +490,14 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def crawler_pages(pages: Iterable[Page]) -> Iterator[Page]:
-    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds),
-    in parts of SITEMAP_SLICE addresses under an index."""
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects, feeds
+    or data files), in parts of SITEMAP_SLICE addresses under an index."""
     unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
-    listed = [page.path for page in pages if page.template not in unlisted]
+    listed = [
+        page.path
+        for page in pages
+        if page.template not in unlisted and (page.path == "" or page.path.endswith("/"))
+    ]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)

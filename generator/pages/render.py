@@ -30,7 +30,7 @@ from markupsafe import Markup
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source
 from generator.files import UnsafeFile, read_regular
-from generator.pages import urls
+from generator.pages import data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import FeedEntry, Link, Page, SearchEntry, feed_entries
@@ -163,6 +163,9 @@ def make_environment(
 
 
 def render_page(env: Environment, page: Page) -> bytes:
+    if page.template in data.TEMPLATES:  # data files: written by the csv and json modules
+        site: SiteSettings = env.globals["site"]  # type: ignore[assignment]
+        return data.render(page, site)
     template = env.get_template(page.template)
     return template.render(page=page, **page.context).encode("utf-8")
 

@@ -1,0 +1,354 @@
+"""Open data: the database as files, planned and rendered like pages, but written with the csv
+and json modules (no template: thousands of them in every build must cost little).
+
+Under data/: one CSV per table (TABLES), the whole database as one JSON file, the JSON Schemas
+of the content model (content/json_schema.py), and SHA256SUMS of those files; beside each
+record's page, its own record.json. The data page (data/, a template) describes every column.
+
+Every file is deterministic: the same content gives the same bytes. CSV files are UTF-8 with a
+byte order mark (so that Excel reads Cyrillic), and a cell that would start a formula in a
+spreadsheet (= + - @, a tab or a carriage return first) starts with a ' instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+from generator.content.fields import specs_of
+from generator.content.json_schema import FOLDER as SCHEMA_FOLDER
+from generator.content.json_schema import SCHEMA_NAMES, schema, schema_bytes
+from generator.content.model import Case, Catalog, PartialDate, Prisoner, SiteSettings
+from generator.pages import urls
+from generator.pages.plan import Page
+
+# The renderers' names, in Page.template (no template file has a ':' in its name).
+TABLE = "data:table.csv"
+DATABASE = "data:database.json"
+RECORD = "data:record.json"
+SCHEMA = "data:schema.json"
+CHECKSUMS = "data:SHA256SUMS"
+TEMPLATES = (TABLE, DATABASE, RECORD, SCHEMA, CHECKSUMS)
+PAGE_TEMPLATE = "data.html"  # the data dictionary
+DATABASE_FILE = "database.json"
+CHECKSUMS_FILE = "SHA256SUMS"
+LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Every table's columns, in order: their names never change (the data page gives each one's
+# meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
+TABLES: dict[str, tuple[str, ...]] = {
+    "people": (
+        "id", "page_url", "name", "name_variants", "status", "status_as_of", "status_source",
+        "born", "gender", "region", "city", "occupation", "affiliations", "sentence",
+        "sentence_start", "sentence_end", "detention_place", "recognised_by", "cases",
+        "sources", "former_slugs", "photo_url", "letters_address", "letters_checked",
+        "letters_languages",
+    ),
+    "cases": (
+        "id", "page_url", "title", "summary", "status", "region", "start", "end", "people",
+        "articles", "sources", "former_slugs",
+    ),
+    "charges": ("person", "page_url", "number", "article", "part", "note"),
+    "events": (
+        "record_kind", "record", "page_url", "number", "date", "type", "summary", "place",
+        "sources",
+    ),
+    "sources": (
+        "id", "page_url", "title", "date", "publisher", "url", "archive_url", "language", "note",
+    ),
+    "articles": ("id", "page_url", "code", "number", "title", "description"),
+}  # fmt: skip
+
+
+def table_file(table: str) -> str:
+    return urls.data_file(f"{table}.csv")
+
+
+def data_pages(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """The data page, the tables, the database, the schemas, their checksums, and each
+    record's record.json (its path follows the record's slug: not a permanent address).
+    `photos`: the site path of each person's photo, by slug."""
+    prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
+    linked = {
+        "cases_of": catalog.cases_of_prisoner,
+        "people_of": catalog.people_of_case,
+        "photos": photos,
+    }
+    sources: dict[str, dict[str, Any]] = {
+        "people": {"prisoners": prisoners, **linked},
+        "cases": {"cases": cases, **linked},
+        "charges": {"prisoners": prisoners},
+        "events": {"prisoners": prisoners, "cases": cases},
+        "sources": {"sources": tuple(catalog.sources.values())},
+        "articles": {"articles": tuple(catalog.articles.values())},
+    }
+    tables = [Page(table_file(name), TABLE, {"table": name, **sources[name]}) for name in TABLES]
+    database = Page(
+        urls.data_file(DATABASE_FILE),
+        DATABASE,
+        {
+            "prisoners": prisoners,
+            "cases": cases,
+            "articles": sources["articles"]["articles"],
+            "sources": sources["sources"]["sources"],
+            **linked,
+        },
+    )
+    schemas = [Page(_schema_file(name), SCHEMA, {"name": name}) for name in SCHEMA_NAMES]
+    covered = (*tables, database, *schemas)
+    counts = {
+        "people": len(prisoners),
+        "cases": len(cases),
+        "charges": sum(len(person.charges) for person in prisoners),
+        "events": sum(len(record.events) for record in (*prisoners, *cases)),
+        "sources": len(catalog.sources),
+        "articles": len(catalog.articles),
+    }
+    yield Page(
+        urls.DATA,
+        PAGE_TEMPLATE,
+        {
+            "tables": tuple(
+                (name, table_file(name), TABLES[name], counts[name]) for name in TABLES
+            ),
+            "database": urls.data_file(DATABASE_FILE),
+            "schemas": tuple((name, _schema_file(name)) for name in SCHEMA_NAMES),
+            "checksums": urls.data_file(CHECKSUMS_FILE),
+        },
+    )
+    yield from covered
+    # After the files it sums: the build writes it once they are written (build.py).
+    yield Page(urls.data_file(CHECKSUMS_FILE), CHECKSUMS, {"files": covered})
+    for person in prisoners:
+        yield Page(
+            urls.record_data(urls.prisoner(person.slug)),
+            RECORD,
+            {"record": person, "linked": catalog.cases_of_prisoner[person.slug],
+             "photo": photos.get(person.slug, "")},
+            permanent=False,
+        )  # fmt: skip
+    for case in cases:
+        yield Page(
+            urls.record_data(urls.case(case.slug)),
+            RECORD,
+            {"record": case, "linked": catalog.people_of_case[case.slug], "photo": ""},
+            permanent=False,
+        )
+
+
+def _schema_file(name: str) -> str:
+    return f"{SCHEMA_FOLDER}{name}.json"
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render(page: Page, site: SiteSettings) -> bytes:
+    """The bytes of a data file (page.template in TEMPLATES)."""
+    context = page.context
+    if page.template == TABLE:
+        return _csv(_ROWS[context["table"]](context, site.base_url), TABLES[context["table"]])
+    if page.template == DATABASE:
+        return _json(database(context, site))
+    if page.template == RECORD:
+        record = context["record"]
+        return _json(_record(record, context["linked"], context["photo"], site.base_url))
+    if page.template == SCHEMA:
+        return schema_bytes(schema(context["name"]))
+    if page.template == CHECKSUMS:
+        return checksums(context["files"], lambda covered: render(covered, site))
+    raise ValueError(f"no renderer for {page.template}")
+
+
+def checksums(files: Iterable[Page], content: Callable[[Page], bytes]) -> bytes:
+    """SHA256SUMS of the files, in `sha256sum` format, named from the data folder (so that
+    `sha256sum -c SHA256SUMS` checks them there); `content`: a file's bytes."""
+    lines = (
+        f"{hashlib.sha256(content(page)).hexdigest()}  {page.path.removeprefix(urls.DATA)}\n"
+        for page in files
+    )
+    return "".join(lines).encode("ascii")
+
+
+def _json(value: Any) -> bytes:
+    # No indent: only then does json use its C encoder.
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _csv(rows: Iterable[list[str]], columns: tuple[str, ...]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)  # RFC 4180: quotes where needed, CRLF between rows
+    writer.writerow(columns)
+    writer.writerows([list(map(safe_cell, row)) for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+
+
+def safe_cell(value: str) -> str:
+    """A cell no spreadsheet runs as a formula: one starting with = + - @ (or a tab, a
+    carriage return) gets a ' before it."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _date(date: PartialDate | None) -> str:
+    return date.iso if date else ""
+
+
+def _list(values: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+Rows = Callable[[Mapping[str, Any], str], Iterator[list[str]]]
+
+
+def _people(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    photos = context["photos"]
+    for p in context["prisoners"]:
+        letters = p.letters
+        photo = photos.get(p.slug)
+        yield [
+            p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
+            _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
+            p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
+            _date(p.sentence_end), p.detention_place, _list(p.recognised_by),
+            _list(context["cases_of"][p.slug]), _list(p.sources), _list(p.former_slugs),
+            base + photo if photo else "", letters.address if letters else "",
+            _date(letters.checked) if letters else "",
+            _list(letters.languages) if letters else "",
+        ]  # fmt: skip
+
+
+def _cases(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    for c in context["cases"]:
+        yield [
+            c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
+            _date(c.start), _date(c.end), _list(context["people_of"][c.slug]),
+            _list(c.articles), _list(c.sources), _list(c.former_slugs),
+        ]  # fmt: skip
+
+
+def _charges(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    for p in context["prisoners"]:
+        page = base + urls.prisoner(p.slug)
+        for number, charge in enumerate(p.charges, start=1):
+            yield [p.slug, page, str(number), charge.article, charge.part, charge.note]
+
+
+def _events(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    for kind, records in (("prisoner", context["prisoners"]), ("case", context["cases"])):
+        for record in records:
+            page = base + urls.record(kind, record.slug)
+            for number, e in enumerate(record.events, start=1):
+                yield [
+                    kind, record.slug, page, str(number), e.date.iso, e.type, e.summary, e.place,
+                    _list(e.sources),
+                ]  # fmt: skip
+
+
+def _sources(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    for s in context["sources"]:
+        yield [
+            s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
+            s.archive_url, s.language, s.note,
+        ]  # fmt: skip
+
+
+def _articles(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
+    for a in context["articles"]:
+        yield [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
+
+
+_ROWS: dict[str, Rows] = {
+    "people": _people,
+    "cases": _cases,
+    "charges": _charges,
+    "events": _events,
+    "sources": _sources,
+    "articles": _articles,
+}
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+# Fields a record file has that its data leaves out: drafts are never published, silenced
+# warnings are for the validator, and the photo is given as its published address.
+_NOT_DATA = frozenset({"draft", "silenced", "photo"})
+
+
+def database(context: Mapping[str, Any], site: SiteSettings) -> dict[str, Any]:
+    base = site.base_url
+    photos = context["photos"]
+    return {
+        "licence": {"name": site.data_licence, "url": site.data_licence_url},
+        "site": base,
+        "prisoners": [
+            _record(p, context["cases_of"][p.slug], photos.get(p.slug, ""), base)
+            for p in context["prisoners"]
+        ],
+        "cases": [_record(c, context["people_of"][c.slug], "", base) for c in context["cases"]],
+        "articles": {a.id: _fields(a) for a in context["articles"]},
+        "sources": {s.id: _fields(s) for s in context["sources"]},
+    }
+
+
+def _record(
+    record: Prisoner | Case, linked: tuple[str, ...], photo: str, base: str
+) -> dict[str, Any]:
+    """A record as its file gives it (record.json's schema: json_schema.record_schema), its
+    links to other records both ways: a person's cases, a case's people."""
+    kind = "prisoner" if isinstance(record, Prisoner) else "case"
+    fields = _fields(record)
+    link = "cases" if kind == "prisoner" else "people"
+    if linked:
+        fields[link] = list(linked)
+    else:
+        fields.pop(link, None)
+    data: dict[str, Any] = {
+        "kind": kind,
+        "id": record.slug,
+        "page_url": base + urls.record(kind, record.slug),
+    }
+    if photo:
+        data["photo_url"] = base + photo
+    data["fields"] = fields
+    data["text"] = record.body
+    return data
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """The declared fields that have a value, as plain JSON values (dates as written)."""
+    fields = {}
+    for name in _declared(type(value)):
+        item = getattr(value, name)
+        if item in ("", (), None, False) or name in _NOT_DATA:
+            continue
+        fields[name] = _plain(item)
+    return fields
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str | int | bool):
+        return value
+    if isinstance(value, PartialDate):
+        return value.iso
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return _fields(value)
+    raise TypeError(f"no data form for {type(value).__name__}")
+
+
+_DECLARED: dict[type, tuple[str, ...]] = {}
+
+
+def _declared(kind: type) -> tuple[str, ...]:
+    names = _DECLARED.get(kind)
+    if names is None:
+        names = _DECLARED[kind] = tuple(specs_of(kind))
+    return names
