@@ -18,7 +18,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from generator.content.fields import specs_of
 from generator.content.json_schema import FOLDER as SCHEMA_FOLDER
@@ -72,9 +72,8 @@ def table_file(table: str) -> str:
 
 
 def data_pages(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
-    """The data page, the tables, the database, the schemas, their checksums, and each
-    record's record.json (its path follows the record's slug: not a permanent address).
-    `photos`: the site path of each person's photo, by slug."""
+    """The data page, the tables, the database, the schemas and their checksums. `photos`:
+    the site path of each person's photo, by slug."""
     prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
     linked = {
         "cases_of": catalog.cases_of_prisoner,
@@ -126,7 +125,12 @@ def data_pages(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
     yield from covered
     # After the files it sums: the build writes it once they are written (build.py).
     yield Page(urls.data_file(CHECKSUMS_FILE), CHECKSUMS, {"files": covered})
-    for person in prisoners:
+
+
+def record_pages(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """Each record's record.json beside its page: its path follows the record's slug, so it
+    is no permanent address (a renamed record's page redirects; its data moves)."""
+    for person in catalog.prisoners.values():
         yield Page(
             urls.record_data(urls.prisoner(person.slug)),
             RECORD,
@@ -134,7 +138,7 @@ def data_pages(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
              "photo": photos.get(person.slug, "")},
             permanent=False,
         )  # fmt: skip
-    for case in cases:
+    for case in catalog.cases.values():
         yield Page(
             urls.record_data(urls.case(case.slug)),
             RECORD,
@@ -156,10 +160,11 @@ def render(page: Page, site: SiteSettings) -> bytes:
     if page.template == TABLE:
         return _csv(_ROWS[context["table"]](context, site.base_url), TABLES[context["table"]])
     if page.template == DATABASE:
-        return _json(database(context, site))
+        return _database_json(context, site)
     if page.template == RECORD:
         record = context["record"]
-        return _json(_record(record, context["linked"], context["photo"], site.base_url))
+        key = (record, context["linked"], context["photo"], site.base_url)
+        return (_RECORDS.made(key, _record_json) + "\n").encode("utf-8")
     if page.template == SCHEMA:
         return schema_bytes(schema(context["name"]))
     if page.template == CHECKSUMS:
@@ -177,17 +182,53 @@ def checksums(files: Iterable[Page], content: Callable[[Page], bytes]) -> bytes:
     return "".join(lines).encode("ascii")
 
 
-def _json(value: Any) -> bytes:
-    # No indent: only then does json use its C encoder.
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+def _csv(lines: Iterable[str], columns: tuple[str, ...]) -> bytes:
+    """A table: its columns' names, then its lines (csv_lines)."""
+    text = "".join((csv_lines([list(columns)]), *lines))
+    return text.encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
 
 
-def _csv(rows: Iterable[list[str]], columns: tuple[str, ...]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # RFC 4180: quotes where needed, CRLF between rows
-    writer.writerow(columns)
-    writer.writerows([list(map(safe_cell, row)) for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+_BUFFER = io.StringIO()
+_WRITER = csv.writer(_BUFFER)  # RFC 4180: quotes where needed, CRLF after each row
+
+
+def csv_lines(rows: Iterable[list[str]]) -> str:
+    """Rows as CSV text, each cell made safe_cell."""
+    _BUFFER.seek(0)
+    _BUFFER.truncate()
+    _WRITER.writerows([list(map(safe_cell, row)) for row in rows])
+    return _BUFFER.getvalue()
+
+
+K = TypeVar("K", bound=tuple[Any, ...])
+V = TypeVar("V")
+
+
+class _Made(Generic[K, V]):
+    """What was made of each record, by the record object and what else it was made from
+    (key[0] is the record). A long-lived process (serve) keeps the checked record of every
+    file it did not see change (content/schema.py, FileCache), so after an edit only the
+    records edited are made again; a build in a new process gains nothing, and loses nothing.
+    A whole table's rendering keeps only the records it had (`all_made`)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[K, V]] = {}
+
+    def made(self, key: K, make: Callable[[K], V]) -> V:
+        known = self._made.get(id(key[0]))
+        if known is not None and known[0][0] is key[0] and known[0][1:] == key[1:]:
+            return known[1]
+        value = make(key)
+        self._made[id(key[0])] = (key, value)  # the key holds the record: its id stays its own
+        return value
+
+    def all_made(self, keys: list[K], make: Callable[[K], V]) -> list[V]:
+        """made() of every key, forgetting records not among them (removed, or edited)."""
+        values = [self.made(key, make) for key in keys]
+        if len(self._made) > len(keys):
+            wanted = {id(key[0]) for key in keys}
+            self._made = {k: v for k, v in self._made.items() if k in wanted}
+        return values
 
 
 def safe_cell(value: str) -> str:
@@ -197,71 +238,108 @@ def safe_cell(value: str) -> str:
 
 
 def _date(date: PartialDate | None) -> str:
-    return date.iso if date else ""
+    return _iso(date) if date else ""
 
 
 def _list(values: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(values)
 
 
-Rows = Callable[[Mapping[str, Any], str], Iterator[list[str]]]
+# A table's CSV lines, from its page's context and the site's address.
+Rows = Callable[[Mapping[str, Any], str], list[str]]
 
 
-def _people(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    photos = context["photos"]
-    for p in context["prisoners"]:
-        letters = p.letters
-        photo = photos.get(p.slug)
-        yield [
-            p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
-            _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
-            p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
-            _date(p.sentence_end), p.detention_place, _list(p.recognised_by),
-            _list(context["cases_of"][p.slug]), _list(p.sources), _list(p.former_slugs),
-            base + photo if photo else "", letters.address if letters else "",
-            _date(letters.checked) if letters else "",
-            _list(letters.languages) if letters else "",
-        ]  # fmt: skip
+def _people(context: Mapping[str, Any], base: str) -> list[str]:
+    photos, cases_of = context["photos"], context["cases_of"]
+    keys = [(p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]]
+    return _PEOPLE.all_made(keys, _person_row)
 
 
-def _cases(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    for c in context["cases"]:
-        yield [
-            c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
-            _date(c.start), _date(c.end), _list(context["people_of"][c.slug]),
-            _list(c.articles), _list(c.sources), _list(c.former_slugs),
-        ]  # fmt: skip
+def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> str:
+    p, cases, photo, base = key
+    letters = p.letters
+    return csv_lines([[
+        p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
+        _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
+        p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
+        _date(p.sentence_end), p.detention_place, _list(p.recognised_by), _list(cases),
+        _list(p.sources), _list(p.former_slugs), base + photo if photo else "",
+        letters.address if letters else "", _date(letters.checked) if letters else "",
+        _list(letters.languages) if letters else "",
+    ]])  # fmt: skip
 
 
-def _charges(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    for p in context["prisoners"]:
-        page = base + urls.prisoner(p.slug)
-        for number, charge in enumerate(p.charges, start=1):
-            yield [p.slug, page, str(number), charge.article, charge.part, charge.note]
+def _cases(context: Mapping[str, Any], base: str) -> list[str]:
+    people_of = context["people_of"]
+    keys = [(c, people_of[c.slug], base) for c in context["cases"]]
+    return _CASES.all_made(keys, _case_row)
 
 
-def _events(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    for kind, records in (("prisoner", context["prisoners"]), ("case", context["cases"])):
-        for record in records:
-            page = base + urls.record(kind, record.slug)
-            for number, e in enumerate(record.events, start=1):
-                yield [
-                    kind, record.slug, page, str(number), e.date.iso, e.type, e.summary, e.place,
-                    _list(e.sources),
-                ]  # fmt: skip
+def _case_row(key: tuple[Case, tuple[str, ...], str]) -> str:
+    c, people, base = key
+    return csv_lines([[
+        c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
+        _date(c.start), _date(c.end), _list(people), _list(c.articles), _list(c.sources),
+        _list(c.former_slugs),
+    ]])  # fmt: skip
 
 
-def _sources(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    for s in context["sources"]:
-        yield [
-            s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
-            s.archive_url, s.language, s.note,
-        ]  # fmt: skip
+def _charges(context: Mapping[str, Any], base: str) -> list[str]:
+    return _CHARGES.all_made([(p, base) for p in context["prisoners"]], _charge_rows)
 
 
-def _articles(context: Mapping[str, Any], base: str) -> Iterator[list[str]]:
-    for a in context["articles"]:
-        yield [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
+def _charge_rows(key: tuple[Prisoner, str]) -> str:
+    p, base = key
+    page = base + urls.prisoner(p.slug)
+    return csv_lines(
+        [p.slug, page, str(number), charge.article, charge.part, charge.note]
+        for number, charge in enumerate(p.charges, start=1)
+    )
+
+
+def _events(context: Mapping[str, Any], base: str) -> list[str]:
+    keys = [
+        *((p, "prisoner", base) for p in context["prisoners"]),
+        *((c, "case", base) for c in context["cases"]),
+    ]
+    return _EVENTS.all_made(keys, _event_rows)
+
+
+def _event_rows(key: tuple[Prisoner | Case, str, str]) -> str:
+    record, kind, base = key
+    page = base + urls.record(kind, record.slug)
+    return csv_lines(
+        [
+            kind, record.slug, page, str(number), _iso(e.date), e.type, e.summary, e.place,
+            _list(e.sources),
+        ]
+        for number, e in enumerate(record.events, start=1)
+    )  # fmt: skip
+
+
+def _sources(context: Mapping[str, Any], base: str) -> list[str]:
+    rows = [
+        [s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
+         s.archive_url, s.language, s.note]
+        for s in context["sources"]
+    ]  # fmt: skip
+    return [csv_lines(rows)]
+
+
+def _articles(context: Mapping[str, Any], base: str) -> list[str]:
+    rows = [
+        [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
+        for a in context["articles"]
+    ]
+    return [csv_lines(rows)]
+
+
+# What was made of each record: its CSV lines of each table, its JSON.
+_PEOPLE: _Made[Any, str] = _Made()
+_CASES: _Made[Any, str] = _Made()
+_CHARGES: _Made[Any, str] = _Made()
+_EVENTS: _Made[Any, str] = _Made()
+_RECORDS: _Made[Any, str] = _Made()  # each record's JSON, for record.json and database.json
 
 
 _ROWS: dict[str, Rows] = {
@@ -281,20 +359,41 @@ _ROWS: dict[str, Rows] = {
 _NOT_DATA = frozenset({"draft", "silenced", "photo"})
 
 
-def database(context: Mapping[str, Any], site: SiteSettings) -> dict[str, Any]:
-    base = site.base_url
-    photos = context["photos"]
-    return {
-        "licence": {"name": site.data_licence, "url": site.data_licence_url},
-        "site": base,
-        "prisoners": [
-            _record(p, context["cases_of"][p.slug], photos.get(p.slug, ""), base)
-            for p in context["prisoners"]
-        ],
-        "cases": [_record(c, context["people_of"][c.slug], "", base) for c in context["cases"]],
-        "articles": {a.id: _fields(a) for a in context["articles"]},
-        "sources": {s.id: _fields(s) for s in context["sources"]},
-    }
+def _database_json(context: Mapping[str, Any], site: SiteSettings) -> bytes:
+    """data/database.json (json_schema.database_schema): the licence, the site's address,
+    every record as its record.json gives it, and the tables. Written from each record's
+    JSON, as made for its record.json (_RECORDS)."""
+    base, photos = site.base_url, context["photos"]
+    cases_of, people_of = context["cases_of"], context["people_of"]
+    keys = [
+        *((p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]),
+        *((c, people_of[c.slug], "", base) for c in context["cases"]),
+    ]
+    records = _RECORDS.all_made(keys, _record_json)
+    people = len(context["prisoners"])
+    head = {"licence": {"name": site.data_licence, "url": site.data_licence_url}, "site": base}
+    parts = (
+        _dumps(head)[:-1],
+        ',"prisoners":[',
+        ",".join(records[:people]),
+        '],"cases":[',
+        ",".join(records[people:]),
+        '],"articles":',
+        _dumps({a.id: _fields(a) for a in context["articles"]}),
+        ',"sources":',
+        _dumps({s.id: _fields(s) for s in context["sources"]}),
+        "}\n",
+    )
+    return "".join(parts).encode("utf-8")
+
+
+def _dumps(value: Any) -> str:
+    # No indent: only then does json use its C encoder.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _record_json(key: tuple[Prisoner | Case, tuple[str, ...], str, str]) -> str:
+    return _dumps(_record(*key))
 
 
 def _record(
@@ -322,33 +421,52 @@ def _record(
 
 
 def _fields(value: Any) -> dict[str, Any]:
-    """The declared fields that have a value, as plain JSON values (dates as written)."""
+    """The declared fields that have a value, as plain JSON values (dates as written). Plain
+    type tests, not isinstance: this runs for every field of every record, twice a build."""
     fields = {}
+    values = value.__dict__
     for name in _declared(type(value)):
-        item = getattr(value, name)
-        if item in ("", (), None, False) or name in _NOT_DATA:
+        item = values[name]
+        if not item:  # "", (), None, False: left out, as a file leaves them out
             continue
-        fields[name] = _plain(item)
+        kind = type(item)
+        if kind is str:
+            fields[name] = item
+        elif kind is tuple:
+            fields[name] = [entry if type(entry) is str else _plain(entry) for entry in item]
+        else:
+            fields[name] = _plain(item)
     return fields
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, str | int | bool):
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
         return value
-    if isinstance(value, PartialDate):
-        return value.iso
-    if isinstance(value, tuple):
+    if kind is PartialDate:
+        return _iso(value)
+    if kind is tuple:
         return [_plain(item) for item in value]
     if dataclasses.is_dataclass(value):
         return _fields(value)
-    raise TypeError(f"no data form for {type(value).__name__}")
+    raise TypeError(f"no data form for {kind.__name__}")
+
+
+def _iso(date: PartialDate) -> str:
+    """date.iso, in one step (a date in every event of every record)."""
+    if not date.month:
+        return f"{date.year:04d}"
+    if not date.day:
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
 _DECLARED: dict[type, tuple[str, ...]] = {}
 
 
 def _declared(kind: type) -> tuple[str, ...]:
+    """The declared fields of a kind that its data gives (not _NOT_DATA)."""
     names = _DECLARED.get(kind)
     if names is None:
-        names = _DECLARED[kind] = tuple(specs_of(kind))
+        names = _DECLARED[kind] = tuple(n for n in specs_of(kind) if n not in _NOT_DATA)
     return names

@@ -203,23 +203,24 @@ def plan_site(
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
+    from generator.pages import data  # it plans Pages: imported once this module is
+
+    photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     pages = (
+        *data.data_pages(catalog, photos),  # first: the largest files start rendering first
         *content_pages,
         *statistics_pages(catalog, links),
         *search_page(entries, searchable, offline=offline),
         *feed_pages(catalog),
         *elsewhere_pages(catalog),
+        *data.record_pages(catalog, photos),
     )
+    pages += tuple(crawler_pages(pages))
     images = tuple(
         Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
         for prisoner in catalog.prisoners.values()
         if prisoner.photo is not None
     )
-    from generator.pages.data import data_pages  # it plans Pages: imported once plan.py is
-
-    photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
-    pages += tuple(data_pages(catalog, photos))
-    pages += tuple(crawler_pages(pages))
     footer = tuple(Link(urls.text_page(slug), page.title) for slug, page in catalog.pages.items())
     return SitePlan(pages, images, footer)
 
