@@ -164,7 +164,7 @@ def render(page: Page, site: SiteSettings) -> bytes:
     if page.template == RECORD:
         record = context["record"]
         key = (record, context["linked"], context["photo"], site.base_url)
-        return (_RECORDS.made(key, _record_json) + "\n").encode("utf-8")
+        return _RECORDS.made(key, _record_json) + b"\n"
     if page.template == SCHEMA:
         return schema_bytes(schema(context["name"]))
     if page.template == CHECKSUMS:
@@ -182,22 +182,22 @@ def checksums(files: Iterable[Page], content: Callable[[Page], bytes]) -> bytes:
     return "".join(lines).encode("ascii")
 
 
-def _csv(lines: Iterable[str], columns: tuple[str, ...]) -> bytes:
-    """A table: its columns' names, then its lines (csv_lines)."""
-    text = "".join((csv_lines([list(columns)]), *lines))
-    return text.encode("utf-8-sig")  # the BOM tells Excel it is UTF-8
+def _csv(lines: Iterable[bytes], columns: tuple[str, ...]) -> bytes:
+    """A table: the BOM (which tells Excel it is UTF-8), its columns' names, then its lines
+    (csv_lines). Bytes throughout: a text with Cyrillic in it takes two bytes a letter."""
+    return b"".join((b"\xef\xbb\xbf", csv_lines([list(columns)]), *lines))
 
 
 _BUFFER = io.StringIO()
 _WRITER = csv.writer(_BUFFER)  # RFC 4180: quotes where needed, CRLF after each row
 
 
-def csv_lines(rows: Iterable[list[str]]) -> str:
+def csv_lines(rows: Iterable[list[str]]) -> bytes:
     """Rows as CSV text, each cell made safe_cell."""
     _BUFFER.seek(0)
     _BUFFER.truncate()
     _WRITER.writerows([list(map(safe_cell, row)) for row in rows])
-    return _BUFFER.getvalue()
+    return _BUFFER.getvalue().encode("utf-8")
 
 
 K = TypeVar("K", bound=tuple[Any, ...])
@@ -246,16 +246,16 @@ def _list(values: Iterable[str]) -> str:
 
 
 # A table's CSV lines, from its page's context and the site's address.
-Rows = Callable[[Mapping[str, Any], str], list[str]]
+Rows = Callable[[Mapping[str, Any], str], list[bytes]]
 
 
-def _people(context: Mapping[str, Any], base: str) -> list[str]:
+def _people(context: Mapping[str, Any], base: str) -> list[bytes]:
     photos, cases_of = context["photos"], context["cases_of"]
     keys = [(p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]]
     return _PEOPLE.all_made(keys, _person_row)
 
 
-def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> str:
+def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
     p, cases, photo, base = key
     letters = p.letters
     return csv_lines([[
@@ -269,13 +269,13 @@ def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> str:
     ]])  # fmt: skip
 
 
-def _cases(context: Mapping[str, Any], base: str) -> list[str]:
+def _cases(context: Mapping[str, Any], base: str) -> list[bytes]:
     people_of = context["people_of"]
     keys = [(c, people_of[c.slug], base) for c in context["cases"]]
     return _CASES.all_made(keys, _case_row)
 
 
-def _case_row(key: tuple[Case, tuple[str, ...], str]) -> str:
+def _case_row(key: tuple[Case, tuple[str, ...], str]) -> bytes:
     c, people, base = key
     return csv_lines([[
         c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
@@ -284,11 +284,11 @@ def _case_row(key: tuple[Case, tuple[str, ...], str]) -> str:
     ]])  # fmt: skip
 
 
-def _charges(context: Mapping[str, Any], base: str) -> list[str]:
+def _charges(context: Mapping[str, Any], base: str) -> list[bytes]:
     return _CHARGES.all_made([(p, base) for p in context["prisoners"]], _charge_rows)
 
 
-def _charge_rows(key: tuple[Prisoner, str]) -> str:
+def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
     p, base = key
     page = base + urls.prisoner(p.slug)
     return csv_lines(
@@ -297,7 +297,7 @@ def _charge_rows(key: tuple[Prisoner, str]) -> str:
     )
 
 
-def _events(context: Mapping[str, Any], base: str) -> list[str]:
+def _events(context: Mapping[str, Any], base: str) -> list[bytes]:
     keys = [
         *((p, "prisoner", base) for p in context["prisoners"]),
         *((c, "case", base) for c in context["cases"]),
@@ -305,7 +305,7 @@ def _events(context: Mapping[str, Any], base: str) -> list[str]:
     return _EVENTS.all_made(keys, _event_rows)
 
 
-def _event_rows(key: tuple[Prisoner | Case, str, str]) -> str:
+def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
     record, kind, base = key
     page = base + urls.record(kind, record.slug)
     return csv_lines(
@@ -317,7 +317,7 @@ def _event_rows(key: tuple[Prisoner | Case, str, str]) -> str:
     )  # fmt: skip
 
 
-def _sources(context: Mapping[str, Any], base: str) -> list[str]:
+def _sources(context: Mapping[str, Any], base: str) -> list[bytes]:
     rows = [
         [s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
          s.archive_url, s.language, s.note]
@@ -326,7 +326,7 @@ def _sources(context: Mapping[str, Any], base: str) -> list[str]:
     return [csv_lines(rows)]
 
 
-def _articles(context: Mapping[str, Any], base: str) -> list[str]:
+def _articles(context: Mapping[str, Any], base: str) -> list[bytes]:
     rows = [
         [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
         for a in context["articles"]
@@ -335,11 +335,11 @@ def _articles(context: Mapping[str, Any], base: str) -> list[str]:
 
 
 # What was made of each record: its CSV lines of each table, its JSON.
-_PEOPLE: _Made[Any, str] = _Made()
-_CASES: _Made[Any, str] = _Made()
-_CHARGES: _Made[Any, str] = _Made()
-_EVENTS: _Made[Any, str] = _Made()
-_RECORDS: _Made[Any, str] = _Made()  # each record's JSON, for record.json and database.json
+_PEOPLE: _Made[Any, bytes] = _Made()
+_CASES: _Made[Any, bytes] = _Made()
+_CHARGES: _Made[Any, bytes] = _Made()
+_EVENTS: _Made[Any, bytes] = _Made()
+_RECORDS: _Made[Any, bytes] = _Made()  # each record's JSON, for record.json and database.json
 
 
 _ROWS: dict[str, Rows] = {
@@ -374,25 +374,25 @@ def _database_json(context: Mapping[str, Any], site: SiteSettings) -> bytes:
     head = {"licence": {"name": site.data_licence, "url": site.data_licence_url}, "site": base}
     parts = (
         _dumps(head)[:-1],
-        ',"prisoners":[',
-        ",".join(records[:people]),
-        '],"cases":[',
-        ",".join(records[people:]),
-        '],"articles":',
+        b',"prisoners":[',
+        b",".join(records[:people]),
+        b'],"cases":[',
+        b",".join(records[people:]),
+        b'],"articles":',
         _dumps({a.id: _fields(a) for a in context["articles"]}),
-        ',"sources":',
+        b',"sources":',
         _dumps({s.id: _fields(s) for s in context["sources"]}),
-        "}\n",
+        b"}\n",
     )
-    return "".join(parts).encode("utf-8")
+    return b"".join(parts)
 
 
-def _dumps(value: Any) -> str:
+def _dumps(value: Any) -> bytes:
     # No indent: only then does json use its C encoder.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _record_json(key: tuple[Prisoner | Case, tuple[str, ...], str, str]) -> str:
+def _record_json(key: tuple[Prisoner | Case, tuple[str, ...], str, str]) -> bytes:
     return _dumps(_record(*key))
 
 
