@@ -381,3 +381,10 @@ def test_new_skeletons_name_their_schema(tree: SiteTree) -> None:
     for name in ("site", "articles", "sources"):
         first = (REPO / f"content/{name}.yaml").read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.json"
+
+
+def test_the_schema_command_writes_the_repository_schemas(tree: SiteTree) -> None:
+    result = tree.run("schema", "--out", "schemas")
+    assert result.exit_code == 0, result.output
+    written = {f.name: f.read_bytes() for f in (tree.root / "schemas").iterdir()}
+    assert written == file_schemas() and len(written) == 6
