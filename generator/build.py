@@ -174,7 +174,11 @@ def build(
     progress(f"Checked {describe(catalog)}")
     site_plan, unlisted = plan(project, catalog, offline=offline)
     base = render_digest(project, catalog.site, site_plan.footer, offline=offline)
-    fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
+    # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
+    sums = [page for page in site_plan.pages if page.template == data.CHECKSUMS]
+    pages = [page for page in site_plan.pages if page.template != data.CHECKSUMS]
+    fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
+    fingerprints |= data.checksum_fingerprints(sums, fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
         last = memory.written[1] if memory.written and memory.written[0] == out_dir else None
@@ -190,13 +194,13 @@ def build(
         env = _environment(project, catalog, site_plan.footer, base, offline, memory)
         # The checksums of the data files once those are written: summed as they are, not
         # rendered a second time.
-        sums = [page for page in to_render if page.template == data.CHECKSUMS]
+        summed = [page for page in to_render if page.template == data.CHECKSUMS]
         first = [page for page in to_render if page.template != data.CHECKSUMS]
         rendered = itertools.chain(
             _counted(render_pages(env, first, output.write_file), len(first), progress),
-            (_write_checksums(output, page) for page in sums),
+            (_write_checksums(output, page) for page in summed),
         )
-        to_render = first + sums
+        to_render = first + summed
         changed = frozenset(
             urls.output_file(page.path)
             for page, rewritten in zip(to_render, rendered, strict=True)

@@ -172,6 +172,18 @@ def render(page: Page, site: SiteSettings) -> bytes:
     raise ValueError(f"no renderer for {page.template}")
 
 
+def checksum_fingerprints(pages: Iterable[Page], prints: Mapping[str, str]) -> dict[str, str]:
+    """The fingerprint of each SHA256SUMS page, from those of the files it sums (`prints`, by
+    site file): it changes exactly when one of them does."""
+    result = {}
+    for page in pages:
+        digest = hashlib.blake2b(page.path.encode(), digest_size=16)
+        for covered in page.context["files"]:
+            digest.update(prints[urls.output_file(covered.path)].encode())
+        result[urls.output_file(page.path)] = digest.hexdigest()
+    return result
+
+
 def checksums(files: Iterable[Page], content: Callable[[Page], bytes]) -> bytes:
     """SHA256SUMS of the files, in `sha256sum` format, named from the data folder (so that
     `sha256sum -c SHA256SUMS` checks them there); `content`: a file's bytes."""
