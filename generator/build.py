@@ -91,6 +91,8 @@ class BuildMemory:
     # that folder still lists exactly that, its files are taken to be there (looking costs a
     # stat per page).
     written: tuple[Path, dict[str, str]] | None = None
+    # The SHA-256 of each data file SHA256SUMS covers, with the fingerprint of what was hashed.
+    checksums: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 # What assets/ may publish. Not HTML or SVG: a page of the site's own that runs script.
@@ -198,7 +200,7 @@ def build(
         first = [page for page in to_render if page.template != data.CHECKSUMS]
         rendered = itertools.chain(
             _counted(render_pages(env, first, output.write_file), len(first), progress),
-            (_write_checksums(output, page) for page in summed),
+            (_write_checksums(output, p, fingerprints, memory.checksums) for p in summed),
         )
         to_render = first + summed
         changed = frozenset(
@@ -271,16 +273,24 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
             progress(f"  {count} of {total} pages")
 
 
-def _write_checksums(output: Output, page: Page) -> bool:
-    """SHA256SUMS of data files this build has written (or kept) already."""
-    content = data.checksums(
-        page.context["files"],
-        lambda covered: read_regular(
-            os.path.join(output.folder, urls.output_file(covered.path)),
-            MAX_DATA_BYTES,
-            one_name=False,  # a file kept from the last build is a hard link to it
-        ),
-    )
+def _write_checksums(
+    output: Output, page: Page, fingerprints: dict[str, str], known: dict[str, tuple[str, str]]
+) -> bool:
+    """SHA256SUMS of data files this build has written (or kept) already, read back; a file
+    whose fingerprint is the one `known` (serve's last builds) hashed is not read again."""
+
+    def sha256(covered: Page) -> str:
+        file = urls.output_file(covered.path)
+        if known.get(file, ("",))[0] != fingerprints[file]:
+            data_bytes = read_regular(
+                os.path.join(output.folder, file),
+                MAX_DATA_BYTES,
+                one_name=False,  # a file kept from the last build is a hard link to it
+            )
+            known[file] = (fingerprints[file], hashlib.sha256(data_bytes).hexdigest())
+        return known[file][1]
+
+    content = data.checksums(page.context["files"], sha256)
     return output.write_file(urls.output_file(page.path), content)
 
 

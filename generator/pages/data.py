@@ -168,7 +168,9 @@ def render(page: Page, site: SiteSettings) -> bytes:
     if page.template == SCHEMA:
         return schema_bytes(schema(context["name"]))
     if page.template == CHECKSUMS:
-        return checksums(context["files"], lambda covered: render(covered, site))
+        return checksums(
+            context["files"], lambda covered: hashlib.sha256(render(covered, site)).hexdigest()
+        )
     raise ValueError(f"no renderer for {page.template}")
 
 
@@ -184,13 +186,10 @@ def checksum_fingerprints(pages: Iterable[Page], prints: Mapping[str, str]) -> d
     return result
 
 
-def checksums(files: Iterable[Page], content: Callable[[Page], bytes]) -> bytes:
+def checksums(files: Iterable[Page], sha256: Callable[[Page], str]) -> bytes:
     """SHA256SUMS of the files, in `sha256sum` format, named from the data folder (so that
-    `sha256sum -c SHA256SUMS` checks them there); `content`: a file's bytes."""
-    lines = (
-        f"{hashlib.sha256(content(page)).hexdigest()}  {page.path.removeprefix(urls.DATA)}\n"
-        for page in files
-    )
+    `sha256sum -c SHA256SUMS` checks them there); `sha256`: a file's, in hex."""
+    lines = (f"{sha256(page)}  {page.path.removeprefix(urls.DATA)}\n" for page in files)
     return "".join(lines).encode("ascii")
 
 
