@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import tempfile
 import time
@@ -47,9 +48,9 @@ from generator.files import (
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import urls
+from generator.pages import data, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
-from generator.pages.plan import Image, Link, SitePlan, find_collisions, plan_site
+from generator.pages.plan import Image, Link, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
 from generator.pages.render import (
     interface_languages,
@@ -63,6 +64,7 @@ from generator.publish.offline import write_zip
 from generator.publish.search import index_search
 from generator.publish.staging import (
     MAX_ASSET_BYTES,
+    Output,
     OutputError,
     files_under,
     staged_output,
@@ -74,6 +76,8 @@ from generator.settings import Project
 Progress = Callable[[str], None]
 T = TypeVar("T")
 PROGRESS_EVERY = 1000
+# The largest data file the checksums read back (database.json: about 3 KB a record).
+MAX_DATA_BYTES = 4 * 1024 * 1024 * 1024
 
 
 def _silent(message: str) -> None:
@@ -105,6 +109,8 @@ class BuildMemory:
     # that folder still lists exactly that, its files are taken to be there (looking costs a
     # stat per page).
     written: tuple[Path, dict[str, str]] | None = None
+    # The SHA-256 of each data file SHA256SUMS covers, with the fingerprint of what was hashed.
+    checksums: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 # What assets/ may publish. Not HTML or SVG: a page of the site's own that runs script.
@@ -231,7 +237,11 @@ def build(
     site_plan, unlisted = plan(project, catalog, offline=offline)
     sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
     base = render_digest(project, sites, site_plan.footers, offline=offline)
-    fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
+    # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
+    sums = [page for page in site_plan.pages if page.template == data.CHECKSUMS]
+    pages = [page for page in site_plan.pages if page.template != data.CHECKSUMS]
+    fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
+    fingerprints |= data.checksum_fingerprints(sums, fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
         last = memory.written[1] if memory.written and memory.written[0] == out_dir else None
@@ -245,9 +255,15 @@ def build(
         written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         env = _environment(project, sites, site_plan.footers, base, offline, memory)
-        rendered = _counted(
-            render_pages(env, to_render, output.write_file), len(to_render), progress
+        # The checksums of the data files once those are written: summed as they are, not
+        # rendered a second time.
+        summed = [page for page in to_render if page.template == data.CHECKSUMS]
+        first = [page for page in to_render if page.template != data.CHECKSUMS]
+        rendered = itertools.chain(
+            _counted(render_pages(env, first, output.write_file), len(first), progress),
+            (_write_checksums(output, p, fingerprints, memory.checksums) for p in summed),
         )
+        to_render = first + summed
         changed = frozenset(
             urls.output_file(page.path)
             for page, rewritten in zip(to_render, rendered, strict=True)
@@ -316,6 +332,27 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
         yield item
         if count % PROGRESS_EVERY == 0:
             progress(f"  {count} of {total} pages")
+
+
+def _write_checksums(
+    output: Output, page: Page, fingerprints: dict[str, str], known: dict[str, tuple[str, str]]
+) -> bool:
+    """SHA256SUMS of data files this build has written (or kept) already, read back; a file
+    whose fingerprint is the one `known` (serve's last builds) hashed is not read again."""
+
+    def sha256(covered: Page) -> str:
+        file = urls.output_file(covered.path)
+        if known.get(file, ("",))[0] != fingerprints[file]:
+            data_bytes = read_regular(
+                os.path.join(output.folder, file),
+                MAX_DATA_BYTES,
+                one_name=False,  # a file kept from the last build is a hard link to it
+            )
+            known[file] = (fingerprints[file], hashlib.sha256(data_bytes).hexdigest())
+        return known[file][1]
+
+    content = data.checksums(page.context["files"], sha256)
+    return output.write_file(urls.output_file(page.path), content)
 
 
 def _image_fingerprint(image: Image, base: bytes) -> str:

@@ -12,6 +12,7 @@ import click
 
 from generator import build as pipeline
 from generator.content.fields import as_site_address, site_address_error
+from generator.content.json_schema import REPOSITORY_FOLDER, write_file_schemas
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
 from generator.problems import ContentError, Problem, printable
@@ -184,6 +185,17 @@ def urls() -> None:
     for address in new:
         click.echo(f"+ {address}")
     click.echo(f"{len(new)} new address(es) added to content/{LIST_NAME}.")
+
+
+@main.command(
+    help="Write the JSON Schemas of the files volunteers write into schema/ (for editors)."
+)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Folder (schema/).")
+def schema(out_dir: Path | None) -> None:
+    folder = out_dir or Path.cwd() / REPOSITORY_FOLDER
+    with _reporting_problems(""):
+        written = write_file_schemas(folder)
+    click.echo(f"Wrote {len(written)} schemas into {folder}: {', '.join(written)}.")
 
 
 def _web_address(value: str | None) -> str | None:

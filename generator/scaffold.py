@@ -8,9 +8,12 @@ from pathlib import Path
 from generator.content.load import refused_folders, slugify
 
 # Every field a record can have, each with one line on what it takes; optional ones commented
-# out (tests/test_cli.py checks that every field declared in content/model.py is here).
+# out (tests/test_cli.py checks that every field declared in content/model.py is here). The
+# first line names the record's JSON Schema (schema/, `python -m generator schema`) for editors
+# that check YAML with one: see the README, "Checking while typing".
 PRISONER_TEMPLATE = """\
 ---
+# yaml-language-server: $schema=../../schema/prisoner.json
 # Required: the name in Latin script, as the reports write it.
 name: {name}
 # Other spellings and scripts, all searchable, e.g. [Жанболат Мамай, Mamay].
@@ -80,6 +83,7 @@ Write the biography here, in your own words, citing the sources above.
 
 CASE_TEMPLATE = """\
 ---
+# yaml-language-server: $schema=../../schema/case.json
 # Required: what the case is, in a few words.
 title: {title}
 # One sentence on what happened.

@@ -346,7 +346,9 @@ def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> N
     assert entry["languages"]["en"]["page_count"] >= 4
     crawlers = ["robots.txt", "sitemap.xml", *(p.name for p in (site / "sitemaps").iterdir())]
     feeds = list(site.rglob("feed.xml"))
-    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds)
+    data = [f for f in (site / "data").rglob("*") if f.is_file() and f.suffix != ".html"]
+    data += [*site.glob("prisoners/*/record.json"), *site.glob("cases/*/record.json")]
+    assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds) + len(data)
 
 
 def test_list_pages_link_every_published_record(built: SiteTree) -> None:

@@ -152,9 +152,11 @@ class FeedLinks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
-        if tag == "link" and found.get("rel") == "alternate":
-            assert found.get("type") == "application/atom+xml"
-            self.feeds.append(found["href"] or "")
+        if tag == "link" and found.get("rel") == "alternate" and not found.get("hreflang"):
+            if found.get("type") == "application/atom+xml":
+                self.feeds.append(found["href"] or "")
+            else:  # the other alternate a page may have: its record's data
+                assert found.get("type") == "application/json", found
 
 
 def linked_feeds(page: Path) -> list[Path]:

@@ -52,6 +52,16 @@ INVALID_PRISONERS = [
         id="impossible-date",
     ),
     pytest.param(
+        "status: imprisoned\nsources: [report-2019]\nborn: 2019-00",
+        f"{P}:5: born: '2019-00' is not a real date",
+        id="month-zero",
+    ),
+    pytest.param(
+        "status: imprisoned\nsources: [report-2019]\nborn: 2019-05-00",
+        f"{P}:5: born: '2019-05-00' is not a real date",
+        id="day-zero",
+    ),
+    pytest.param(
         "status: imprisoned\nsources: [report-2019]\nborn: last spring",
         f"{P}:5: born: 'last spring' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD",
         id="prose-date",

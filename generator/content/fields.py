@@ -102,6 +102,62 @@ class Reader:
 
 Converter = Callable[[Reader, str, Node], T]
 
+# --- JSON Schema ---------------------------------------------------------------------------
+# Each converter says what it accepts as JSON Schema (draft-07, which editors' YAML extensions
+# read), next to its definition: content/json_schema.py builds the published schemas from the
+# declarations in content/model.py through these, never from a table of its own. A schema is
+# given as a function, so that a nested record's is made only when asked for.
+JsonSchema = dict[str, Any]
+_SCHEMAS: dict[Callable[..., Any], Callable[[], JsonSchema]] = {}
+C = TypeVar("C", bound=Callable[..., Any])
+
+
+def described(schema: JsonSchema | Callable[[], JsonSchema]) -> Callable[[C], C]:
+    """Attach to a converter the JSON Schema of the values it accepts."""
+
+    def attach(convert: C) -> C:
+        _SCHEMAS[convert] = schema if callable(schema) else lambda: dict(schema)
+        return convert
+
+    return attach
+
+
+def json_schema(convert: Converter[Any]) -> JsonSchema:
+    """The JSON Schema of what a converter accepts (as YAML gives it: text, numbers, lists)."""
+    return _SCHEMAS[convert]()
+
+
+def specs_schema(specs: Mapping[str, Spec]) -> JsonSchema:
+    """A mapping of declared fields: each field's schema, the required ones, no other key. A
+    field that is not required may be left empty (`region:`), as read_fields allows."""
+    properties = {
+        name: json_schema(spec.convert) if spec.required else _or_empty(json_schema(spec.convert))
+        for name, spec in specs.items()
+    }
+    schema: JsonSchema = {"type": "object", "properties": properties}
+    required = [name for name, spec in specs.items() if spec.required]
+    if required:
+        schema["required"] = required
+    schema["additionalProperties"] = False
+    return schema
+
+
+def _or_empty(schema: JsonSchema) -> JsonSchema:
+    """The schema, or nothing: `field:` (null) or `field: ""`."""
+    empty = [{"type": "null"}, {"const": ""}]
+    if "anyOf" in schema:
+        return {**schema, "anyOf": [*schema["anyOf"], *empty]}
+    return {"anyOf": [schema, *empty]}
+
+
+_TEXT = r"\S"  # not empty, nor only spaces
+_SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+_DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
+_TEXT_SCHEMA: JsonSchema = {
+    "anyOf": [{"type": "string", "pattern": _TEXT}, {"type": "number"}],
+    "description": "Text (plain, on one line unless quoted).",
+}
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -233,6 +289,7 @@ def field_lines(node: Node) -> dict[str, int]:
 # --- scalars -------------------------------------------------------------------------------
 
 
+@described(_TEXT_SCHEMA)
 def text(reader: Reader, name: str, node: Node) -> str:
     value = node.value
     if isinstance(value, bool) or not isinstance(value, str | int | float):
@@ -273,6 +330,7 @@ def invisible_message(character: str, place: str) -> str:
     )
 
 
+@described({"type": "string", "pattern": _TEXT, "description": "Text in Latin script."})
 def latin_text(reader: Reader, name: str, node: Node) -> str:
     value = text(reader, name, node)
     for char in value:
@@ -284,12 +342,14 @@ def latin_text(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+@described({"type": "boolean"})
 def boolean(reader: Reader, name: str, node: Node) -> bool:
     if not isinstance(node.value, bool):
         raise Invalid(f"expected true or false, found {_describe(node.value)}")
     return node.value
 
 
+@described({"type": "string", "pattern": _SLUG_PATTERN, "description": "An id: a-z, 0-9, -."})
 def slug(reader: Reader, name: str, node: Node) -> str:
     if isinstance(node.value, str) and node.value != node.value.strip():
         raise Invalid(
@@ -315,9 +375,18 @@ def choice(options: Iterable[str], meanings: Mapping[str, str] | None = None) ->
             raise Invalid(f"'{value}' is not allowed{hint}; use one of: {one_of(allowed)}")
         return value
 
-    return convert
+    return described({"type": "string", "enum": list(allowed)})(convert)
 
 
+@described(
+    {
+        "anyOf": [
+            {"type": "string", "pattern": _DATE_PATTERN},
+            {"type": "integer", "minimum": 1800, "maximum": 2200},
+        ],
+        "description": "A date, partial or not: YYYY, YYYY-MM or YYYY-MM-DD.",
+    }
+)
 def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
     value = node.value
     if isinstance(value, datetime.date):
@@ -328,8 +397,9 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
         shown = raw if raw is not None else _describe(value)
         raise Invalid(f"'{shown}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2019-11)")
     year, month, day = (int(group) if group else 0 for group in match.groups())
-    try:
-        datetime.date(year, month or 1, day or 1)
+    given_month, given_day = (group is not None for group in match.groups()[1:])
+    try:  # a month or day written as 00 is no date (only one left out is unknown)
+        datetime.date(year, month if given_month else 1, day if given_day else 1)
     except ValueError:
         raise Invalid(f"'{raw}' is not a real date: check the month and the day") from None
     if not 1800 <= year <= 2200:
@@ -382,6 +452,7 @@ def as_site_address(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+@described({"type": "string", "pattern": "^https?://[^\\s/?#]+[^\\s]*$", "format": "uri"})
 def http_url(reader: Reader, name: str, node: Node) -> str:
     value = text(reader, name, node)
     error = web_address_error(value)
@@ -390,6 +461,7 @@ def http_url(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+@described({"type": "string", "pattern": "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$", "format": "uri"})
 def base_url(reader: Reader, name: str, node: Node) -> str:
     value = text(reader, name, node)
     error = site_address_error(value)
@@ -398,6 +470,17 @@ def base_url(reader: Reader, name: str, node: Node) -> str:
     return as_site_address(value)
 
 
+_LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Z][a-z]{3})?$"  # ru, kk, kk-Latn
+_LANGUAGE_CODE = re.compile(_LANGUAGE_PATTERN.replace("^", r"\A").replace("$", r"\Z"))
+
+
+@described(
+    {
+        "type": "string",
+        "pattern": _LANGUAGE_PATTERN,
+        "description": "A language of the interface: templates/strings/<language>.yaml.",
+    }
+)
 def interface_language(reader: Reader, name: str, node: Node) -> str:
     """A language the interface has words for (templates/strings/<language>.yaml)."""
     value = text(reader, name, node)
@@ -411,9 +494,14 @@ def interface_language(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
-_LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?\Z")  # ru, kk, kk-Latn
-
-
+@described(
+    lambda: {
+        "type": "object",
+        "propertyNames": {"pattern": _LANGUAGE_PATTERN},
+        "additionalProperties": json_schema(text),
+        "description": "The name as each language of the interface writes it (ru: ...).",
+    }
+)
 def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str, str], ...]:
     """A name as each language writes it: 'ru: Жанболат Мамай' lines, one per language."""
     if not isinstance(node.value, dict):
@@ -450,6 +538,15 @@ def version(reader: Reader, name: str, node: Node) -> str:
 _PART = re.compile(r"\A[0-9]{1,4}(?:[-.][0-9]{1,4}){0,3}\Z")
 
 
+@described(
+    {
+        "anyOf": [
+            {"type": "string", "pattern": "^[0-9]{1,4}([-.][0-9]{1,4}){0,3}$"},
+            {"type": "integer", "minimum": 0, "maximum": 9999},
+        ],
+        "description": "A part of the article: its number (2, 2-1).",
+    }
+)
 def part(reader: Reader, name: str, node: Node) -> str:
     """A part of a law article: 2, "2", "2-1" all allowed."""
     value = text(reader, name, node)
@@ -460,6 +557,15 @@ def part(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+@described(
+    {
+        "anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": 120},
+            {"type": "string", "pattern": "^([1-9]|[1-9][0-9]|1[01][0-9]|120)$"},
+        ],
+        "description": "A number of months, 1 to 120.",
+    }
+)
 def months(reader: Reader, name: str, node: Node) -> int:
     """A number of months, 1 to 120."""
     value = text(reader, name, node)
@@ -468,6 +574,13 @@ def months(reader: Reader, name: str, node: Node) -> int:
     return int(value)
 
 
+@described(
+    {
+        "type": "string",
+        "pattern": "^[^/\\\\].*\\.([jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$",
+        "description": "An image beside this file: JPEG, PNG or WebP.",
+    }
+)
 def photo(reader: Reader, name: str, node: Node) -> Path:
     value = text(reader, name, node)
     content_dir = Path(os.path.abspath(reader.known.content_dir))
@@ -510,7 +623,9 @@ def ref(kind: str) -> Converter[str]:
             raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
         return value
 
-    return convert
+    described_as = f"The id of a {kind[:-1]} in {where}."
+    schema = {"type": "string", "pattern": _SLUG_PATTERN, "description": described_as}
+    return described(schema)(convert)
 
 
 # --- composites ----------------------------------------------------------------------------
@@ -535,7 +650,11 @@ def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ..
             results.append(value)
         return tuple(results)
 
-    return convert
+    def schema() -> JsonSchema:
+        listed: JsonSchema = {"type": "array", "items": json_schema(item)}
+        return listed | {"uniqueItems": True} if unique else listed
+
+    return described(schema)(convert)
 
 
 def record_of(kind: Callable[..., T]) -> Converter[T]:
@@ -548,7 +667,7 @@ def record_of(kind: Callable[..., T]) -> Converter[T]:
             raise _Reported()
         return kind(**values)
 
-    return convert
+    return described(lambda: specs_schema(specs_of(kind)))(convert)
 
 
 def _describe(value: Any) -> str:

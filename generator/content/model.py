@@ -231,6 +231,10 @@ class SiteSettings:
     # Where a record's history is read, its file's path added: e.g. a repository's
     # https://github.com/org/repo/commits/main/ (the profile links "history" there).
     history_url: str = declared(http_url, default="")
+    # The licence of the data files (/data/), by its name and the address of its text: e.g.
+    # CC BY 4.0, https://creativecommons.org/licenses/by/4.0/.
+    data_licence: str = declared(text, default="")
+    data_licence_url: str = declared(http_url, default="")
 
 
 class Translated(str):

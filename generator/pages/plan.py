@@ -189,8 +189,12 @@ def plan_site(
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
     (git). The offline copy also gets the search index that works from file://."""
+    from generator.pages import data  # it plans Pages: imported once this module is
+
     languages = (catalog.language, *catalog.translated)
-    pages: list[Page] = []
+    photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
+    # The data is the originals', at the root only; first: the largest files render first.
+    pages: list[Page] = [*data.data_files(catalog, photos), *data.record_files(catalog, photos)]
     footers = {}
     for language in languages:
         local = catalog.translated.get(language, catalog)
@@ -205,8 +209,8 @@ def plan_site(
     pages += elsewhere_pages(catalog)
     pages += crawler_pages(pages, languages[1:])
     images = tuple(
-        Image(photo_path(prisoner), prisoner.photo, prisoner.path, prisoner.line_of("photo"))
-        for prisoner in catalog.prisoners.values()
+        Image(photos[slug], prisoner.photo, prisoner.path, prisoner.line_of("photo"))
+        for slug, prisoner in catalog.prisoners.items()
         if prisoner.photo is not None
     )
     return SitePlan(tuple(pages), images, footers)
@@ -267,8 +271,11 @@ def language_pages(
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
+    from generator.pages import data  # it plans Pages: imported once this module is
+
     return [
         *content_pages,
+        data.data_page(catalog),
         *statistics_pages(catalog, links),
         *search_page(entries, searchable, offline=offline, prefix=prefix),
         *feed_pages(catalog),
@@ -547,11 +554,16 @@ def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
 
 
 def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) -> Iterator[Page]:
-    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects or feeds)
-    in every language, in parts of SITEMAP_SLICE addresses under an index, each with its
-    addresses in every language (as search engines ask: each names all, itself included)."""
+    """robots.txt, and a sitemap of every page worth finding (not the 404 page, redirects, feeds
+    or data files) in every language, in parts of SITEMAP_SLICE addresses under an index, each
+    with its addresses in every language (as search engines ask: each names all, itself
+    included)."""
     unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
-    listed = [(page.path, page.unprefixed) for page in pages if page.template not in unlisted]
+    listed = [
+        (page.path, page.unprefixed)
+        for page in pages
+        if page.template not in unlisted and (page.path == "" or page.path.endswith("/"))
+    ]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
         for start in range(0, len(listed), urls.SITEMAP_SLICE)

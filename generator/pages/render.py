@@ -33,7 +33,7 @@ from markupsafe import Markup, escape
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import UnsafeFile, read_regular
-from generator.pages import urls
+from generator.pages import data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import FeedEntry, Link, Page, SearchEntry, feed_entries
@@ -208,10 +208,12 @@ class _Languages:
 
 
 def render_page(env: Environment, page: Page) -> bytes:
-    template = env.get_template(page.template)
     languages = env.globals["languages_of"]
     assert isinstance(languages, _Languages)
     language = page.language or languages.root
+    if page.template in data.TEMPLATES:  # data files: written by the csv and json modules
+        return data.render(page, languages.sites[language])
+    template = env.get_template(page.template)
     return template.render(
         page=page,
         lang=language,
@@ -300,7 +302,7 @@ def _href(context: Context, target: str) -> str:
 
 @pass_context
 def _root_href(context: Context, target: str) -> str:
-    """A link to a file all languages share: assets, photos, the search bundles."""
+    """A link to a file all languages share: assets, photos, the search bundles, the data."""
     page: Page = context["page"]
     return urls.relative(page.path, target, offline=context["offline"], root=page.link_root)
 

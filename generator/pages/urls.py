@@ -34,6 +34,20 @@ SITEMAP_SLICE = 1000
 STATISTICS = "statistics/"
 # An Atom feed beside the page it follows: the whole site's at the root, a record's in its folder.
 FEED_FILE = "feed.xml"
+# The data files: tables, the whole database and the schemas under DATA, described on its page;
+# each record's data beside its page.
+DATA = "data/"
+RECORD_FILE = "record.json"
+
+
+def data_file(name: str) -> str:
+    """data/people.csv, data/schema/prisoner.json ..."""
+    return DATA + name
+
+
+def record_data(page_path: str) -> str:
+    """The data of the record at a page: prisoners/x/ -> prisoners/x/record.json."""
+    return page_path + RECORD_FILE
 
 
 def sitemap_part(number: int) -> str:

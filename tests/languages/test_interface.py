@@ -113,10 +113,14 @@ def test_partial_dates_as_each_language_writes_them(
     assert _formatted_date(date, locale) == shown
 
 
+_ADDRESS = re.compile(r"^https?:|/|\.json|\.csv")
+
+
 class _Text(HTMLParser):
     """The text of a page and the words of its attributes people read, outside any element in
-    another language than the page's (a record's text not translated yet). Not the <meta> of
-    sharing: an untranslated record's summary is there, where no lang can say so."""
+    another language than the page's (a record's text not translated yet) or in none
+    (translate="no": file and column names). Not the <meta> of sharing: an untranslated
+    record's summary is there, where no lang can say so."""
 
     READ = ("aria-label", "alt", "title", "placeholder")
     VOID = {"meta", "link", "img", "input", "br", "hr", "source"}
@@ -135,6 +139,7 @@ class _Text(HTMLParser):
         foreign = (
             bool(self.stack and self.stack[-1])
             or values.get("lang", self.page_lang) != self.page_lang
+            or values.get("translate") == "no"
         )
         if tag not in self.VOID:
             self.stack.append(foreign)
@@ -149,7 +154,8 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.script and not (self.stack and self.stack[-1]):
-            self.parts += [word for word in data.split() if not word.startswith("http")]
+            # Not addresses, paths and file names (https://..., /cases/<id>/record.json).
+            self.parts += [word for word in data.split() if not _ADDRESS.search(word)]
 
 
 @pytest.fixture(scope="module")

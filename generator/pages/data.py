@@ -1,0 +1,517 @@
+"""Open data: the database as files, planned and rendered like pages, but written with the csv
+and json modules (no template: thousands of them in every build must cost little).
+
+Under data/: one CSV per table (TABLES), the whole database as one JSON file, the JSON Schemas
+of the content model (content/json_schema.py), and SHA256SUMS of those files; beside each
+record's page, its own record.json. The data page (data/, a template) describes every column.
+
+Every file is deterministic: the same content gives the same bytes. CSV files are UTF-8 with a
+byte order mark (so that Excel reads Cyrillic), and a cell that would start a formula in a
+spreadsheet (= + - @, a tab or a carriage return first) starts with a ' instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import hashlib
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, Generic, TypeVar
+
+from generator.content.fields import specs_of
+from generator.content.json_schema import FOLDER as SCHEMA_FOLDER
+from generator.content.json_schema import SCHEMA_NAMES, schema, schema_bytes
+from generator.content.model import (
+    CASE_STATUSES,
+    EVENT_TYPES,
+    GENDERS,
+    LAW_CODES,
+    PRISONER_STATUSES,
+    Case,
+    Catalog,
+    PartialDate,
+    Prisoner,
+    SiteSettings,
+)
+from generator.pages import urls
+from generator.pages.plan import Page
+
+# The renderers' names, in Page.template (no template file has a ':' in its name).
+TABLE = "data:table.csv"
+DATABASE = "data:database.json"
+RECORD = "data:record.json"
+SCHEMA = "data:schema.json"
+CHECKSUMS = "data:SHA256SUMS"
+TEMPLATES = (TABLE, DATABASE, RECORD, SCHEMA, CHECKSUMS)
+PAGE_TEMPLATE = "data.html"  # the data dictionary
+DATABASE_FILE = "database.json"
+CHECKSUMS_FILE = "SHA256SUMS"
+LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Every table's columns, in order: their names never change (the data page gives each one's
+# meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
+TABLES: dict[str, tuple[str, ...]] = {
+    "people": (
+        "id", "page_url", "name", "name_variants", "status", "status_as_of", "status_source",
+        "born", "gender", "region", "city", "occupation", "affiliations", "sentence",
+        "sentence_start", "sentence_end", "detention_place", "recognised_by", "cases",
+        "sources", "former_slugs", "photo_url", "letters_address", "letters_checked",
+        "letters_languages",
+    ),
+    "cases": (
+        "id", "page_url", "title", "summary", "status", "region", "start", "end", "people",
+        "articles", "sources", "former_slugs",
+    ),
+    "charges": ("person", "page_url", "number", "article", "part", "note"),
+    "events": (
+        "record_kind", "record", "page_url", "number", "date", "type", "summary", "place",
+        "sources",
+    ),
+    "sources": (
+        "id", "page_url", "title", "date", "publisher", "url", "archive_url", "language", "note",
+    ),
+    "articles": ("id", "page_url", "code", "number", "title", "description"),
+}  # fmt: skip
+
+
+# The values a column may hold, where the model allows only some: the data page lists them
+# (their meaning is the words' data.columns.<table>.<column>).
+COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("people", "status"): PRISONER_STATUSES,
+    ("people", "gender"): GENDERS,
+    ("cases", "status"): CASE_STATUSES,
+    ("events", "record_kind"): ("prisoner", "case"),
+    ("events", "type"): EVENT_TYPES,
+    ("articles", "code"): LAW_CODES,
+}
+
+
+def table_file(table: str) -> str:
+    return urls.data_file(f"{table}.csv")
+
+
+def _counts(catalog: Catalog) -> dict[str, int]:
+    prisoners, cases = catalog.prisoners.values(), catalog.cases.values()
+    return {
+        "people": len(prisoners),
+        "cases": len(cases),
+        "charges": sum(len(person.charges) for person in prisoners),
+        "events": sum(len(record.events) for record in (*prisoners, *cases)),
+        "sources": len(catalog.sources),
+        "articles": len(catalog.articles),
+    }
+
+
+def data_page(catalog: Catalog) -> Page:
+    """The data dictionary: what every file holds and what every column means (in the page's
+    language; the files it lists are the originals', at the root)."""
+    counts = _counts(catalog)
+    return Page(
+        urls.DATA,
+        PAGE_TEMPLATE,
+        {
+            "tables": tuple(
+                (name, table_file(name), TABLES[name], counts[name]) for name in TABLES
+            ),
+            "values": {f"{table}.{column}": v for (table, column), v in COLUMN_VALUES.items()},
+            "database": urls.data_file(DATABASE_FILE),
+            "schemas": tuple((name, _schema_file(name)) for name in SCHEMA_NAMES),
+            "checksums": urls.data_file(CHECKSUMS_FILE),
+        },
+    )
+
+
+def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """The tables, the database, the schemas and their checksums. `photos`: the site path of
+    each person's photo, by slug."""
+    prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
+    linked = {
+        "cases_of": catalog.cases_of_prisoner,
+        "people_of": catalog.people_of_case,
+        "photos": photos,
+    }
+    sources: dict[str, dict[str, Any]] = {
+        "people": {"prisoners": prisoners, **linked},
+        "cases": {"cases": cases, **linked},
+        "charges": {"prisoners": prisoners},
+        "events": {"prisoners": prisoners, "cases": cases},
+        "sources": {"sources": tuple(catalog.sources.values())},
+        "articles": {"articles": tuple(catalog.articles.values())},
+    }
+    tables = [Page(table_file(name), TABLE, {"table": name, **sources[name]}) for name in TABLES]
+    database = Page(
+        urls.data_file(DATABASE_FILE),
+        DATABASE,
+        {
+            "prisoners": prisoners,
+            "cases": cases,
+            "articles": sources["articles"]["articles"],
+            "sources": sources["sources"]["sources"],
+            **linked,
+        },
+    )
+    schemas = [Page(_schema_file(name), SCHEMA, {"name": name}) for name in SCHEMA_NAMES]
+    covered = (*tables, database, *schemas)
+    yield from covered
+    # After the files it sums: the build writes it once they are written (build.py).
+    yield Page(urls.data_file(CHECKSUMS_FILE), CHECKSUMS, {"files": covered})
+
+
+def record_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """Each record's record.json beside its page: its path follows the record's slug, so it
+    is no permanent address (a renamed record's page redirects; its data moves)."""
+    for person in catalog.prisoners.values():
+        yield Page(
+            urls.record_data(urls.prisoner(person.slug)),
+            RECORD,
+            {"record": person, "linked": catalog.cases_of_prisoner[person.slug],
+             "photo": photos.get(person.slug, "")},
+            permanent=False,
+        )  # fmt: skip
+    for case in catalog.cases.values():
+        yield Page(
+            urls.record_data(urls.case(case.slug)),
+            RECORD,
+            {"record": case, "linked": catalog.people_of_case[case.slug], "photo": ""},
+            permanent=False,
+        )
+
+
+def _schema_file(name: str) -> str:
+    return f"{SCHEMA_FOLDER}{name}.json"
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def render(page: Page, site: SiteSettings) -> bytes:
+    """The bytes of a data file (page.template in TEMPLATES)."""
+    context = page.context
+    if page.template == TABLE:
+        return _csv(_ROWS[context["table"]](context, site.base_url), TABLES[context["table"]])
+    if page.template == DATABASE:
+        return _database_json(context, site)
+    if page.template == RECORD:
+        record = context["record"]
+        key = (record, context["linked"], context["photo"], site.base_url)
+        return _RECORDS.made(key, _record_json) + b"\n"
+    if page.template == SCHEMA:
+        return schema_bytes(schema(context["name"]))
+    if page.template == CHECKSUMS:
+        return checksums(
+            context["files"], lambda covered: hashlib.sha256(render(covered, site)).hexdigest()
+        )
+    raise ValueError(f"no renderer for {page.template}")
+
+
+def checksum_fingerprints(pages: Iterable[Page], prints: Mapping[str, str]) -> dict[str, str]:
+    """The fingerprint of each SHA256SUMS page, from those of the files it sums (`prints`, by
+    site file): it changes exactly when one of them does."""
+    result = {}
+    for page in pages:
+        digest = hashlib.blake2b(page.path.encode(), digest_size=16)
+        for covered in page.context["files"]:
+            digest.update(prints[urls.output_file(covered.path)].encode())
+        result[urls.output_file(page.path)] = digest.hexdigest()
+    return result
+
+
+def checksums(files: Iterable[Page], sha256: Callable[[Page], str]) -> bytes:
+    """SHA256SUMS of the files, in `sha256sum` format, named from the data folder (so that
+    `sha256sum -c SHA256SUMS` checks them there); `sha256`: a file's, in hex."""
+    lines = (f"{sha256(page)}  {page.path.removeprefix(urls.DATA)}\n" for page in files)
+    return "".join(lines).encode("ascii")
+
+
+def _csv(lines: Iterable[bytes], columns: tuple[str, ...]) -> bytes:
+    """A table: the BOM (which tells Excel it is UTF-8), its columns' names, then its lines
+    (csv_lines). Bytes throughout: a text with Cyrillic in it takes two bytes a letter."""
+    return b"".join((b"\xef\xbb\xbf", csv_lines([list(columns)]), *lines))
+
+
+_BUFFER = io.StringIO()
+_WRITER = csv.writer(_BUFFER)  # RFC 4180: quotes where needed, CRLF after each row
+
+
+def csv_lines(rows: Iterable[list[str]]) -> bytes:
+    """Rows as CSV text, each cell made safe_cell."""
+    _BUFFER.seek(0)
+    _BUFFER.truncate()
+    _WRITER.writerows([list(map(safe_cell, row)) for row in rows])
+    return _BUFFER.getvalue().encode("utf-8")
+
+
+K = TypeVar("K", bound=tuple[Any, ...])
+V = TypeVar("V")
+
+
+class _Made(Generic[K, V]):
+    """What was made of each record, by the record object and what else it was made from
+    (key[0] is the record). A long-lived process (serve) keeps the checked record of every
+    file it did not see change (content/schema.py, FileCache), so after an edit only the
+    records edited are made again; a build in a new process gains nothing, and loses nothing.
+    A whole table's rendering keeps only the records it had (`all_made`)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, tuple[K, V]] = {}
+
+    def made(self, key: K, make: Callable[[K], V]) -> V:
+        known = self._made.get(id(key[0]))
+        if known is not None and known[0][0] is key[0] and known[0][1:] == key[1:]:
+            return known[1]
+        value = make(key)
+        self._made[id(key[0])] = (key, value)  # the key holds the record: its id stays its own
+        return value
+
+    def all_made(self, keys: list[K], make: Callable[[K], V]) -> list[V]:
+        """made() of every key, forgetting records not among them (removed, or edited)."""
+        values = [self.made(key, make) for key in keys]
+        if len(self._made) > len(keys):
+            wanted = {id(key[0]) for key in keys}
+            self._made = {k: v for k, v in self._made.items() if k in wanted}
+        return values
+
+
+def safe_cell(value: str) -> str:
+    """A cell no spreadsheet runs as a formula: one starting with = + - @ (or a tab, a
+    carriage return) gets a ' before it."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _date(date: PartialDate | None) -> str:
+    return _iso(date) if date else ""
+
+
+def _list(values: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(values)
+
+
+# A table's CSV lines, from its page's context and the site's address.
+Rows = Callable[[Mapping[str, Any], str], list[bytes]]
+
+
+def _people(context: Mapping[str, Any], base: str) -> list[bytes]:
+    photos, cases_of = context["photos"], context["cases_of"]
+    keys = [(p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]]
+    return _PEOPLE.all_made(keys, _person_row)
+
+
+def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
+    p, cases, photo, base = key
+    letters = p.letters
+    return csv_lines([[
+        p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
+        _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
+        p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
+        _date(p.sentence_end), p.detention_place, _list(p.recognised_by), _list(cases),
+        _list(p.sources), _list(p.former_slugs), base + photo if photo else "",
+        letters.address if letters else "", _date(letters.checked) if letters else "",
+        _list(letters.languages) if letters else "",
+    ]])  # fmt: skip
+
+
+def _cases(context: Mapping[str, Any], base: str) -> list[bytes]:
+    people_of = context["people_of"]
+    keys = [(c, people_of[c.slug], base) for c in context["cases"]]
+    return _CASES.all_made(keys, _case_row)
+
+
+def _case_row(key: tuple[Case, tuple[str, ...], str]) -> bytes:
+    c, people, base = key
+    return csv_lines([[
+        c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
+        _date(c.start), _date(c.end), _list(people), _list(c.articles), _list(c.sources),
+        _list(c.former_slugs),
+    ]])  # fmt: skip
+
+
+def _charges(context: Mapping[str, Any], base: str) -> list[bytes]:
+    return _CHARGES.all_made([(p, base) for p in context["prisoners"]], _charge_rows)
+
+
+def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
+    p, base = key
+    page = base + urls.prisoner(p.slug)
+    return csv_lines(
+        [p.slug, page, str(number), charge.article, charge.part, charge.note]
+        for number, charge in enumerate(p.charges, start=1)
+    )
+
+
+def _events(context: Mapping[str, Any], base: str) -> list[bytes]:
+    keys = [
+        *((p, "prisoner", base) for p in context["prisoners"]),
+        *((c, "case", base) for c in context["cases"]),
+    ]
+    return _EVENTS.all_made(keys, _event_rows)
+
+
+def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
+    record, kind, base = key
+    page = base + urls.record(kind, record.slug)
+    return csv_lines(
+        [
+            kind, record.slug, page, str(number), _iso(e.date), e.type, e.summary, e.place,
+            _list(e.sources),
+        ]
+        for number, e in enumerate(record.events, start=1)
+    )  # fmt: skip
+
+
+def _sources(context: Mapping[str, Any], base: str) -> list[bytes]:
+    rows = [
+        [s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
+         s.archive_url, s.language, s.note]
+        for s in context["sources"]
+    ]  # fmt: skip
+    return [csv_lines(rows)]
+
+
+def _articles(context: Mapping[str, Any], base: str) -> list[bytes]:
+    rows = [
+        [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
+        for a in context["articles"]
+    ]
+    return [csv_lines(rows)]
+
+
+# What was made of each record: its CSV lines of each table, its JSON.
+_PEOPLE: _Made[Any, bytes] = _Made()
+_CASES: _Made[Any, bytes] = _Made()
+_CHARGES: _Made[Any, bytes] = _Made()
+_EVENTS: _Made[Any, bytes] = _Made()
+_RECORDS: _Made[Any, bytes] = _Made()  # each record's JSON, for record.json and database.json
+
+
+_ROWS: dict[str, Rows] = {
+    "people": _people,
+    "cases": _cases,
+    "charges": _charges,
+    "events": _events,
+    "sources": _sources,
+    "articles": _articles,
+}
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+# Fields a record file has that its data leaves out: drafts are never published, silenced
+# warnings are for the validator, and the photo is given as its published address.
+_NOT_DATA = frozenset({"draft", "silenced", "photo"})
+
+
+def _database_json(context: Mapping[str, Any], site: SiteSettings) -> bytes:
+    """data/database.json (json_schema.database_schema): the licence, the site's address,
+    every record as its record.json gives it, and the tables. Written from each record's
+    JSON, as made for its record.json (_RECORDS)."""
+    base, photos = site.base_url, context["photos"]
+    cases_of, people_of = context["cases_of"], context["people_of"]
+    keys = [
+        *((p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]),
+        *((c, people_of[c.slug], "", base) for c in context["cases"]),
+    ]
+    records = _RECORDS.all_made(keys, _record_json)
+    people = len(context["prisoners"])
+    head = {"licence": {"name": site.data_licence, "url": site.data_licence_url}, "site": base}
+    parts = (
+        _dumps(head)[:-1],
+        b',"prisoners":[',
+        b",".join(records[:people]),
+        b'],"cases":[',
+        b",".join(records[people:]),
+        b'],"articles":',
+        _dumps({a.id: _fields(a) for a in context["articles"]}),
+        b',"sources":',
+        _dumps({s.id: _fields(s) for s in context["sources"]}),
+        b"}\n",
+    )
+    return b"".join(parts)
+
+
+def _dumps(value: Any) -> bytes:
+    # No indent: only then does json use its C encoder.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _record_json(key: tuple[Prisoner | Case, tuple[str, ...], str, str]) -> bytes:
+    return _dumps(_record(*key))
+
+
+def _record(
+    record: Prisoner | Case, linked: tuple[str, ...], photo: str, base: str
+) -> dict[str, Any]:
+    """A record as its file gives it (record.json's schema: json_schema.record_schema), its
+    links to other records both ways: a person's cases, a case's people."""
+    kind = "prisoner" if isinstance(record, Prisoner) else "case"
+    fields = _fields(record)
+    link = "cases" if kind == "prisoner" else "people"
+    if linked:
+        fields[link] = list(linked)
+    else:
+        fields.pop(link, None)
+    data: dict[str, Any] = {
+        "kind": kind,
+        "id": record.slug,
+        "page_url": base + urls.record(kind, record.slug),
+    }
+    if photo:
+        data["photo_url"] = base + photo
+    data["fields"] = fields
+    data["text"] = record.body
+    return data
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    """The declared fields that have a value, as plain JSON values (dates as written). Plain
+    type tests, not isinstance: this runs for every field of every record, twice a build."""
+    fields = {}
+    values = value.__dict__
+    for name in _declared(type(value)):
+        item = values[name]
+        if not item:  # "", (), None, False: left out, as a file leaves them out
+            continue
+        kind = type(item)
+        if kind is str:
+            fields[name] = item
+        elif kind is tuple:
+            fields[name] = [entry if type(entry) is str else _plain(entry) for entry in item]
+        else:
+            fields[name] = _plain(item)
+    return fields
+
+
+def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int or kind is bool:
+        return value
+    if kind is PartialDate:
+        return _iso(value)
+    if kind is tuple:
+        return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return _fields(value)
+    raise TypeError(f"no data form for {kind.__name__}")
+
+
+def _iso(date: PartialDate) -> str:
+    """date.iso, in one step (a date in every event of every record)."""
+    if not date.month:
+        return f"{date.year:04d}"
+    if not date.day:
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+
+
+_DECLARED: dict[type, tuple[str, ...]] = {}
+
+
+def _declared(kind: type) -> tuple[str, ...]:
+    """The declared fields of a kind that its data gives (not _NOT_DATA)."""
+    names = _DECLARED.get(kind)
+    if names is None:
+        names = _DECLARED[kind] = tuple(n for n in specs_of(kind) if n not in _NOT_DATA)
+    return names
