@@ -11,7 +11,7 @@ from typing import Any
 import feedparser
 import pytest
 
-from generator.pages import plan, render
+from generator.pages import atom, plan
 
 from .conftest import SiteTree, prisoner
 
@@ -99,7 +99,7 @@ def test_every_person_case_and_article_has_a_feed_of_its_events(tree: SiteTree) 
     ]
     assert len({e.id for e in whole.entries}) == 4
     # name-based UUIDs of the record, the event's date and its rank among that date's events
-    namespace = render.FEED_ID_NAMESPACE
+    namespace = atom.FEED_ID_NAMESPACE
     assert whole.entries[2].id == uuid.uuid5(namespace, "event:prisoner/mamai/2020-02-21/0").urn
     assert whole.feed.id == uuid.uuid5(namespace, "feed:/").urn
 

@@ -51,6 +51,7 @@ CHECKSUMS_FILE = "SHA256SUMS"
 LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
 
 # Every table's columns, in order: their names never change (the data page gives each one's
 # meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
@@ -241,7 +242,11 @@ def csv_lines(rows: Iterable[list[str]]) -> bytes:
     """Rows as CSV text, each cell made safe_cell."""
     _BUFFER.seek(0)
     _BUFFER.truncate()
-    _WRITER.writerows([list(map(safe_cell, row)) for row in rows])
+    # safe_cell, inlined: it runs for every cell of every table (half a million at 10,000).
+    starts = _FORMULA_FIRST
+    _WRITER.writerows(
+        [[f"'{cell}" if cell[:1] in starts else cell for cell in row] for row in rows]
+    )
     return _BUFFER.getvalue().encode("utf-8")
 
 

@@ -28,7 +28,7 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
-from generator.pages import spellings, urls
+from generator.pages import atom, spellings, urls
 from generator.pages.detention import Detention, latest_detention
 from generator.problems import Problem
 
@@ -141,18 +141,6 @@ class Pager:
 
     number: int
     pages: tuple[tuple[int, str], ...]
-
-
-class FeedEntry(NamedTuple):  # a tuple: feeds compare with the last build's in C
-    """An event in a feed, with its record; `ordinal` counts the record's events of the same
-    date before it, so that the entry's id (render.feed_entry_id) stays the same however the
-    record's other events change."""
-
-    event: Event
-    kind: str  # "prisoner" | "case"
-    slug: str
-    title: str
-    ordinal: int
 
 
 class Bar(NamedTuple):
@@ -558,7 +546,7 @@ def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) 
     or data files) in every language, in parts of SITEMAP_SLICE addresses under an index, each
     with its addresses in every language (as search engines ask: each names all, itself
     included)."""
-    unlisted = ("404.html", "redirect.html", "feed.xml")  # feeds are for feed readers
+    unlisted = ("404.html", "redirect.html", atom.FEED)  # feeds are for feed readers
     listed = [
         (page.path, page.unprefixed)
         for page in pages
@@ -643,7 +631,7 @@ def feed_pages(catalog: Catalog) -> Iterator[Page]:
     each copy names the new address as its own (rel="self").
 
     A feed's context holds the records it draws from, and the template makes the entries
-    (feed_entries): serve plans every feed after every edit, and a record stands in for its
+    (atom.feed_entries): serve plans every feed after every edit, and a record stands in for its
     events by one token when a feed is fingerprinted."""
     timeline = itertools.chain.from_iterable(catalog.timeline.values())
     newest = itertools.islice(timeline, SITE_FEED_ENTRIES)
@@ -691,7 +679,7 @@ def _feed(
         "limit": limit or FEED_ENTRIES,
         "undated": undated,
     }
-    return Page(urls.feed(path), "feed.xml", context)
+    return Page(urls.feed(path), atom.FEED, context)
 
 
 def _records(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> tuple[Prisoner | Case, ...]:
@@ -705,26 +693,6 @@ def _records(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> tuple[Prisone
 def _newest_source(catalog: Catalog, record: Prisoner | Case) -> PartialDate | None:
     dates = (catalog.sources[source_id].date for source_id in record.sources)
     return max(dates, key=lambda date: date.earliest, default=None)
-
-
-def feed_entries(records: Iterable[Prisoner | Case], limit: int) -> list[FeedEntry]:
-    """The newest `limit` events of the records, in the timeline's order (link.py)."""
-    entries = []
-    for record in records:
-        kind = "prisoner" if isinstance(record, Prisoner) else "case"
-        seen: dict[tuple[int, int, int], int] = {}  # a tuple hashes in C, a PartialDate not
-        for event in record.events:
-            date = event.date
-            day = (date.year, date.month, date.day)
-            ordinal = seen[day] = seen.get(day, -1) + 1
-            entries.append(FeedEntry(event, kind, record.slug, record.title, ordinal))
-    entries.sort(key=_timeline_order, reverse=True)  # stable: a record's own in file order
-    return entries[:limit]
-
-
-def _timeline_order(entry: FeedEntry) -> tuple[int, str, str]:
-    year, month, day = entry.event.date.sort_key
-    return (year * 10_000 + month * 100 + day, entry.kind, entry.slug)
 
 
 def redirect_pages(catalog: Catalog) -> Iterator[Page]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import os
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,10 +31,10 @@ from markupsafe import Markup, escape
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import UnsafeFile, read_regular
-from generator.pages import data, urls
+from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.markdown import excerpt, render_markdown
-from generator.pages.plan import FeedEntry, Link, Page, SearchEntry, feed_entries
+from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem
 
@@ -173,11 +171,6 @@ def make_environment(
         number=format_number,
         filter_label=filter_label,
         cited=cited,
-        atom_date=atom_date,
-        feed_updated=feed_updated,
-        feed_id=feed_id,
-        feed_entries=feed_entries,
-        feed_entry_id=feed_entry_id,
         chart_label=chart_label,
         chart_link=chart_link,
     )
@@ -196,11 +189,15 @@ class _Languages:
 
     locales: dict[str, Locale] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # each in its own language: Русский
+    # A date as each language writes it, memoised by the date alone (feeds: 50,000 a build).
+    dates: dict[str, Callable[[PartialDate], str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for language in self.words:  # once: a Locale's data loads when first used
             locale = Locale.parse(self.words[language].get("locale", language))
             self.locales[language] = locale
+            formatted = functools.partial(_formatted_date.__wrapped__, locale=locale)
+            self.dates[language] = functools.lru_cache(maxsize=65536)(formatted)
             # Its name in itself: CLDR's, unless the words give one (Kazakh in Latin letters,
             # which CLDR calls Kazakh in Cyrillic).
             own = self.words[language].get("language_name")
@@ -213,6 +210,11 @@ def render_page(env: Environment, page: Page) -> bytes:
     language = page.language or languages.root
     if page.template in data.TEMPLATES:  # data files: written by the csv and json modules
         return data.render(page, languages.sites[language])
+    if page.template == atom.FEED:
+        words, site, date = languages.words, languages.sites, languages.dates
+        return atom.render(
+            page, words[language], site[language], language, languages.root, date[language]
+        )
     template = env.get_template(page.template)
     return template.render(
         page=page,
@@ -405,51 +407,6 @@ def _formatted_date(date: PartialDate, locale: Locale) -> str:
         return str(date.year)
     day = datetime.date(date.year, date.month, date.day or 1)
     return format_skeleton("yMMMMd" if date.day else "yMMMM", day, locale=locale)
-
-
-# Feed and entry ids are name-based UUIDs (RFC 9562, version 5) of what they are about: the
-# record's kind and slug, the event's date and its ordinal among the record's events of that
-# date. They do not change when the site moves to another address (a tag: URI would have to
-# name a domain, and the site may change its own) or when a record's other events change.
-FEED_ID_NAMESPACE = uuid.UUID("db5c163a-69b7-475f-9555-42bcb5d2ca26")
-
-
-def feed_id(canonical: str) -> str:
-    """The id of the feed following the page at `canonical` ("" for the whole site's)."""
-    return _name_uuid(f"feed:/{canonical}")
-
-
-def feed_entry_id(entry: FeedEntry, prefix: str = "") -> str:
-    """An entry's id; in a language's feed (`prefix`), one of its own."""
-    name = f"event:{entry.kind}/{entry.slug}/{entry.event.date.iso}/{entry.ordinal}"
-    return _name_uuid(f"{prefix}{name}" if prefix else name)
-
-
-def _name_uuid(name: str) -> str:
-    """uuid.uuid5(FEED_ID_NAMESPACE, name).urn, made directly from the hash: uuid.UUID's
-    checks took a fifth of rendering a feed."""
-    digest = bytearray(hashlib.sha1(FEED_ID_NAMESPACE.bytes + name.encode()).digest()[:16])
-    digest[6] = digest[6] & 0x0F | 0x50  # version 5
-    digest[8] = digest[8] & 0x3F | 0x80  # the RFC's variant
-    h = digest.hex()
-    return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-
-
-def atom_date(date: PartialDate | None) -> str:
-    """Atom wants a full time: a partial date is given the first day it may mean (the entry's
-    text gives the date as the record does); the epoch for none, never the time of the build."""
-    day = date.earliest if date else datetime.date(1970, 1, 1)
-    return f"{day.isoformat()}T00:00:00Z"
-
-
-def feed_updated(entries: Iterable[FeedEntry], undated: PartialDate | None) -> str:
-    """A feed is as new as its newest entry; one without any as `undated`."""
-    newest = max((entry.event.date for entry in entries), key=_earliest, default=undated)
-    return atom_date(newest)
-
-
-def _earliest(date: PartialDate) -> datetime.date:
-    return date.earliest
 
 
 @pass_context

@@ -27,7 +27,7 @@ import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.files import UnsafeFile, is_regular, read_regular, regular_files
@@ -57,6 +57,8 @@ class Output:
     fingerprints: Mapping[str, str]  # what the last build wrote, by site file
     in_place: bool
     listed_files_exist: bool = False  # in place: no need to look for the files listed
+    # Folders this process has made or found (each worker of parallel_map has its own copy).
+    folders_made: set[str] = field(default_factory=set, compare=False)
 
     def keep(self, path: str, fingerprint: str) -> bool:
         """Keep the last build's file if it has this fingerprint; False if it must be written."""
@@ -81,7 +83,10 @@ class Output:
                 link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
             return False
         target = os.path.join(self.folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        folder = os.path.dirname(target)
+        if folder not in self.folders_made:  # a record's folder holds three files or more
+            os.makedirs(folder, exist_ok=True)
+            self.folders_made.add(folder)
         if self.in_place:  # a visitor never gets half a page
             partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
             _write_bytes(partial, content)
@@ -101,8 +106,17 @@ class Output:
 
 
 def _write_bytes(file: str, content: bytes) -> None:
-    with open(file, "wb") as opened:
-        opened.write(content)
+    # os.open, not open(): no buffered file object for one write, for every file of a build.
+    descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]
+    finally:
+        os.close(descriptor)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted in the output is never written through
 
 
 @contextmanager
