@@ -21,11 +21,11 @@ _BUILD = """
 import sys
 from pathlib import Path
 from generator import build
-from generator.pages import data, plan
+from generator.pages import plan
 from generator.settings import Project
 if sys.argv[1] == "without":
     plan.feed_pages = lambda catalog: iter(())
-    data.data_files = data.record_files = lambda catalog, photos: iter(())
+    plan.data_files = plan.record_files = lambda catalog, photos: iter(())
 build.build(Project(Path(sys.argv[2])), Path(sys.argv[3]), search=False)
 """
 

@@ -238,8 +238,7 @@ def build(
     sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
     base = render_digest(project, sites, site_plan.footers, offline=offline)
     # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
-    sums = [page for page in site_plan.pages if page.template == data.CHECKSUMS]
-    pages = [page for page in site_plan.pages if page.template != data.CHECKSUMS]
+    pages, sums = _checksums_apart(site_plan.pages)
     fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
     fingerprints |= data.checksum_fingerprints(sums, fingerprints)
     fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
@@ -257,8 +256,7 @@ def build(
         env = _environment(project, sites, site_plan.footers, base, offline, memory)
         # The checksums of the data files once those are written: summed as they are, not
         # rendered a second time.
-        summed = [page for page in to_render if page.template == data.CHECKSUMS]
-        first = [page for page in to_render if page.template != data.CHECKSUMS]
+        first, summed = _checksums_apart(to_render)
         rendered = itertools.chain(
             _counted(render_pages(env, first, output.write_file), len(first), progress),
             (_write_checksums(output, p, fingerprints, memory.checksums) for p in summed),
@@ -332,6 +330,15 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
         yield item
         if count % PROGRESS_EVERY == 0:
             progress(f"  {count} of {total} pages")
+
+
+def _checksums_apart(pages: Iterable[Page]) -> tuple[list[Page], list[Page]]:
+    """The pages, and apart from them the SHA256SUMS made of what they write."""
+    others: list[Page] = []
+    sums: list[Page] = []
+    for page in pages:
+        (sums if page.template == data.CHECKSUMS else others).append(page)
+    return others, sums
 
 
 def _write_checksums(

@@ -139,8 +139,8 @@ def test_a_value_with_a_comma_quote_newline_formula_and_cyrillic_survives(site: 
 
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
 def test_cells_that_would_be_formulas_are_escaped(value: str) -> None:
-    assert data.safe_cell(value) == "'" + value
-    assert data.safe_cell("1977") == "1977" and data.safe_cell("") == ""
+    line = data.csv_lines([[value, "1977", "", "a=b"]]).decode("utf-8")
+    assert next(csv.reader(io.StringIO(line, newline=""))) == ["'" + value, "1977", "", "a=b"]
 
 
 def test_every_url_in_the_tables_names_a_file_of_the_build(site: Path) -> None:
@@ -420,3 +420,22 @@ def test_the_schema_command_writes_the_repository_schemas(tree: SiteTree) -> Non
     assert result.exit_code == 0, result.output
     written = {f.name: f.read_bytes() for f in (tree.root / "schemas").iterdir()}
     assert written == file_schemas() and len(written) == 6
+
+
+def test_the_schema_command_writes_through_no_link_a_pull_request_committed(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "prisoner.json").write_text("theirs")
+    folder = tree.root / "schemas"
+    folder.mkdir()
+    (folder / "prisoner.json").symlink_to(outside / "prisoner.json")
+    assert tree.run("schema", "--out", "schemas").exit_code == 0
+    assert (outside / "prisoner.json").read_text() == "theirs"  # the link replaced, not followed
+    assert not (folder / "prisoner.json").is_symlink()
+    linked = tree.root / "linked"
+    linked.symlink_to(outside, target_is_directory=True)
+    result = tree.run("schema", "--out", "linked")
+    assert result.exit_code != 0 and "symbolic link" in result.output
+    assert sorted(p.name for p in outside.iterdir()) == ["prisoner.json"]

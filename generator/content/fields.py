@@ -32,7 +32,16 @@ T = TypeVar("T")
 _OPENING_QUOTES = "“”„‘’‚"
 _CLOSING_QUOTES = "”“‘’"
 # \Z, not $: '$' also matches before a final line break ('abc\n').
-SLUG = re.compile(r"\A[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+_SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"  # JSON Schema's pattern; anchored() for Python
+
+
+def anchored(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern ("^...$") as Python matches a whole text with it (its "$" would
+    let a trailing line break through): the validator and the schema share one pattern."""
+    return re.compile(r"\A(?:" + pattern.removeprefix("^").removesuffix("$") + r")\Z")
+
+
+SLUG = anchored(_SLUG_PATTERN)
 _DATE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
 # Characters that show as nothing, or change the direction of the text around them: a name with
 # U+202E shows reversed, one with U+200B or U+2800 looks blank or like another. Every format
@@ -151,7 +160,6 @@ def _or_empty(schema: JsonSchema) -> JsonSchema:
 
 
 _TEXT = r"\S"  # not empty, nor only spaces
-_SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 _DATE_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 _TEXT_SCHEMA: JsonSchema = {
     "anyOf": [{"type": "string", "pattern": _TEXT}, {"type": "number"}],
@@ -470,8 +478,10 @@ def base_url(reader: Reader, name: str, node: Node) -> str:
     return as_site_address(value)
 
 
-_LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Z][a-z]{3})?$"  # ru, kk, kk-Latn
-_LANGUAGE_CODE = re.compile(_LANGUAGE_PATTERN.replace("^", r"\A").replace("$", r"\Z"))
+# A language's code, as BCP 47 writes it: ru, kk, a script after it (kk-Latn); in file names
+# too (x.ru.md, articles.kk.yaml).
+_LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Z][a-z]{3})?$"
+LANGUAGE_CODE = anchored(_LANGUAGE_PATTERN)
 
 
 @described(
@@ -510,7 +520,7 @@ def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str,
         )
     names = []
     for language, child in node.value.items():
-        if not _LANGUAGE_CODE.match(language) or language not in reader.known.languages:
+        if not LANGUAGE_CODE.match(language) or language not in reader.known.languages:
             known = one_of(sorted(reader.known.languages))
             message = f"'{language}' is not a language of the interface; use one of: {known}"
             reader.report(child.where, f"{name}.{language}", message)
@@ -535,13 +545,14 @@ def version(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
-_PART = re.compile(r"\A[0-9]{1,4}(?:[-.][0-9]{1,4}){0,3}\Z")
+_PART_PATTERN = "^[0-9]{1,4}([-.][0-9]{1,4}){0,3}$"
+_PART = anchored(_PART_PATTERN)
 
 
 @described(
     {
         "anyOf": [
-            {"type": "string", "pattern": "^[0-9]{1,4}([-.][0-9]{1,4}){0,3}$"},
+            {"type": "string", "pattern": _PART_PATTERN},
             {"type": "integer", "minimum": 0, "maximum": 9999},
         ],
         "description": "A part of the article: its number (2, 2-1).",

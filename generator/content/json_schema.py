@@ -9,12 +9,14 @@ extensions read best, and are written deterministically (`schema_bytes`).
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 from typing import Any
 
 from generator.content.fields import JsonSchema, json_schema, slug, specs_of, specs_schema
 from generator.content.model import Article, Case, Prisoner, SiteSettings, Source, TextPage
+from generator.files import write_regular
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # Where the published schemas are, under the site (data/schema/<name>.json), and where the
@@ -143,10 +145,14 @@ def file_schemas() -> dict[str, bytes]:
 def write_file_schemas(folder: Path) -> list[str]:
     """Write file_schemas() into a folder (the repository's schema/, which editors' comments
     name: `# yaml-language-server: $schema=...`); returns the names written."""
+    if folder.is_symlink():  # a pull request may commit schema/ as a link elsewhere
+        message = "is a symbolic link: the schemas are written into a folder of the project"
+        raise NotADirectoryError(errno.ENOTDIR, message, str(folder))
     folder.mkdir(parents=True, exist_ok=True)
-    for name, content in file_schemas().items():
-        (folder / name).write_bytes(content)
-    return list(file_schemas())
+    schemas = file_schemas()
+    for name, content in schemas.items():
+        write_regular(folder / name, content)  # a link in the folder is replaced, not followed
+    return list(schemas)
 
 
 def all_schemas() -> dict[str, bytes]:

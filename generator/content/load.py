@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.fields import PHOTO_SUFFIXES, SLUG
+from generator.content.fields import LANGUAGE_CODE, PHOTO_SUFFIXES, SLUG
 from generator.content.frontmatter import (
     MAX_FILE_BYTES,
     Node,
@@ -146,9 +146,6 @@ def load_content(
 
 
 TABLES = ("site", "articles", "sources")
-# A translation's language in a file name: x.ru.md, articles.kk.yaml; a script may follow the
-# language (BCP 47): x.kk-Latn.md.
-LANGUAGE_CODE = re.compile(r"\A[a-z]{2,3}(?:-[A-Z][a-z]{3})?\Z")
 
 
 def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list[str]:

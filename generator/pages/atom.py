@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 FEED = "atom:feed.xml"  # the renderer's name, in Page.template (no template has a ':')
 
 
-class FeedEntry(NamedTuple):  # a tuple: feeds compare with the last build's in C
+class FeedEntry(NamedTuple):
     """An event in a feed, with its record; `ordinal` counts the record's events of the same
     date before it, so that the entry's id (feed_entry_id) stays the same however the record's
     other events change."""

@@ -17,12 +17,11 @@ import dataclasses
 import hashlib
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.content.fields import specs_of
-from generator.content.json_schema import FOLDER as SCHEMA_FOLDER
-from generator.content.json_schema import SCHEMA_NAMES, schema, schema_bytes
+from generator.content.json_schema import schema, schema_bytes
 from generator.content.model import (
     CASE_STATUSES,
     EVENT_TYPES,
@@ -30,13 +29,14 @@ from generator.content.model import (
     LAW_CODES,
     PRISONER_STATUSES,
     Case,
-    Catalog,
     PartialDate,
     Prisoner,
     SiteSettings,
 )
 from generator.pages import urls
-from generator.pages.plan import Page
+
+if TYPE_CHECKING:  # plan.py plans the data files (data_files, record_files) with these
+    from generator.pages.plan import Page
 
 # The renderers' names, in Page.template (no template file has a ':' in its name).
 TABLE = "data:table.csv"
@@ -50,8 +50,7 @@ DATABASE_FILE = "database.json"
 CHECKSUMS_FILE = "SHA256SUMS"
 LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
 # Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_FIRST = frozenset(_FORMULA_STARTS)
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 
 # Every table's columns, in order: their names never change (the data page gives each one's
 # meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
@@ -89,101 +88,6 @@ COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("events", "type"): EVENT_TYPES,
     ("articles", "code"): LAW_CODES,
 }
-
-
-def table_file(table: str) -> str:
-    return urls.data_file(f"{table}.csv")
-
-
-def _counts(catalog: Catalog) -> dict[str, int]:
-    prisoners, cases = catalog.prisoners.values(), catalog.cases.values()
-    return {
-        "people": len(prisoners),
-        "cases": len(cases),
-        "charges": sum(len(person.charges) for person in prisoners),
-        "events": sum(len(record.events) for record in (*prisoners, *cases)),
-        "sources": len(catalog.sources),
-        "articles": len(catalog.articles),
-    }
-
-
-def data_page(catalog: Catalog) -> Page:
-    """The data dictionary: what every file holds and what every column means (in the page's
-    language; the files it lists are the originals', at the root)."""
-    counts = _counts(catalog)
-    return Page(
-        urls.DATA,
-        PAGE_TEMPLATE,
-        {
-            "tables": tuple(
-                (name, table_file(name), TABLES[name], counts[name]) for name in TABLES
-            ),
-            "values": {f"{table}.{column}": v for (table, column), v in COLUMN_VALUES.items()},
-            "database": urls.data_file(DATABASE_FILE),
-            "schemas": tuple((name, _schema_file(name)) for name in SCHEMA_NAMES),
-            "checksums": urls.data_file(CHECKSUMS_FILE),
-        },
-    )
-
-
-def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
-    """The tables, the database, the schemas and their checksums. `photos`: the site path of
-    each person's photo, by slug."""
-    prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
-    linked = {
-        "cases_of": catalog.cases_of_prisoner,
-        "people_of": catalog.people_of_case,
-        "photos": photos,
-    }
-    sources: dict[str, dict[str, Any]] = {
-        "people": {"prisoners": prisoners, **linked},
-        "cases": {"cases": cases, **linked},
-        "charges": {"prisoners": prisoners},
-        "events": {"prisoners": prisoners, "cases": cases},
-        "sources": {"sources": tuple(catalog.sources.values())},
-        "articles": {"articles": tuple(catalog.articles.values())},
-    }
-    tables = [Page(table_file(name), TABLE, {"table": name, **sources[name]}) for name in TABLES]
-    database = Page(
-        urls.data_file(DATABASE_FILE),
-        DATABASE,
-        {
-            "prisoners": prisoners,
-            "cases": cases,
-            "articles": sources["articles"]["articles"],
-            "sources": sources["sources"]["sources"],
-            **linked,
-        },
-    )
-    schemas = [Page(_schema_file(name), SCHEMA, {"name": name}) for name in SCHEMA_NAMES]
-    covered = (*tables, database, *schemas)
-    yield from covered
-    # After the files it sums: the build writes it once they are written (build.py).
-    yield Page(urls.data_file(CHECKSUMS_FILE), CHECKSUMS, {"files": covered})
-
-
-def record_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
-    """Each record's record.json beside its page: its path follows the record's slug, so it
-    is no permanent address (a renamed record's page redirects; its data moves)."""
-    for person in catalog.prisoners.values():
-        yield Page(
-            urls.record_data(urls.prisoner(person.slug)),
-            RECORD,
-            {"record": person, "linked": catalog.cases_of_prisoner[person.slug],
-             "photo": photos.get(person.slug, "")},
-            permanent=False,
-        )  # fmt: skip
-    for case in catalog.cases.values():
-        yield Page(
-            urls.record_data(urls.case(case.slug)),
-            RECORD,
-            {"record": case, "linked": catalog.people_of_case[case.slug], "photo": ""},
-            permanent=False,
-        )
-
-
-def _schema_file(name: str) -> str:
-    return f"{SCHEMA_FOLDER}{name}.json"
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -239,11 +143,12 @@ _WRITER = csv.writer(_BUFFER)  # RFC 4180: quotes where needed, CRLF after each 
 
 
 def csv_lines(rows: Iterable[list[str]]) -> bytes:
-    """Rows as CSV text, each cell made safe_cell."""
+    """Rows as CSV text, each cell safe in a spreadsheet: one that starts with = + - @ (or a
+    tab, a carriage return) gets a ' before it. Inline: this runs for every cell of every
+    table (half a million at 10,000 records)."""
     _BUFFER.seek(0)
     _BUFFER.truncate()
-    # safe_cell, inlined: it runs for every cell of every table (half a million at 10,000).
-    starts = _FORMULA_FIRST
+    starts = _FORMULA_STARTS
     _WRITER.writerows(
         [[f"'{cell}" if cell[:1] in starts else cell for cell in row] for row in rows]
     )
@@ -279,12 +184,6 @@ class _Made(Generic[K, V]):
             wanted = {id(key[0]) for key in keys}
             self._made = {k: v for k, v in self._made.items() if k in wanted}
         return values
-
-
-def safe_cell(value: str) -> str:
-    """A cell no spreadsheet runs as a formula: one starting with = + - @ (or a tab, a
-    carriage return) gets a ' before it."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def _date(date: PartialDate | None) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
+from generator.content.json_schema import FOLDER as SCHEMA_FOLDER
+from generator.content.json_schema import SCHEMA_NAMES
 from generator.content.model import (
     DETENTION_EVENTS,
     PRISONER_STATUSES,
@@ -28,7 +30,7 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
-from generator.pages import atom, spellings, urls
+from generator.pages import atom, data, spellings, urls
 from generator.pages.detention import Detention, latest_detention
 from generator.problems import Problem
 
@@ -177,12 +179,10 @@ def plan_site(
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
     (git). The offline copy also gets the search index that works from file://."""
-    from generator.pages import data  # it plans Pages: imported once this module is
-
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
-    pages: list[Page] = [*data.data_files(catalog, photos), *data.record_files(catalog, photos)]
+    pages: list[Page] = [*data_files(catalog, photos), *record_files(catalog, photos)]
     footers = {}
     for language in languages:
         local = catalog.translated.get(language, catalog)
@@ -259,11 +259,9 @@ def language_pages(
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
-    from generator.pages import data  # it plans Pages: imported once this module is
-
     return [
         *content_pages,
-        data.data_page(catalog),
+        data_page(catalog),
         *statistics_pages(catalog, links),
         *search_page(entries, searchable, offline=offline, prefix=prefix),
         *feed_pages(catalog),
@@ -546,11 +544,11 @@ def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) 
     or data files) in every language, in parts of SITEMAP_SLICE addresses under an index, each
     with its addresses in every language (as search engines ask: each names all, itself
     included)."""
-    unlisted = ("404.html", "redirect.html", atom.FEED)  # feeds are for feed readers
+    # Pages are folders ("", "prisoners/x/"); files (404.html, feeds, data) are not listed.
     listed = [
         (page.path, page.unprefixed)
         for page in pages
-        if page.template not in unlisted and (page.path == "" or page.path.endswith("/"))
+        if (page.path == "" or page.path.endswith("/")) and page.template != "redirect.html"
     ]
     parts = [
         tuple(listed[start : start + urls.SITEMAP_SLICE])
@@ -577,6 +575,108 @@ def text_state(path: str, states: Mapping[str, str] | None) -> str:
     language (`states` None) and for a translation checked and up to date; missing, stale or
     unreviewed."""
     return "" if states is None else states.get(path, "missing")
+
+
+# --- open data: written by pages/data.py ----------------------------------------------
+
+
+def data_table_file(table: str) -> str:
+    return urls.data_file(f"{table}.csv")
+
+
+def _data_counts(catalog: Catalog) -> dict[str, int]:
+    prisoners, cases = catalog.prisoners.values(), catalog.cases.values()
+    return {
+        "people": len(prisoners),
+        "cases": len(cases),
+        "charges": sum(len(person.charges) for person in prisoners),
+        "events": sum(len(record.events) for record in (*prisoners, *cases)),
+        "sources": len(catalog.sources),
+        "articles": len(catalog.articles),
+    }
+
+
+def data_page(catalog: Catalog) -> Page:
+    """The data dictionary: what every file holds and what every column means (in the page's
+    language; the files it lists are the originals', at the root)."""
+    counts = _data_counts(catalog)
+    return Page(
+        urls.DATA,
+        data.PAGE_TEMPLATE,
+        {
+            "tables": tuple(
+                (name, data_table_file(name), data.TABLES[name], counts[name])
+                for name in data.TABLES
+            ),
+            "values": {f"{table}.{column}": v for (table, column), v in data.COLUMN_VALUES.items()},
+            "database": urls.data_file(data.DATABASE_FILE),
+            "schemas": tuple((name, _data_schema_file(name)) for name in SCHEMA_NAMES),
+            "checksums": urls.data_file(data.CHECKSUMS_FILE),
+        },
+    )
+
+
+def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """The tables, the database, the schemas and their checksums. `photos`: the site path of
+    each person's photo, by slug."""
+    prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
+    linked = {
+        "cases_of": catalog.cases_of_prisoner,
+        "people_of": catalog.people_of_case,
+        "photos": photos,
+    }
+    sources: dict[str, dict[str, Any]] = {
+        "people": {"prisoners": prisoners, **linked},
+        "cases": {"cases": cases, **linked},
+        "charges": {"prisoners": prisoners},
+        "events": {"prisoners": prisoners, "cases": cases},
+        "sources": {"sources": tuple(catalog.sources.values())},
+        "articles": {"articles": tuple(catalog.articles.values())},
+    }
+    tables = [
+        Page(data_table_file(name), data.TABLE, {"table": name, **sources[name]})
+        for name in data.TABLES
+    ]
+    database = Page(
+        urls.data_file(data.DATABASE_FILE),
+        data.DATABASE,
+        {
+            "prisoners": prisoners,
+            "cases": cases,
+            "articles": sources["articles"]["articles"],
+            "sources": sources["sources"]["sources"],
+            **linked,
+        },
+    )
+    schemas = [Page(_data_schema_file(name), data.SCHEMA, {"name": name}) for name in SCHEMA_NAMES]
+    covered = (*tables, database, *schemas)
+    yield from covered
+    # After the files it sums: the build writes it once they are written (build.py).
+    yield Page(urls.data_file(data.CHECKSUMS_FILE), data.CHECKSUMS, {"files": covered})
+
+
+def record_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
+    """Each record's record.json beside its page: its path follows the record's slug, so it
+    is no permanent address (a renamed record's page redirects; its data moves)."""
+    for person in catalog.prisoners.values():
+        yield Page(
+            urls.record_data(urls.prisoner(person.slug)),
+            data.RECORD,
+            {"record": person, "linked": catalog.cases_of_prisoner[person.slug],
+             "photo": photos.get(person.slug, "")},
+            permanent=False,
+        )  # fmt: skip
+    for case in catalog.cases.values():
+        yield Page(
+            urls.record_data(urls.case(case.slug)),
+            data.RECORD,
+            {"record": case, "linked": catalog.people_of_case[case.slug], "photo": ""},
+            permanent=False,
+        )
+
+
+def _data_schema_file(name: str) -> str:
+    return f"{SCHEMA_FOLDER}{name}.json"
 
 
 def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:

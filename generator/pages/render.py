@@ -189,15 +189,11 @@ class _Languages:
 
     locales: dict[str, Locale] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # each in its own language: Русский
-    # A date as each language writes it, memoised by the date alone (feeds: 50,000 a build).
-    dates: dict[str, Callable[[PartialDate], str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for language in self.words:  # once: a Locale's data loads when first used
             locale = Locale.parse(self.words[language].get("locale", language))
             self.locales[language] = locale
-            formatted = functools.partial(_formatted_date.__wrapped__, locale=locale)
-            self.dates[language] = functools.lru_cache(maxsize=65536)(formatted)
             # Its name in itself: CLDR's, unless the words give one (Kazakh in Latin letters,
             # which CLDR calls Kazakh in Cyrillic).
             own = self.words[language].get("language_name")
@@ -211,10 +207,9 @@ def render_page(env: Environment, page: Page) -> bytes:
     if page.template in data.TEMPLATES:  # data files: written by the csv and json modules
         return data.render(page, languages.sites[language])
     if page.template == atom.FEED:
-        words, site, date = languages.words, languages.sites, languages.dates
-        return atom.render(
-            page, words[language], site[language], language, languages.root, date[language]
-        )
+        date = partial(_formatted_date, locale=languages.locales[language])
+        words, sites = languages.words[language], languages.sites[language]
+        return atom.render(page, words, sites, language, languages.root, date)
     template = env.get_template(page.template)
     return template.render(
         page=page,
