@@ -33,6 +33,7 @@ from generator.content.model import Article, PartialDate, SiteSettings, Source, 
 from generator.files import UnsafeFile, read_regular
 from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
+from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
@@ -137,6 +138,7 @@ def make_environment(
         keep_trailing_newline=True,
         auto_reload=False,  # an environment lives for one set of templates (see build.py)
     )
+    env.code_generator_class = EscapingCodeGenerator
     root = next(iter(sites))
     words = {language: load_strings(templates_dir, language) for language in sites}
     env.globals.update(
