@@ -2,11 +2,11 @@
 
 Jinja compiles each `{{ value }}` of an autoescaped template to `escape(value)`: markupsafe
 makes a Markup object of every value (a Python-level constructor), only for the page to join
-them into one string at once. A profile page prints about 250 values, so that was a tenth of
-its rendering. EscapingCodeGenerator prints the same characters as plain text instead. Only
-what a template prints goes through it: an output's parts are always joined (and a macro's or
-a {% set %} block's joined text made Markup) before anything else can see them, so no value
-is ever escaped twice or not at all. Expressions (`~`, filters, arguments) keep Jinja's own.
+them into one string at once; a profile page prints about 250 values. EscapingCodeGenerator
+prints the same characters as plain text instead. Only what a template prints goes through
+it: an output's parts are always joined (and a macro's or a {% set %} block's joined text
+made Markup) before anything else can see them, so no value is ever escaped twice or not at
+all. Expressions (`~`, filters, arguments) keep Jinja's own.
 """
 
 from __future__ import annotations
@@ -15,14 +15,9 @@ from typing import Any
 
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr, Template
-from markupsafe import escape
 
-try:  # markupsafe's C escaping of a str, as its escape() calls it
-    from markupsafe._speedups import _escape_inner
-except ImportError:  # pragma: no cover - markupsafe without its compiled part
-
-    def _escape_inner(text: str, /) -> str:
-        return str(escape(text))
+# What markupsafe.escape calls for a str: its C escaping, or its Python one where that is missing.
+from markupsafe import _escape_inner  # type: ignore[attr-defined]
 
 
 def escape_text(value: Any) -> str:
@@ -30,7 +25,7 @@ def escape_text(value: Any) -> str:
     if type(value) is str:
         return _escape_inner(value)
     if hasattr(value, "__html__"):
-        return str(value.__html__())
+        return value.__html__()  # type: ignore[no-any-return]
     return _escape_inner(str(value))
 
 
