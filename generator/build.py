@@ -42,6 +42,7 @@ from generator.content.translate import (
 )
 from generator.files import (
     UnsafeFile,
+    opened_regular,
     read_regular,
     refused_entries,
     regular_files,
@@ -350,12 +351,13 @@ def _write_checksums(
     def sha256(covered: Page) -> str:
         file = urls.output_file(covered.path)
         if known.get(file, ("",))[0] != fingerprints[file]:
-            data_bytes = read_regular(
+            with opened_regular(
                 os.path.join(output.folder, file),
                 MAX_DATA_BYTES,
                 one_name=False,  # a file kept from the last build is a hard link to it
-            )
-            known[file] = (fingerprints[file], hashlib.sha256(data_bytes).hexdigest())
+            ) as opened:  # hashed in pieces: database.json is 165 MB at 50,000 records
+                digest = hashlib.file_digest(opened, "sha256").hexdigest()
+            known[file] = (fingerprints[file], digest)
         return known[file][1]
 
     content = data.checksums(page.context["files"], sha256)

@@ -10,12 +10,12 @@ its limit and one byte more, never whole before its size is known.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
 
 from generator.problems import Problem
 
@@ -41,7 +41,9 @@ class TooLarge(UnsafeFile):
 
 
 @contextmanager
-def opened_regular(file: str | Path, limit: int, *, one_name: bool = True) -> Iterator[BinaryIO]:
+def opened_regular(
+    file: str | Path, limit: int, *, one_name: bool = True
+) -> Iterator[io.BufferedReader]:
     """A regular file opened for reading, if it is not a symbolic link and at most `limit`
     bytes long; with `one_name`, not a hard link either (an unpacked archive can link a file of
     its own to any file of the machine; the build's own output is made of hard links). Raises

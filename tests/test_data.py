@@ -123,6 +123,16 @@ def test_every_table_parses_and_round_trips_through_the_json(site: Path) -> None
     assert dates == ["2020-02-21", "2020-06", "2020-03-01"]  # partial dates as written
 
 
+def test_a_database_without_cases_is_valid_json_with_every_person(tree: SiteTree) -> None:
+    for slug in ("one", "two", "three"):
+        tree.prisoner(slug, prisoner(f"Person {slug.title()}"))
+    assert tree.run("build", "--no-search").exit_code == 0
+    database = json.loads((tree.root / "site/data/database.json").read_text(encoding="utf-8"))
+    assert [p["id"] for p in database["prisoners"]] == ["one", "three", "two"]
+    assert database["cases"] == []
+    check_sums(tree.root / "site")
+
+
 def test_a_value_with_a_comma_quote_newline_formula_and_cyrillic_survives(site: Path) -> None:
     people = {row["id"]: row for row in table(site, "people")}
     cell = people["mamai"]["occupation"]
