@@ -21,10 +21,17 @@ MIN_ITEMS = 400
 CHUNK = 100
 
 _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+_in_worker = False
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def in_worker() -> bool:
+    """Whether this process is a worker of parallel_map: it ends with its pool, and whatever
+    it keeps for later ends with it."""
+    return _in_worker
 
 
 def parallel_map(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Iterator[R]:
@@ -37,7 +44,7 @@ def parallel_map(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = No
     _task = (fn, items)
     bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=worker_started) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started) as pool:
             for results in pool.imap(_run_chunk, bounds):
                 yield from results
     finally:
@@ -48,3 +55,9 @@ def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
     assert _task is not None
     fn, items = _task
     return [fn(items[index]) for index in range(*bounds)]
+
+
+def _worker_started() -> None:
+    global _in_worker
+    _in_worker = True
+    worker_started()

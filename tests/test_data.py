@@ -133,6 +133,18 @@ def test_a_database_without_cases_is_valid_json_with_every_person(tree: SiteTree
     check_sums(tree.root / "site")
 
 
+def test_the_database_and_the_tables_are_made_a_record_at_a_time(tree: SiteTree) -> None:
+    """database.json is 165 MB at 50,000 records: it is written as it is made, never held
+    whole in memory, and so are the tables."""
+    for number in range(30):
+        tree.prisoner(f"person-{number}", prisoner(f"Person {number}"))
+    catalog = pipeline.check(tree.project)
+    pages = {page.path: page for page in plan_site(catalog).pages}
+    for path in ("data/database.json", "data/people.csv"):
+        pieces = list(data.render(pages[path], catalog.site))
+        assert max(len(piece) for piece in pieces) < len(b"".join(pieces)) / 10, path
+
+
 def test_a_value_with_a_comma_quote_newline_formula_and_cyrillic_survives(site: Path) -> None:
     people = {row["id"]: row for row in table(site, "people")}
     cell = people["mamai"]["occupation"]

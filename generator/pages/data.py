@@ -16,8 +16,9 @@ import csv
 import dataclasses
 import hashlib
 import io
+import itertools
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.content.fields import specs_of
@@ -33,7 +34,9 @@ from generator.content.model import (
     Prisoner,
     SiteSettings,
 )
+from generator.files import Content
 from generator.pages import urls
+from generator.parallel import in_worker
 
 if TYPE_CHECKING:  # plan.py plans the data files (data_files, record_files) with these
     from generator.pages.plan import Page
@@ -93,8 +96,9 @@ COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 # --- rendering -----------------------------------------------------------------------------
 
 
-def render(page: Page, site: SiteSettings) -> bytes:
-    """The bytes of a data file (page.template in TEMPLATES)."""
+def render(page: Page, site: SiteSettings) -> Content:
+    """The bytes of a data file (page.template in TEMPLATES); a table and the database in
+    pieces, as they are made. Not SHA256SUMS: the build sums the files it has written."""
     context = page.context
     if page.template == TABLE:
         return _csv(_ROWS[context["table"]](context, site.base_url), TABLES[context["table"]])
@@ -106,10 +110,6 @@ def render(page: Page, site: SiteSettings) -> bytes:
         return _RECORDS.made(key, _record_json) + b"\n"
     if page.template == SCHEMA:
         return schema_bytes(schema(context["name"]))
-    if page.template == CHECKSUMS:
-        return checksums(
-            context["files"], lambda covered: hashlib.sha256(render(covered, site)).hexdigest()
-        )
     raise ValueError(f"no renderer for {page.template}")
 
 
@@ -132,10 +132,11 @@ def checksums(files: Iterable[Page], sha256: Callable[[Page], str]) -> bytes:
     return "".join(lines).encode("ascii")
 
 
-def _csv(lines: Iterable[bytes], columns: tuple[str, ...]) -> bytes:
+def _csv(lines: Iterable[bytes], columns: tuple[str, ...]) -> Iterator[bytes]:
     """A table: the BOM (which tells Excel it is UTF-8), its columns' names, then its lines
     (csv_lines). Bytes throughout: a text with Cyrillic in it takes two bytes a letter."""
-    return b"".join((b"\xef\xbb\xbf", csv_lines([list(columns)]), *lines))
+    yield b"\xef\xbb\xbf" + csv_lines([list(columns)])
+    yield from lines
 
 
 _BUFFER = io.StringIO()
@@ -164,7 +165,9 @@ class _Made(Generic[K, V]):
     (key[0] is the record). A long-lived process (serve) keeps the checked record of every
     file it did not see change (content/schema.py, FileCache), so after an edit only the
     records edited are made again; a build in a new process gains nothing, and loses nothing.
-    A whole table's rendering keeps only the records it had (`all_made`)."""
+    A worker of parallel_map keeps nothing: it ends with the build, and at 50,000 records what
+    the tables and database.json are made of is hundreds of megabytes. A whole table keeps only
+    the records it had (`each_made`)."""
 
     def __init__(self) -> None:
         self._made: dict[int, tuple[K, V]] = {}
@@ -174,16 +177,17 @@ class _Made(Generic[K, V]):
         if known is not None and known[0][0] is key[0] and known[0][1:] == key[1:]:
             return known[1]
         value = make(key)
-        self._made[id(key[0])] = (key, value)  # the key holds the record: its id stays its own
+        if not in_worker():  # the key holds the record: its id stays its own
+            self._made[id(key[0])] = (key, value)
         return value
 
-    def all_made(self, keys: list[K], make: Callable[[K], V]) -> list[V]:
-        """made() of every key, forgetting records not among them (removed, or edited)."""
-        values = [self.made(key, make) for key in keys]
+    def each_made(self, keys: list[K], make: Callable[[K], V]) -> Iterator[V]:
+        """made() of every key, as it is wanted; records not among the keys (removed, or
+        edited) are forgotten first."""
         if len(self._made) > len(keys):
             wanted = {id(key[0]) for key in keys}
             self._made = {k: v for k, v in self._made.items() if k in wanted}
-        return values
+        return (self.made(key, make) for key in keys)
 
 
 def _date(date: PartialDate | None) -> str:
@@ -195,13 +199,13 @@ def _list(values: Iterable[str]) -> str:
 
 
 # A table's CSV lines, from its page's context and the site's address.
-Rows = Callable[[Mapping[str, Any], str], list[bytes]]
+Rows = Callable[[Mapping[str, Any], str], Iterable[bytes]]
 
 
-def _people(context: Mapping[str, Any], base: str) -> list[bytes]:
+def _people(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
     photos, cases_of = context["photos"], context["cases_of"]
     keys = [(p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]]
-    return _PEOPLE.all_made(keys, _person_row)
+    return _PEOPLE.each_made(keys, _person_row)
 
 
 def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
@@ -218,10 +222,10 @@ def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
     ]])  # fmt: skip
 
 
-def _cases(context: Mapping[str, Any], base: str) -> list[bytes]:
+def _cases(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
     people_of = context["people_of"]
     keys = [(c, people_of[c.slug], base) for c in context["cases"]]
-    return _CASES.all_made(keys, _case_row)
+    return _CASES.each_made(keys, _case_row)
 
 
 def _case_row(key: tuple[Case, tuple[str, ...], str]) -> bytes:
@@ -233,8 +237,8 @@ def _case_row(key: tuple[Case, tuple[str, ...], str]) -> bytes:
     ]])  # fmt: skip
 
 
-def _charges(context: Mapping[str, Any], base: str) -> list[bytes]:
-    return _CHARGES.all_made([(p, base) for p in context["prisoners"]], _charge_rows)
+def _charges(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
+    return _CHARGES.each_made([(p, base) for p in context["prisoners"]], _charge_rows)
 
 
 def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
@@ -246,12 +250,12 @@ def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
     )
 
 
-def _events(context: Mapping[str, Any], base: str) -> list[bytes]:
+def _events(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
     keys = [
         *((p, "prisoner", base) for p in context["prisoners"]),
         *((c, "case", base) for c in context["cases"]),
     ]
-    return _EVENTS.all_made(keys, _event_rows)
+    return _EVENTS.each_made(keys, _event_rows)
 
 
 def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
@@ -266,7 +270,7 @@ def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
     )  # fmt: skip
 
 
-def _sources(context: Mapping[str, Any], base: str) -> list[bytes]:
+def _sources(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
     rows = [
         [s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
          s.archive_url, s.language, s.note]
@@ -275,7 +279,7 @@ def _sources(context: Mapping[str, Any], base: str) -> list[bytes]:
     return [csv_lines(rows)]
 
 
-def _articles(context: Mapping[str, Any], base: str) -> list[bytes]:
+def _articles(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
     rows = [
         [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
         for a in context["articles"]
@@ -308,40 +312,32 @@ _ROWS: dict[str, Rows] = {
 _NOT_DATA = frozenset({"draft", "silenced", "photo"})
 
 
-def _database_json(context: Mapping[str, Any], site: SiteSettings) -> bytes:
+def _database_json(context: Mapping[str, Any], site: SiteSettings) -> Iterator[bytes]:
     """data/database.json (json_schema.database_schema): the licence, the site's address,
-    every record as its record.json gives it, and the tables. Written from each record's
-    JSON, as made for its record.json (_RECORDS)."""
+    every record as its record.json gives it, and the tables; in pieces, each record's JSON
+    as made for its record.json (_RECORDS)."""
     base, photos = site.base_url, context["photos"]
     cases_of, people_of = context["cases_of"], context["people_of"]
     keys = [
         *((p, cases_of[p.slug], photos.get(p.slug, ""), base) for p in context["prisoners"]),
         *((c, people_of[c.slug], "", base) for c in context["cases"]),
     ]
-    records = _RECORDS.all_made(keys, _record_json)
-    people = len(context["prisoners"])
+    records = _RECORDS.each_made(keys, _record_json)
     head = {"licence": {"name": site.data_licence, "url": site.data_licence_url}, "site": base}
-    # One join of the records and their separators: the file is the only copy made (a join
-    # of each list within the file's join made one more, 165 MB at 50,000 records).
-    parts = [_dumps(head)[:-1], b',"prisoners":[']
-    parts += _separated(records[:people])
-    parts.append(b'],"cases":[')
-    parts += _separated(records[people:])
-    parts += (
-        b'],"articles":',
-        _dumps({a.id: _fields(a) for a in context["articles"]}),
-        b',"sources":',
-        _dumps({s.id: _fields(s) for s in context["sources"]}),
-        b"}\n",
-    )
-    return b"".join(parts)
+    yield _dumps(head)[:-1] + b',"prisoners":['
+    yield from _separated(itertools.islice(records, len(context["prisoners"])))
+    yield b'],"cases":['
+    yield from _separated(records)
+    yield b'],"articles":' + _dumps({a.id: _fields(a) for a in context["articles"]})
+    yield b',"sources":' + _dumps({s.id: _fields(s) for s in context["sources"]}) + b"}\n"
 
 
-def _separated(items: list[bytes]) -> list[bytes]:
+def _separated(items: Iterable[bytes]) -> Iterator[bytes]:
     """The items with a comma between each two, as b",".join would join them."""
-    parts = [b","] * (2 * len(items) - 1)  # none for no items
-    parts[::2] = items
-    return parts
+    for index, item in enumerate(items):
+        if index:
+            yield b","
+        yield item
 
 
 def _dumps(value: Any) -> bytes:

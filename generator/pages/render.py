@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
-from generator.files import UnsafeFile, read_regular
+from generator.files import Content, UnsafeFile, read_regular
 from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
@@ -202,7 +202,7 @@ class _Languages:
             self.names[language] = own or _display_name(language, locale)
 
 
-def render_page(env: Environment, page: Page) -> bytes:
+def render_page(env: Environment, page: Page) -> Content:
     languages = env.globals["languages_of"]
     assert isinstance(languages, _Languages)
     language = page.language or languages.root
@@ -233,7 +233,7 @@ def render_pages(
     return parallel_map(partial(_render_file, env, write), pages, jobs)
 
 
-Write = Callable[[str, bytes], bool]
+Write = Callable[[str, Content], bool]
 
 
 def _render_file(env: Environment, write: Write, page: Page) -> bool:

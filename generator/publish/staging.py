@@ -26,11 +26,18 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.files import UnsafeFile, is_regular, read_regular, regular_files
+from generator.files import (
+    Content,
+    UnsafeFile,
+    is_regular,
+    opened_regular,
+    read_regular,
+    regular_files,
+)
 from generator.git import git
 
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
@@ -72,28 +79,58 @@ class Output:
         """Write (site path, content) pairs; returns how many differ from the last build's."""
         return sum(self.write_file(path, content) for path, content in files)
 
-    def write_file(self, path: str, content: bytes) -> bool:
+    def write_file(self, path: str, content: Content) -> bool:
         """Write one file, unless the last build's has these bytes: then it is kept as it was,
         so that only changed pages are rewritten. True if written. Safe to call from the
         workers of parallel_map, each with its own files."""
+        if not isinstance(content, bytes):
+            return self._write_pieces(path, content)
         # os.path and plain strings: this runs for every page written.
         if self._unchanged(path, content):
-            if not self.in_place:
-                assert self.previous is not None
-                link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
+            self._keep_previous(path)
             return False
+        target = self._target(path)
+        if self.in_place:  # a visitor never gets half a page
+            partial = _partial(target)
+            _write_bytes(partial, (content,))
+            os.replace(partial, target)
+        else:
+            _write_bytes(target, (content,))
+        return True
+
+    def _write_pieces(self, path: str, pieces: Iterable[bytes]) -> bool:
+        """write_file() of a file given in pieces: written as they come, so that it is never
+        whole in memory, then compared with the last build's on disk."""
+        target = self._target(path)
+        partial = _partial(target)
+        try:
+            _write_bytes(partial, pieces)
+            if self.previous is not None and _same_bytes(
+                partial, os.path.join(self.previous, path)
+            ):
+                os.remove(partial)
+                self._keep_previous(path)
+                return False
+            os.replace(partial, target)
+        except BaseException:
+            with suppress(FileNotFoundError):
+                os.remove(partial)
+            raise
+        return True
+
+    def _target(self, path: str) -> str:
+        """Where a site file is written, its folder made."""
         target = os.path.join(self.folder, path)
         folder = os.path.dirname(target)
         if folder not in self.folders_made:  # a record's folder holds three files or more
             os.makedirs(folder, exist_ok=True)
             self.folders_made.add(folder)
-        if self.in_place:  # a visitor never gets half a page
-            partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
-            _write_bytes(partial, content)
-            os.replace(partial, target)
-        else:
-            _write_bytes(target, content)
-        return True
+        return target
+
+    def _keep_previous(self, path: str) -> None:
+        if not self.in_place:  # in place, the file is there already
+            assert self.previous is not None
+            link_or_copy(os.path.join(self.previous, path), os.path.join(self.folder, path))
 
     def _unchanged(self, path: str, content: bytes) -> bool:
         if self.previous is None:
@@ -105,15 +142,50 @@ class Output:
             return False
 
 
-def _write_bytes(file: str, content: bytes) -> None:
+def _partial(target: str) -> str:
+    return os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
+
+
+_BATCH_BYTES = 1024 * 1024  # small pieces are written (and compared) a megabyte at a time
+
+
+def _write_bytes(file: str, pieces: Iterable[bytes]) -> None:
     # os.open, not open(): no buffered file object for one write, for every file of a build.
     descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
     try:
-        view = memoryview(content)
-        while view:
-            view = view[os.write(descriptor, view) :]
+        batch: list[bytes] = []
+        size = 0
+        for piece in pieces:
+            batch.append(piece)
+            size += len(piece)
+            if size >= _BATCH_BYTES:
+                _write_all(descriptor, b"".join(batch))  # one piece: itself, not a copy
+                batch, size = [], 0
+        if batch:
+            _write_all(descriptor, b"".join(batch))
     finally:
         os.close(descriptor)
+
+
+def _write_all(descriptor: int, content: bytes) -> None:
+    view = memoryview(content)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _same_bytes(written: str, previous: str) -> bool:
+    """Whether the last build's file (a regular file, not a link) has the bytes just written."""
+    try:
+        size = os.stat(written).st_size
+        with opened_regular(previous, size, one_name=False) as old, open(written, "rb") as new:
+            while True:
+                piece = new.read(_BATCH_BYTES)
+                if old.read(_BATCH_BYTES) != piece:
+                    return False
+                if not piece:
+                    return True
+    except (OSError, UnsafeFile):
+        return False
 
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a link planted in the output is never written through
