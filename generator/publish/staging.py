@@ -92,10 +92,10 @@ class Output:
         target = self._target(path)
         if self.in_place:  # a visitor never gets half a page
             partial = _partial(target)
-            _write_bytes(partial, (content,))
+            _write_bytes(partial, content)
             os.replace(partial, target)
         else:
-            _write_bytes(target, (content,))
+            _write_bytes(target, content)
         return True
 
     def _write_pieces(self, path: str, pieces: Iterable[bytes]) -> bool:
@@ -104,7 +104,7 @@ class Output:
         target = self._target(path)
         partial = _partial(target)
         try:
-            _write_bytes(partial, pieces)
+            _write_in_pieces(partial, pieces)
             if self.previous is not None and _same_bytes(
                 partial, os.path.join(self.previous, path)
             ):
@@ -146,31 +146,27 @@ def _partial(target: str) -> str:
     return os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
 
 
-_BATCH_BYTES = 1024 * 1024  # small pieces are written (and compared) a megabyte at a time
+_BATCH_BYTES = 1024 * 1024  # a file in pieces is written (and compared) a megabyte at a time
 
 
-def _write_bytes(file: str, pieces: Iterable[bytes]) -> None:
+def _write_bytes(file: str, content: bytes) -> None:
     # os.open, not open(): no buffered file object for one write, for every file of a build.
-    descriptor = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
+    descriptor = _opened_for_writing(file)
     try:
-        batch: list[bytes] = []
-        size = 0
-        for piece in pieces:
-            batch.append(piece)
-            size += len(piece)
-            if size >= _BATCH_BYTES:
-                _write_all(descriptor, b"".join(batch))  # one piece: itself, not a copy
-                batch, size = [], 0
-        if batch:
-            _write_all(descriptor, b"".join(batch))
+        view = memoryview(content)
+        while view:
+            view = view[os.write(descriptor, view) :]
     finally:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, content: bytes) -> None:
-    view = memoryview(content)
-    while view:
-        view = view[os.write(descriptor, view) :]
+def _write_in_pieces(file: str, pieces: Iterable[bytes]) -> None:
+    with os.fdopen(_opened_for_writing(file), "wb", buffering=_BATCH_BYTES) as opened:
+        opened.writelines(pieces)
+
+
+def _opened_for_writing(file: str) -> int:
+    return os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o666)
 
 
 def _same_bytes(written: str, previous: str) -> bool:
