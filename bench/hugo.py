@@ -10,8 +10,11 @@ one per prisoner, case, article, source and timeline year, and the lists (home w
 status, everyone, cases, articles, sources, the timeline), every list split into pages of 200;
 a prisoner's page shows what ours does (name and spellings, status, region, charges with the
 article's title, cases, events with their sources' titles, sources, the biography as Markdown).
-Both sides build into an emptied folder each run, one after the other, alternating; no search
-index on either side. The ratio is this generator's median over Hugo's.
+With --record-files Hugo also writes what this generator writes beside a record's page: a feed
+of its newest events (a person's own, a case's or a law article's people) and its data as
+JSON (record.json), so that both sides write the same files. Both sides build into an emptied
+folder each run, one after the other, alternating; no search index on either side. The ratio
+is this generator's median over Hugo's.
 """
 
 from __future__ import annotations
@@ -44,6 +47,22 @@ disableKinds = ["rss"]
   year = "years"
 [markup.goldmark.renderer]
   unsafe = false
+"""
+
+# --record-files: a feed (Atom) and the record's data (JSON) beside each prisoner's and case's
+# page, and a feed beside each law article's, as this generator writes them.
+RECORD_FILES_CONFIG = """\
+[mediaTypes."application/atom+xml"]
+  suffixes = ["xml"]
+[outputFormats.feed]
+  mediaType = "application/atom+xml"
+  baseName = "feed"
+  notAlternative = true
+[outputFormats.record]
+  mediaType = "application/json"
+  baseName = "record"
+  isPlainText = true
+  notAlternative = true
 """
 
 BASE = """\
@@ -105,6 +124,23 @@ HOME = """{{ define "main" }}<h1>{{ site.Title }}</h1><table>
 <p><strong>{{ len (where site.RegularPages "Section" "prisoners") }}</strong> people</p>{{ end }}
 """
 
+# A record's feed: a person's events, a case's or a law article's people, newest first.
+FEED = """{{ printf "<?xml version=\\"1.0\\" encoding=\\"utf-8\\"?>" | safeHTML }}
+<feed xmlns="http://www.w3.org/2005/Atom"><id>{{ .Permalink }}</id>
+<title>{{ .Title }} · {{ site.Title }}</title><link rel="alternate" href="{{ .Permalink }}"/>
+{{ $link := .Permalink }}{{ $title := .Title }}{{ with .Params.events }}
+{{ range first 20 (sort . "date" "desc") }}<entry><id>{{ $link }}#{{ .date }}</id>
+<title>{{ $title }}: {{ .type | humanize }}</title><link href="{{ $link }}"/>
+<updated>{{ .date }}</updated><summary>{{ .date }}: {{ .summary }}</summary></entry>{{ end }}
+{{ else }}{{ range first 20 .Pages }}<entry><id>{{ .Permalink }}</id><title>{{ .Title }}</title>
+<link href="{{ .Permalink }}"/><summary>{{ .Params.status | humanize }}</summary></entry>{{ end }}
+{{ end }}</feed>
+"""
+
+RECORD = """{{ jsonify (dict "id" .File.ContentBaseName "page_url" .Permalink "fields" .Params
+"text" .RawContent) }}
+"""
+
 LAYOUTS = {
     "baseof.html": BASE,
     "_partials/pager.html": PAGER,
@@ -116,18 +152,26 @@ LAYOUTS = {
     "home.html": HOME,
     "404.html": '{{ define "main" }}<h1>Not found</h1>{{ end }}',
 }
+RECORD_LAYOUTS = {
+    "page.feed.xml": FEED,
+    "term.feed.xml": FEED,
+    "page.record.json": RECORD,
+    "term.record.json": RECORD,
+}
+RECORD_OUTPUTS = ["html", "feed", "record"]
 
 
-def hugo_project(root: Path, out: Path) -> Path:
-    """The records of a bench.generate project, as a Hugo project in `out`."""
+def hugo_project(root: Path, out: Path, record_files: bool = False) -> Path:
+    """The records of a bench.generate project, as a Hugo project in `out`; with
+    `record_files`, a feed and a record.json beside each record's page too."""
     content = out / "content"
     shutil.rmtree(out, ignore_errors=True)
     for folder in ("prisoners", "cases", "articles", "sources"):
         (content / folder).mkdir(parents=True)
-    (out / "hugo.toml").write_text(CONFIG)
+    (out / "hugo.toml").write_text(CONFIG + (RECORD_FILES_CONFIG if record_files else ""))
     (out / "static/assets").mkdir(parents=True)
     shutil.copy(root / "assets/style.css", out / "static/assets/style.css")
-    for name, text in LAYOUTS.items():
+    for name, text in (LAYOUTS | (RECORD_LAYOUTS if record_files else {})).items():
         file = out / "layouts" / name
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text)
@@ -144,11 +188,15 @@ def hugo_project(root: Path, out: Path) -> Path:
             # url is Hugo's own key, and a partial date is not Hugo's date
             fields = dict(fields)
             fields["date_text"], fields["link"] = str(fields.pop("date", "")), fields.pop("url", "")
+            if record_files and name == "articles":
+                fields["outputs"] = ["html", "feed"]
             (content / name / key / "_index.md").write_text(f"---\n{yaml.safe_dump(fields)}---\n")
     for file in sorted((root / "content/cases").glob("*.md")):
         front, body = _split(file.read_text())
         (content / "cases" / file.stem).mkdir()
         front.pop("start", None)
+        if record_files:
+            front["outputs"] = RECORD_OUTPUTS
         (content / "cases" / file.stem / "_index.md").write_text(_joined(front, body))
     for file in sorted((root / "content/prisoners").glob("*.md")):
         front, body = _split(file.read_text())
@@ -160,6 +208,8 @@ def hugo_project(root: Path, out: Path) -> Path:
         cited = front.get("sources", []) + [s for e in events for s in e.get("sources", [])]
         front["sources"] = list(dict.fromkeys(cited))
         front["years"] = sorted({str(event["date"])[:4] for event in events})
+        if record_files:
+            front["outputs"] = RECORD_OUTPUTS
         (content / "prisoners" / file.name).write_text(_joined(front, body))
     return out
 
@@ -204,6 +254,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--scratch", type=Path)
     parser.add_argument(
+        "--record-files",
+        action="store_true",
+        help="Hugo writes each record's feed.xml and record.json too, as this generator does",
+    )
+    parser.add_argument(
         "--before", type=Path, help="another checkout of this generator, run alongside as 'before'"
     )
     args = parser.parse_args()
@@ -212,7 +267,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ppdb-hugo-", dir=args.scratch) as scratch:
         for count in args.counts:
             root = generate(count, Path(scratch) / f"bench-{count}")
-            hugo_root = hugo_project(root, Path(scratch) / f"hugo-{count}")
+            hugo_root = hugo_project(root, Path(scratch) / f"hugo-{count}", args.record_files)
             ours_out, hugo_out = root / "site", hugo_root / "public"
             ours_cmd = [sys.executable, "-m", "generator", "build", "--no-search"]
             ours_cmd += ["--out", str(ours_out)]

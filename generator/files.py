@@ -68,7 +68,12 @@ def read_regular(file: str | Path, limit: int, *, one_name: bool = True) -> byte
     """The bytes of a file that opened_regular() accepts, read up to `limit` and one byte more:
     a file that grows while it is read is refused too."""
     with opened_regular(file, limit, one_name=one_name) as opened:
-        data = opened.read(limit + 1)
+        # As many bytes as the file has and one more, not `limit` + 1: a buffer of the limit
+        # (1 MiB for content) costs more than reading a record of a few kilobytes.
+        size = min(os.fstat(opened.fileno()).st_size, limit)
+        data = opened.read(size + 1)
+        if len(data) > size:  # it has grown since: read on, to the limit and one byte more
+            data += opened.read(limit - size)
     if len(data) > limit:
         raise TooLarge(_too_large(len(data), limit))
     return data

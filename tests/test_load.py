@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,24 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
     file.write_bytes(b"a" * (2 * 1024 * 1024))
     with pytest.raises(TooLarge, match="file is 2 MiB; the limit is 1 MiB"):
         read_regular(file, MAX_FILE_BYTES)
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_to_its_end_or_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """read_regular reads as many bytes as the file had when opened, and on past them."""
+    file = tmp_path / "f.md"
+    file.write_bytes(b"a" * 3000)
+    real_fstat = os.fstat
+
+    def size_when_opened(descriptor: int) -> os.stat_result:
+        status = real_fstat(descriptor)
+        return os.stat_result((*status[:6], 10, *status[7:10]))  # st_size: 10 bytes
+
+    monkeypatch.setattr(os, "fstat", size_when_opened)
+    assert read_regular(file, 5000) == b"a" * 3000
+    with pytest.raises(TooLarge):
+        read_regular(file, 2000)
 
 
 def test_control_characters_are_a_problem_not_a_crash(tree: SiteTree) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -21,7 +21,7 @@ MAX_FILE_BYTES = 1024 * 1024  # of a content file, a template, the interface wor
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
-_STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+_STR, _MAP, _SEQ, _MERGE = _TAG + "str", _TAG + "map", _TAG + "seq", _TAG + "merge"
 # The first characters a plain scalar must start with to be anything but text (true, null, 12,
 # 2019-11-05, ~, <<, =, .inf): PyYAML's resolver tries its regular expressions only on those.
 _IMPLICIT_FIRST = frozenset(key for key in _BaseLoader.yaml_implicit_resolvers if key)
@@ -71,9 +71,9 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Node:
-    """A YAML value with its line: value is a dict[str, Node], a list[Node] or a plain scalar."""
+class Node(NamedTuple):
+    """A YAML value with its line: value is a dict[str, Node], a list[Node] or a plain scalar.
+    A named tuple, made in half the time of a frozen dataclass: a record has about 70."""
 
     value: Any
     line: int
@@ -256,7 +256,7 @@ def _convert(node: yaml.Node, first_line: int, key_line: int, seen: set[int]) ->
     if isinstance(node, MappingNode):
         return Node(_convert_mapping(node, first_line, seen), line, key_line)
     if isinstance(node, SequenceNode):
-        if node.tag != _TAG + "seq":
+        if node.tag != _SEQ:
             raise _Refused(line, f"YAML tag {node.tag} is not allowed")
         items = [_convert(item, first_line, 0, seen) for item in node.value]
         return Node(items, line, key_line)
@@ -266,11 +266,11 @@ def _convert(node: yaml.Node, first_line: int, key_line: int, seen: set[int]) ->
 
 def _convert_mapping(node: MappingNode, first_line: int, seen: set[int]) -> dict[str, Node]:
     result: dict[str, Node] = {}
-    if node.tag != _TAG + "map":
+    if node.tag != _MAP:
         raise _Refused(node.start_mark.line + first_line, f"YAML tag {node.tag} is not allowed")
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + first_line
-        if key_node.tag == _TAG + "merge":
+        if key_node.tag == _MERGE:
             raise _Refused(key_line, "YAML merge keys (<<) are not allowed: write the fields out")
         if not isinstance(key_node, ScalarNode) or not isinstance(key_node.value, str):
             raise _Refused(key_line, "a field name must be plain text")
