@@ -177,7 +177,8 @@ class _Made(Generic[K, V]):
         if known is not None and known[0][0] is key[0] and known[0][1:] == key[1:]:
             return known[1]
         value = make(key)
-        if not in_worker():  # the key holds the record: its id stays its own
+        if not in_worker():  # a worker ends with the build: what it kept would be lost
+            # The key holds the record, so its id stays its own while it is kept.
             self._made[id(key[0])] = (key, value)
         return value
 
