@@ -29,7 +29,7 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from generator.content.frontmatter import MAX_FILE_BYTES
-from generator.content.history import last_changed
+from generator.content.history import history
 from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog, SiteSettings
@@ -200,15 +200,17 @@ def describe(catalog: Catalog) -> str:
 
 def plan(
     project: Project, catalog: Catalog, *, offline: bool = False
-) -> tuple[SitePlan, tuple[str, ...]]:
-    """Every page to write, and the addresses not yet in the published list; raise ContentError
-    if two pages collide or a published address is lost."""
-    site_plan = plan_site(catalog, last_changed(project.root), offline=offline)
+) -> tuple[SitePlan, tuple[str, ...], tuple[Problem, ...]]:
+    """Every page to write, the addresses not yet in the published list, and warnings about
+    the history's dates (each dropped); raise ContentError if two pages collide or a published
+    address is lost."""
+    dated = history(project.root)
+    site_plan = plan_site(catalog, dated.dates, offline=offline)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
         raise ContentError(problems)
-    return site_plan, tuple(unlisted)
+    return site_plan, tuple(unlisted), dated.warnings
 
 
 @collector_paused()
@@ -235,7 +237,7 @@ def build(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
         )
     progress(f"Checked {describe(catalog)}")
-    site_plan, unlisted = plan(project, catalog, offline=offline)
+    site_plan, unlisted, dates_dropped = plan(project, catalog, offline=offline)
     sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
     base = render_digest(project, sites, site_plan.footers, offline=offline)
     # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
@@ -284,7 +286,7 @@ def build(
         seconds,
         out_dir,
         unlisted,
-        catalog.warnings + catalog.notices,
+        catalog.warnings + dates_dropped + catalog.notices,
     )
 
 

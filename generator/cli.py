@@ -114,15 +114,17 @@ def validate(format: str, strict: bool) -> None:
     project = _project()
     with _reporting_problems("", format):
         catalog = pipeline.check(project)
-        _, unlisted = pipeline.plan(project, catalog)
+        # Not --strict failures: a date in the main line's history cannot be fixed by an edit.
+        _, unlisted, dates_dropped = pipeline.plan(project, catalog)
         if strict and catalog.warnings:
             raise ContentError(catalog.warnings)
-    _print_warnings(catalog.warnings + catalog.notices, format)
+    warnings = catalog.warnings + dates_dropped
+    _print_warnings(warnings + catalog.notices, format)
     drafts = catalog.drafts
     unpublished = (
         f"; {len(drafts)} draft{'s' if len(drafts) != 1 else ''}, not published: " if drafts else ""
     )
-    warned = f"; {_count(len(catalog.warnings), 'warning')}" if catalog.warnings else ""
+    warned = f"; {_count(len(warnings), 'warning')}" if warnings else ""
     if catalog.notices:
         warned += f"; {_count(len(catalog.notices), 'translation')} may be out of date"
     click.echo(f"OK: {pipeline.describe(catalog)}{warned}{unpublished}{', '.join(drafts)}.")
@@ -180,7 +182,7 @@ def offline(zip_path: Path) -> None:
 def urls() -> None:
     project = _project()
     with _reporting_problems():
-        site_plan, _ = pipeline.plan(project, pipeline.check(project))
+        site_plan, _, _ = pipeline.plan(project, pipeline.check(project))
         new = update_published(site_plan, published_file(project.content_dir))
     for address in new:
         click.echo(f"+ {address}")
