@@ -60,6 +60,11 @@ def _scan(folder: str, found: Seen) -> None:
             files[entry.name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
+# The only names a request may give its server (Host), each alone or with serve's port. A page
+# from elsewhere can point its own name at 127.0.0.1 (DNS rebinding) and read the preview as if
+# from that name: its requests carry that name, and are refused (421 Misdirected Request).
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
 # serve's own addresses, answered by the server itself (the built site has no such folder):
 # the state of the preview, and the script its pages get to follow it.
 PREVIEW = "/__ppdb/"
@@ -230,6 +235,32 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # Set here rather than as the class's timeout, which is read once on import.
         self.connection.settimeout(IDLE_SECONDS)
 
+    def parse_request(self) -> bool:
+        """Read the request, and refuse it unless it names this server (Host): before any
+        answer, for every method and path, serve's own included."""
+        if not super().parse_request():
+            return False
+        assert isinstance(self.server, http.server.HTTPServer)  # which knows its port
+        port = self.server.server_port
+        refused = _host_refused(self.headers.get_all("Host"), self.request_version, port)
+        if refused is None:
+            return True
+        status, why = refused
+        self._refuse(status, why)
+        return False
+
+    def _refuse(self, status: http.HTTPStatus, why: str) -> None:
+        """A short plain answer, and the connection closed."""
+        body = f"{status.value} {status.phrase}: {why}\n".encode()
+        self.close_connection = True
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def send_head(self) -> io.BytesIO | BinaryIO | None:
         if not _maps_inside(self.path):
             self.send_error(http.HTTPStatus.BAD_REQUEST, "Bad path")
@@ -286,6 +317,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def _host_refused(
+    hosts: list[str] | None, version: str, port: int
+) -> tuple[http.HTTPStatus, str] | None:
+    """Why a request with these Host headers is refused, None if it is not. One Host naming
+    127.0.0.1, localhost or [::1] (alone or with serve's port) is required, but an HTTP/1.0
+    request may have none: HTTP/1.0 does not require it, and browsers, the only clients a page
+    elsewhere can drive, always send one; HTTP/1.1 requires exactly one (RFC 9112, 3.2)."""
+    if not hosts:
+        if version in ("HTTP/0.9", "HTTP/1.0"):
+            return None
+        return http.HTTPStatus.BAD_REQUEST, "an HTTP/1.1 request needs a Host"
+    if len(hosts) > 1:
+        return http.HTTPStatus.BAD_REQUEST, "more than one Host"
+    allowed = {*LOCAL_HOSTS, *(f"{name}:{port}" for name in LOCAL_HOSTS)}
+    if hosts[0].strip().lower() in allowed:
+        return None
+    return http.HTTPStatus.MISDIRECTED_REQUEST, f"serve answers only at http://127.0.0.1:{port}/"
 
 
 def _without_query(request_path: str) -> str:
