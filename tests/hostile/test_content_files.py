@@ -162,10 +162,10 @@ def test_deep_nesting_is_one_problem_for_validate(reviewer: Reviewer, nested: Pa
     assert "Internal error" not in result.output and "Traceback" not in result.output
     assert result.exit_code == 1, result.output
     [line] = problem_lines(result.output)
+    folder = TOO_DEEP[nested.relative_to(reviewer.root).as_posix()]
     assert line == (
-        f"{TOO_DEEP[nested.relative_to(reviewer.root).as_posix()]}: folders nested more than 8 deep: no file the build reads"
-        " needs more, and it looks no further in: move what this folder holds higher up, or"
-        " remove it"
+        f"{folder}: folders nested more than 8 deep: no file the build reads needs more, and it"
+        " looks no further in: move what this folder holds higher up, or remove it"
     )
 
 
@@ -189,7 +189,7 @@ def test_deep_nesting_is_one_problem_for_serve(
     assert f"{TOO_DEEP['content']}: folders nested more than 8 deep" in result.output
     problems = [line for line in result.output.splitlines() if line.startswith("content/")]
     assert len(problems) == 1, result.output
-    # The watcher looks no deeper than the build, yet a change at that depth is seen.
+    # The watcher looks no deeper than the build: the folder there is listed, unopened.
     [seen] = snapshots
     too_deep = str(reviewer.root / TOO_DEEP["content"])
     assert seen[too_deep] == {}
