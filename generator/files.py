@@ -115,20 +115,46 @@ def _size(size: int) -> str:
     return f"{size / 1024:.0f} KiB"
 
 
+# How many folders deep walk() looks. Nothing the build reads needs more: records are one folder
+# down in content/, photos beside them or a folder or two further, templates and assets two.
+# Deeper folders are refused unopened: a pull request's thousand nested folders cost one problem,
+# not a walk of each (or, walked by recursion, a RecursionError).
+MAX_FOLDER_DEPTH = 8
+TOO_DEEP = (
+    f"folders nested more than {MAX_FOLDER_DEPTH} deep: no file the build reads needs more, and it"
+    " looks no further in: move what this folder holds higher up, or remove it"
+)
+
+
 def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """(path relative to the folder, entry) of everything under it, depth first and by name,
-    nothing reached through a link (a link is listed, not entered)."""
+    nothing reached through a link (a link is listed, not entered), and no folder entered more
+    than MAX_FOLDER_DEPTH deep (too_deep() names it). A loop, not recursion: any nesting."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    # The entries still to list of each folder being walked, the next one last.
+    pending = [("", _entries_by_name(str(folder)))]
+    while pending:
+        prefix, entries = pending[-1]
+        if not entries:
+            pending.pop()
+            continue
+        entry = entries.pop()
+        name = prefix + entry.name
+        yield name, entry
+        if entry.is_dir(follow_symlinks=False) and len(pending) <= MAX_FOLDER_DEPTH:
+            pending.append((f"{name}/", _entries_by_name(entry.path)))
 
-    def under(current: str, prefix: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
-        with os.scandir(current) as scanned:
-            entries = sorted(scanned, key=lambda entry: entry.name)
-        for entry in entries:
-            yield prefix + entry.name, entry
-            if entry.is_dir(follow_symlinks=False):
-                yield from under(entry.path, f"{prefix}{entry.name}/")
 
-    if folder.is_dir() and not folder.is_symlink():
-        yield from under(str(folder), "")
+def _entries_by_name(folder: str) -> list[os.DirEntry[str]]:
+    """A folder's entries, the first by name last (walk() takes them from the end)."""
+    with os.scandir(folder) as scanned:
+        return sorted(scanned, key=lambda entry: entry.name, reverse=True)
+
+
+def too_deep(name: str, entry: os.DirEntry[str]) -> bool:
+    """Whether walk() listed this folder without entering it: it is too deep."""
+    return name.count("/") >= MAX_FOLDER_DEPTH and entry.is_dir(follow_symlinks=False)
 
 
 def refusal(entry: os.DirEntry[str], limit: int | None = None) -> str | None:
@@ -149,8 +175,8 @@ def refusal(entry: os.DirEntry[str], limit: int | None = None) -> str | None:
 def refused_entries(
     folder: Path, shown: str, *, recursive: bool, limit: int | None = None
 ) -> list[Problem]:
-    """A problem for the folder itself, or (recursive) anything under it, that refusal() names.
-    `shown` is how volunteers name the folder: 'assets'."""
+    """A problem for the folder itself, or (recursive) anything under it, that refusal() names,
+    and for a folder too deep to walk. `shown` is how volunteers name the folder: 'assets'."""
     try:
         mode = os.lstat(folder).st_mode
     except FileNotFoundError:
@@ -162,7 +188,7 @@ def refused_entries(
     return [
         Problem(f"{shown}/{name}", 0, "", message)
         for name, entry in walk(folder)
-        if (message := refusal(entry, limit))
+        if (message := refusal(entry, limit) or (TOO_DEEP if too_deep(name, entry) else None))
     ]
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeAlias
 
 from generator.content.load import Seen
+from generator.files import MAX_FOLDER_DEPTH
 
 POLL_SECONDS = 0.5
 # Looking at every file takes time in proportion to their number (0.04 s for 10,000 records):
@@ -36,28 +37,39 @@ IDLE_SECONDS = 10
 def snapshot(folders: Iterable[Path]) -> Seen:
     """The stat of every file under the folders, by folder and name (os.scandir: serve looks at
     every content file this way every half second or so). The build takes it over: it need not
-    list the record files and stat them again."""
+    list the record files and stat them again. A folder deeper than the build walks
+    (MAX_FOLDER_DEPTH) is listed with no files, unopened: its coming or going is a change, and
+    validation names it."""
     found: Seen = {}
     for folder in folders:
-        _scan(str(folder), found)
+        pending = [(str(folder), 0)]  # a loop, not recursion: any nesting
+        while pending:
+            current, depth = pending.pop()
+            if depth > MAX_FOLDER_DEPTH:
+                found[current] = {}
+            else:
+                pending += ((sub, depth + 1) for sub in _scan(current, found))
     return found
 
 
-def _scan(folder: str, found: Seen) -> None:
+def _scan(folder: str, found: Seen) -> list[str]:
+    """Take the stat of a folder's files into `found`; returns its folders."""
     try:
         entries = list(os.scandir(folder))
     except OSError:  # gone, or not a folder
-        return
+        return []
     files = found[folder] = {}
+    folders = []
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):  # a link to a folder could loop
-            _scan(entry.path, found)
+            folders.append(entry.path)
         elif entry.is_file():
             try:
                 stat = entry.stat()
             except OSError:  # removed meanwhile (editors save by renaming)
                 continue
             files[entry.name] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return folders
 
 
 # The only names a request may give its server (Host), each alone or with serve's port. A page

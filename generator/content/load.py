@@ -19,7 +19,15 @@ from generator.content.frontmatter import (
     parse_yaml,
     split_front_matter,
 )
-from generator.files import UnsafeFile, read_regular, refusal, refused_entries, walk
+from generator.files import (
+    TOO_DEEP,
+    UnsafeFile,
+    read_regular,
+    refusal,
+    refused_entries,
+    too_deep,
+    walk,
+)
 from generator.problems import Problem, printable
 
 RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases", "page": "pages"}
@@ -110,7 +118,7 @@ def load_content(
         ]
     if content_dir.is_symlink():  # nothing is read through a link
         return RawContent(None, None, None, (), ()), refused_folders(content_dir)
-    problems += _misplaced_files(content_dir)
+    problems += _stray_files(content_dir)
     tables = ParsedTables() if tables is None else tables
     site, articles, sources = (
         _load_table(content_dir, name, tables, problems)
@@ -174,24 +182,63 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
     return found
 
 
-def _misplaced_files(content_dir: Path) -> list[Problem]:
-    """One walk of the content folder: links and special files anywhere in it (the build reads
-    through none), and record files in a folder under a record folder (no build reads them)."""
+# What content/ may hold, as a problem with any other file says.
+CONTENT_HOLDS = (
+    "content/ holds only site.yaml, articles.yaml, sources.yaml and their translations,"
+    " published-urls.txt, the records in prisoners/, cases/ and pages/, and photos"
+    f" ({', '.join(PHOTO_SUFFIXES)})"
+)
+HIDDEN = (
+    "is hidden: no build reads it, and some (.gitattributes) change how git and GitHub show the"
+    f" other files' changes: remove it; {CONTENT_HOLDS}"
+)
+STRAY = f"the build reads no such file: remove it; {CONTENT_HOLDS}"
+
+
+def _stray_files(content_dir: Path) -> list[Problem]:
+    """One walk of the content folder: anything in it the content model does not name (hidden
+    files included: a .gitattributes changes how GitHub shows the other files), links and
+    special files (the build reads through none), folders nested too deep to walk, and record
+    files in a folder under a record folder (no build reads them). Files directly in content/
+    and in a record folder are judged where they are read (_table_translation_names,
+    _find_records)."""
     problems = []
     record_folders = set(RECORD_FOLDERS.values())
     for name, entry in walk(content_dir):
+        parts = name.split("/")
+        if any(part.startswith(".") for part in parts[:-1]):
+            continue  # inside a hidden folder, which is the problem
         path = f"content/{printable(name)}"
-        refused = refusal(entry)
-        if refused:
-            problems.append(Problem(path, 0, "", refused))
-        elif name.count("/") >= 2 and name.endswith(".md") and name.split("/")[0] in record_folders:
-            folder = name.split("/")[0]
-            message = (
-                f"record files belong directly in content/{folder}/, where the build reads them:"
-                " move it there (a record left out on purpose belongs outside content/)"
-            )
+        message = refusal(entry) or _stray(parts, entry, record_folders)
+        if message:
             problems.append(Problem(path, 0, "", message))
     return problems
+
+
+def _stray(parts: list[str], entry: os.DirEntry[str], record_folders: set[str]) -> str | None:
+    """Why the content model has no place for this entry of content/, if it has none."""
+    if parts[-1].startswith("."):
+        return HIDDEN
+    if too_deep("/".join(parts), entry):
+        return TOO_DEEP
+    if entry.is_dir(follow_symlinks=False):
+        return None  # its files are judged one by one; an empty folder is not in git
+    if len(parts) == 1 and (
+        parts[0] == "published-urls.txt" or parts[0].endswith((".yaml", ".yml"))
+    ):
+        return None  # the tables and their translations, judged as they are found
+    if parts[0] in record_folders and len(parts) == 2:
+        return None  # records and their translations, judged as they are found
+    if parts[0] in record_folders and parts[-1].endswith(".md"):
+        return (
+            f"record files belong directly in content/{parts[0]}/, where the build reads them:"
+            " move it there (a record left out on purpose belongs outside content/)"
+        )
+    return None if _is_photo(parts[-1]) else STRAY
+
+
+def _is_photo(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in PHOTO_SUFFIXES
 
 
 def refused_folders(content_dir: Path) -> list[Problem]:
