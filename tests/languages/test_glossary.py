@@ -59,8 +59,6 @@ def test_the_wrong_forms_file_is_well_formed() -> None:
         assert form.right and set(form.languages) <= set(LANGUAGES)
 
 
-# Until the bundled texts are corrected (audit of December 2026, T2-T15): removed with them.
-@pytest.mark.xfail(strict=True, reason="the bundled texts still have the audit's wrong forms")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_wrong_form_is_left_in_the_texts_of(language: str) -> None:
     found = [
