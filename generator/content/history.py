@@ -8,6 +8,7 @@ show none: the workflows check out the whole history (fetch-depth: 0).
 
 from __future__ import annotations
 
+import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,3 +45,14 @@ def _history(root: Path, head: str) -> tuple[tuple[str, PartialDate], ...]:
         elif line and day is not None:
             dates.setdefault(line, day)  # newest first: the first date seen is the last change
     return tuple(sorted(dates.items()))
+
+
+def commit_date(root: Path) -> datetime.date | None:
+    """The committer date of the commit being built (HEAD): the build's date, against which a
+    status is old news; the same commit builds the same pages. None without git, or for a date
+    no calendar holds."""
+    printed = git(root, "log", "-1", "--format=%cs", "HEAD")
+    try:
+        return datetime.date.fromisoformat((printed or "").strip())
+    except ValueError:
+        return None
