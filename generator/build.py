@@ -14,6 +14,7 @@ page and render digest, templates by render digest.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import itertools
 import os
@@ -29,7 +30,7 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from generator.content.frontmatter import MAX_FILE_BYTES
-from generator.content.history import history
+from generator.content.history import commit_date, history
 from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog, SiteSettings
@@ -59,6 +60,7 @@ from generator.pages.render import (
     make_environment,
     render_pages,
 )
+from generator.pages.status import newest_content_date
 from generator.problems import ContentError, Problem
 from generator.publish.images import MAX_PHOTO_BYTES, ImageError, publish_photo
 from generator.publish.offline import write_zip
@@ -199,18 +201,34 @@ def describe(catalog: Catalog) -> str:
 
 
 def plan(
-    project: Project, catalog: Catalog, *, offline: bool = False
+    project: Project,
+    catalog: Catalog,
+    *,
+    offline: bool = False,
+    as_of: datetime.date | None = None,
 ) -> tuple[SitePlan, tuple[str, ...], tuple[Problem, ...]]:
     """Every page to write, the addresses not yet in the published list, and warnings about
     the history's dates (each dropped); raise ContentError if two pages collide or a published
     address is lost."""
     dated = history(project.root)
-    site_plan = plan_site(catalog, dated.dates, offline=offline)
+    today = build_date(project, catalog, as_of)
+    site_plan = plan_site(catalog, dated.dates, offline=offline, today=today)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
         raise ContentError(problems)
     return site_plan, tuple(unlisted), dated.warnings
+
+
+def build_date(
+    project: Project, catalog: Catalog, as_of: datetime.date | None = None
+) -> datetime.date:
+    """The date the site is built as of, against which a status is old news: `as_of` (build
+    --as-of), else the date of the commit being built (never before the newest date the
+    content gives), else that newest date. Never the clock: two builds of one commit are the
+    same."""
+    newest = newest_content_date(catalog)
+    return as_of or max(commit_date(project.root) or newest, newest)
 
 
 @collector_paused()
@@ -219,6 +237,7 @@ def build(
     out_dir: Path,
     *,
     base_url: str | None = None,  # overrides site.yaml; ends with '/'
+    as_of: datetime.date | None = None,  # the build's date (see build_date)
     search: bool = True,
     in_place: bool = False,  # update out_dir file by file instead of swapping in a new folder
     offline: bool = False,
@@ -237,7 +256,7 @@ def build(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
         )
     progress(f"Checked {describe(catalog)}")
-    site_plan, unlisted, dates_dropped = plan(project, catalog, offline=offline)
+    site_plan, unlisted, dates_dropped = plan(project, catalog, offline=offline, as_of=as_of)
     sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
     base = render_digest(project, sites, site_plan.footers, offline=offline)
     # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.

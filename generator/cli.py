@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -149,13 +150,22 @@ def _count(number: int, thing: str) -> str:
     help="Public address of the site, overriding content/site.yaml.",
 )
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster).")
-def build(out_dir: Path | None, base_url: str | None, no_search: bool) -> None:
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date to build as of (YYYY-MM-DD): statuses older than status_stale_months before"
+    " it show as old news. Default: the date of the commit being built.",
+)
+def build(
+    out_dir: Path | None, base_url: str | None, no_search: bool, as_of: datetime.datetime | None
+) -> None:
     project = _project()
     with _reporting_problems():
         report = pipeline.build(
             project,
             out_dir or project.default_out,
             base_url=base_url,
+            as_of=as_of.date() if as_of else None,
             search=not no_search,
             progress=_progress,
         )

@@ -28,6 +28,13 @@ status: unknown
 # the page shows the status "as of" it.
 # status_as_of: 2019-11
 # status_source: civicus-monitor-2019-11
+# Where no report states the status: why it is inferred, instead of status_source (the page
+# then says it is inferred). And year | month | day: a part of status_as_of the report does
+# not print.
+# status_inferred: a 15-day term that began on 11 April 2023 must have ended
+# status_as_of_inferred: year
+# When you last searched for news of the person, found or not (shown "status checked").
+# checked: 2026-12
 # Year, or year and month, or the full date of birth, as a report gives it.
 # born: 1977
 # female | male: only where the reports say so (by a pronoun, for example).
@@ -53,12 +60,15 @@ status: unknown
 # recognised_by: [Memorial]
 # Case file names from content/cases/, without .md.
 # cases: [case-slug]
-# What happened, each event with its date (YYYY, YYYY-MM or YYYY-MM-DD), type, summary and sources.
+# What happened, each event with its date (YYYY, YYYY-MM or YYYY-MM-DD), type, summary and sources;
+# date_inferred: year | month | day, a part of the date the report does not print; term: the
+# length of the arrest or sentence the event gives, as reported (15 days, 1 year, 7 years 6 months).
 # events:
 #   - date: 2025-11
-#     type: detained
+#     type: administrative_arrest
 #     place: Kokshetau
-#     summary: Detained in Kokshetau after a search of the home.
+#     summary: Given 15 days of administrative arrest.
+#     term: 15 days
 #     sources: [some-source-id]
 # A photo next to this file (JPEG, PNG or WebP): published scaled, without its metadata.
 # photo: full-name.jpg

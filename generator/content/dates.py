@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -50,3 +51,24 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso
+
+
+@dataclass(frozen=True)
+class Term:
+    """How long an arrest, a restriction or a sentence lasts, as reported: 15 days, 7 years..."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def after(self, day: datetime.date) -> datetime.date:
+        """The day the term ends if it starts on `day` (15 days from 11 April: 26 April)."""
+        month = day.year * 12 + day.month - 1 + self.years * 12 + self.months
+        year, month = divmod(month, 12)
+        last = calendar.monthrange(year, month + 1)[1]
+        moved = datetime.date(year, month + 1, min(day.day, last))
+        return moved + datetime.timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        parts = ((self.years, "year"), (self.months, "month"), (self.days, "day"))
+        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from generator.content.dates import PartialDate
+from generator.content.dates import PartialDate, Term
 from generator.content.frontmatter import Node
 from generator.files import LINK_MESSAGE
 from generator.problems import Problem, closest, did_you_mean, one_of
@@ -397,8 +397,8 @@ def choice(options: Iterable[str], meanings: Mapping[str, str] | None = None) ->
 )
 def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
     value = node.value
-    if isinstance(value, datetime.date):
-        return PartialDate(value.year, value.month, value.day)
+    if isinstance(value, datetime.date):  # YAML reads 2019-11-05 unquoted as a date
+        return _not_in_future(PartialDate(value.year, value.month, value.day), value.isoformat())
     raw = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
     match = _DATE.match(raw.strip()) if raw is not None else None
     if raw is None or match is None:
@@ -412,10 +412,41 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
         raise Invalid(f"'{raw}' is not a real date: check the month and the day") from None
     if not 1800 <= year <= 2200:
         raise Invalid(f"'{raw}': the year {year} is out of range")
-    date = PartialDate(year, month, day)
+    return _not_in_future(PartialDate(year, month, day), raw)
+
+
+def _not_in_future(date: PartialDate, raw: str) -> PartialDate:
+    # A date can only become valid with time, never invalid: validate stays green as days pass.
     if date.earliest > datetime.date.today():
         raise Invalid(f"'{raw}' is in the future: check the year")
     return date
+
+
+_TERM_PART = re.compile(r"(\d{1,4}) *(years?|months?|days?)")
+_TERM = re.compile(r"\A *(\d{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}\Z")
+
+
+@described(
+    {
+        "type": "string",
+        "pattern": "^ *([0-9]{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}$",
+        "description": "A length, as reported: 15 days, 1 year, 7 years 6 months.",
+    }
+)
+def term(reader: Reader, name: str, node: Node) -> Term:
+    """A length such as '15 days', '1 year' or '7 years 6 months'."""
+    value = text(reader, name, node)
+    if not _TERM.match(value):
+        raise Invalid(
+            f"'{value[:40]}' is not a length: write it as 15 days, 10 months, 1 year or"
+            " 7 years 6 months"
+        )
+    amounts = {"year": 0, "month": 0, "day": 0}
+    for number, unit in _TERM_PART.findall(value):
+        amounts[unit.rstrip("s")] += int(number)
+    if not any(amounts.values()):
+        raise Invalid(f"'{value}' is no length: give the number of days, months or years")
+    return Term(amounts["year"], amounts["month"], amounts["day"])
 
 
 def web_address_error(value: str) -> str | None:

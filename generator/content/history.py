@@ -135,3 +135,11 @@ def _dropped(stamp: str, files: list[str]) -> Problem:
         f"commit {_shown(stamp)}: this record{others} no date",
         warning=True,
     )
+
+
+def commit_date(root: Path) -> datetime.date | None:
+    """The committer's day of the commit being built (HEAD): the build's date, against which a
+    status is old news, so the same commit builds the same pages. None without git, or for a
+    date no calendar holds."""
+    day = _day((git(root, "log", "-1", _COMMIT_FORMAT, "HEAD") or "").strip("\0\n"))
+    return day.earliest if day else None

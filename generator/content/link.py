@@ -24,6 +24,7 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
+from generator.content.periods import detained_while_held
 from generator.content.schema import Validated
 from generator.problems import Problem
 
@@ -60,7 +61,7 @@ def link(
         *validated.pages,
     )
     draft_files = sorted(r.path for r in records if r.draft)
-    warnings = tuple(_same_person(list(prisoners.values())))
+    warnings = (*_same_person(list(prisoners.values())), *_time_warnings(prisoners.values()))
     return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
 
 
@@ -87,6 +88,27 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
                 f"{', '.join(sorted(others[path]))} gives the same name or spelling: if it is"
                 " one person, keep one file (and its slug in former_slugs); if two, say so"
                 " here: silenced: [{warning: same-person, reason: ...}]",
+                warning=True,
+            )
+
+
+def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
+    """Statuses and custody the records say more of than their reports: a new detention inside
+    a custody nothing has ended, and an inferred status credited to a source."""
+    for person in people:
+        yield from detained_while_held(person)
+        silenced = {s.warning for s in person.silenced}
+        if (
+            person.status_inferred
+            and person.status_source
+            and "inferred-with-source" not in silenced
+        ):
+            yield Problem(
+                person.path,
+                person.line_of("status_source"),
+                "status_source",
+                "the status is inferred (status_inferred), so no report states it: remove"
+                " status_source, or, if the report does state it, remove status_inferred",
                 warning=True,
             )
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.content import fields  # fields.slug: in a class body, a field named slug shadows it
-from generator.content.dates import PartialDate
+from generator.content.dates import PartialDate, Term
 from generator.content.fields import (
     boolean,
     choice,
@@ -28,7 +28,7 @@ from generator.content.fields import (
 )
 from generator.problems import Problem
 
-__all__ = ["PartialDate"]  # re-exported: dates are part of the model
+__all__ = ["PartialDate", "Term"]  # re-exported: dates are part of the model
 
 PRISONER_STATUSES = (
     "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
@@ -58,6 +58,9 @@ EVENT_MEANINGS = {
     "appealed": "appeal", "pardon": "pardoned", "amnesty": "pardoned",
     "threatened": "harassment", "harassed": "harassment",
 }  # fmt: skip
+# Which part of a date the report does not print and the record infers: "year" where a report
+# gives "11 April" without the year, "month" where it says "a few days later".
+DATE_PARTS = ("year", "month", "day")
 GENDERS = ("female", "male")
 LAW_CODES = ("criminal", "administrative")
 
@@ -76,11 +79,15 @@ class Event:
     summary: str = declared(text, required=True, translatable=True)
     place: str = declared(text, default="", translatable=True)
     sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
+    # The part of the date the report does not print (see DATE_PARTS).
+    date_inferred: str = declared(choice(DATE_PARTS), default="")
+    # How long the arrest, restriction or sentence this event gives lasts, as reported.
+    term: Term | None = declared(fields.term, default=None)
 
 
 # Likely mistakes that may be right: reported as warnings, which a record can silence for
 # itself with a reason (`silenced`); `validate --strict` (the check workflow) fails on them.
-WARNINGS = ("same-person",)
+WARNINGS = ("same-person", "detained-while-held", "inferred-with-source")
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,12 @@ class Prisoner(Record):
     # The date the status is known to hold on, and the source that reports it then.
     status_as_of: PartialDate | None = declared(partial_date, default=None)
     status_source: str = declared(ref("sources"), default="")
+    # Where no report states the status: why it is inferred (e.g. "a 15-day term that began on
+    # 11 April 2023 must have ended"); shown as inferred, never "according to" a source.
+    status_inferred: str = declared(text, default="", translatable=True)
+    status_as_of_inferred: str = declared(choice(DATE_PARTS), default="")
+    # When a volunteer last searched for news of the person (found or not).
+    checked: PartialDate | None = declared(partial_date, default=None)
     born: PartialDate | None = declared(partial_date, default=None)
     gender: str = declared(choice(GENDERS), default="")
     # A fact, not text: search and statistics group people by it, in every language alike.
@@ -228,6 +241,9 @@ class SiteSettings:
     # in custody; and the age, in months, at which an address is shown as possibly out of date.
     help_page: str = declared(ref("pages"), default="")
     letters_age_months: int = declared(months, default=12)
+    # The age, in months before the build's date, at which a status is shown as old news
+    # ("last reported ..., not confirmed since").
+    status_stale_months: int = declared(months, default=12)
     # Where a record's history is read, its file's path added: e.g. a repository's
     # https://github.com/org/repo/commits/main/ (the profile links "history" there).
     history_url: str = declared(http_url, default="")

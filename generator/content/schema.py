@@ -376,11 +376,13 @@ def _check_status_date(reader: Reader, front: Node, values: dict[str, Any]) -> N
     as_of: PartialDate | None = values.get("status_as_of")
     written = front.value if isinstance(front.value, dict) else {}
     source = "status_source" in written  # given, even if it names no known source
-    if "status_as_of" in written and not source:
+    # An inferred status is dated by the latest report the inference starts from.
+    if "status_as_of" in written and not source and "status_inferred" not in written:
         reader.report(
             front.value["status_as_of"].line,
             "status_as_of",
-            "name the source that reports the status on this date: add status_source: <source id>",
+            "name the source that reports the status on this date: add status_source: <source id>"
+            " (or, where no report states it, say why it is inferred: status_inferred: ...)",
         )
     if source and "status_as_of" not in written:
         reader.report(

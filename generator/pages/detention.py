@@ -2,26 +2,26 @@
 than they are: a detention known to the month starts on the month's last day at the earliest
 count, so that "at least 412 days" is never too many.
 
-The count ends at the release, or, for someone still held, at the date the status is known to
-hold on (`status_as_of`): never at the time of the build, which would make builds differ.
+The count ends at the release or the end of the term (content/periods.py), or, for someone
+still held, at the date the status is known to hold on (`status_as_of`): never at the time of
+the build, which would make builds differ.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from generator.content.dates import PartialDate
-from generator.content.model import DETENTION_EVENTS, Event, Prisoner
+from generator.content.model import Prisoner
+from generator.content.periods import custody_periods
 
 # Statuses of someone held by the state (a suspended sentence or a fine is not custody).
 CUSTODY_STATUSES = (
     "detained", "pretrial_detention", "house_arrest", "administrative_arrest", "imprisoned",
     "psychiatric_detention",
 )  # fmt: skip
-RELEASE_EVENTS = ("released", "acquitted", "pardoned")
 # Statuses of someone at liberty under a restriction or a threat.
 RESTRICTED_STATUSES = (
     "restricted_freedom", "suspended_sentence", "under_investigation", "wanted", "fined",
@@ -41,48 +41,47 @@ def status_tone(status: str) -> str:
 @dataclass(frozen=True)
 class Detention:
     since: PartialDate
-    until: PartialDate | None  # the release, or the status date while held; None: not known
-    released: bool
+    until: PartialDate | None  # the release or term's end, or the status date while held
+    released: bool  # ended: by a release, or by the end of its term
     days: int | None  # the fewest days the dates allow; None where there is no end
     at_least: bool  # a date is known only to the month or year: there may be more days
+    ended_by: str = ""  # "release" | "term" | "" while held
+    at_the_latest: bool = False  # a term ends on `until` or before (periods.Period)
 
 
 def latest_detention(prisoner: Prisoner) -> Detention | None:
-    """The person's present detention if held, else the last one that ended; None where the
-    events record no detention."""
-    periods = list(_periods(sorted(prisoner.events, key=lambda e: e.date.sort_key)))
+    """The person's present stretch in custody if held, else the last one that ended; None
+    where the events record no detention."""
+    periods = custody_periods(prisoner)
     if not periods:
         return None
-    since, release = periods[-1]
-    if release is None and prisoner.status not in CUSTODY_STATUSES:
+    last = periods[-1]
+    held = prisoner.status in CUSTODY_STATUSES
+    if not last.ended_by and not held:
         return None  # held once, then free or gone, and the release is not recorded
-    if release is not None and prisoner.status in CUSTODY_STATUSES:
+    if last.ended_by == "release" and held:
         return None  # held again, and the events do not say since when: no stretch is current
-    until = release or prisoner.status_as_of
-    return _counted(since, until, released=release is not None)
+    if last.ended_by == "term" and held and _after(prisoner.status_as_of, last.until):
+        return None  # held after the term ran out: the events do not say since when
+    if last.at_the_latest:  # no count: it could be too many days
+        return Detention(last.since, last.until, True, None, False, "term", True)
+    until = last.until if last.ended_by else prisoner.status_as_of
+    return _counted(last.since, until, ended_by=last.ended_by)
 
 
-def _periods(events: Iterable[Event]) -> Iterable[tuple[PartialDate, PartialDate | None]]:
-    """(start, release) of each stretch in custody, in order; the last may have no release."""
-    start: PartialDate | None = None
-    for event in events:
-        if event.type in DETENTION_EVENTS and start is None:
-            start = event.date
-        elif event.type in RELEASE_EVENTS and start is not None:
-            yield start, event.date
-            start = None
-    if start is not None:
-        yield start, None
+def _after(date: PartialDate | None, end: PartialDate | None) -> bool:
+    return date is not None and end is not None and end.surely_before(date)
 
 
-def _counted(since: PartialDate, until: PartialDate | None, *, released: bool) -> Detention:
+def _counted(since: PartialDate, until: PartialDate | None, *, ended_by: str) -> Detention:
+    released = bool(ended_by)
     if until is None or until.surely_before(since):
-        return Detention(since, until, released, None, False)
+        return Detention(since, until, released, None, False, ended_by)
     days = (until.earliest - since.latest).days
     exact = bool(since.day and until.day)
     # Vague dates that overlap (held since November, known held in November) give no count.
     counted = days if days > 0 or (exact and days == 0) else None
-    return Detention(since, until, released, counted, not exact)
+    return Detention(since, until, released, counted, not exact, ended_by)
 
 
 def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
@@ -103,10 +102,10 @@ def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
     if not news:
         return False
     latest = max(date.earliest for date in news)
-    return _months_after(letters.checked.latest, months) < latest
+    return months_after(letters.checked.latest, months) < latest
 
 
-def _months_after(day: datetime.date, months: int) -> datetime.date:
+def months_after(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, or the month's last day where it has fewer days (31 March
     and 6 months: 30 September)."""
     month = day.year * 12 + day.month - 1 + months

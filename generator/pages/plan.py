@@ -7,6 +7,7 @@ format it, and any page can be rendered on its own, in any process.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -32,6 +33,7 @@ from generator.content.model import (
 )
 from generator.pages import atom, data, spellings, urls
 from generator.pages.detention import Detention, latest_detention
+from generator.pages.status import StatusReport, newest_content_date, status_report
 from generator.problems import Problem
 
 LATEST_EVENTS_ON_HOME = 10
@@ -174,11 +176,17 @@ class Link(NamedTuple):  # a tuple: pages holding thousands compare in C
 
 
 def plan_site(
-    catalog: Catalog, updated: Mapping[str, PartialDate] | None = None, *, offline: bool = False
+    catalog: Catalog,
+    updated: Mapping[str, PartialDate] | None = None,
+    *,
+    offline: bool = False,
+    today: datetime.date | None = None,
 ) -> SitePlan:
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
-    (git). The offline copy also gets the search index that works from file://."""
+    (git); `today`: the build's date, against which news is old (default: the newest date the
+    content gives). The offline copy also gets the search index that works from file://."""
+    today = today or newest_content_date(catalog)
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
@@ -187,7 +195,7 @@ def plan_site(
     for language in languages:
         local = catalog.translated.get(language, catalog)
         prefix = "" if language == catalog.language else urls.language_prefix(language)
-        planned = language_pages(local, updated, offline=offline, prefix=prefix)
+        planned = language_pages(local, updated, offline=offline, prefix=prefix, today=today)
         if prefix:
             planned = [_in_language(page, language) for page in planned]
         pages += planned
@@ -215,21 +223,29 @@ def language_pages(
     *,
     offline: bool = False,
     prefix: str = "",
+    today: datetime.date | None = None,
 ) -> list[Page]:
     """Every page of the site in the catalog's language (under `prefix`), each at its address
     in any language."""
+    today = today or newest_content_date(catalog)
+    reports = {
+        slug: status_report(person, catalog.site, today)
+        for slug, person in catalog.prisoners.items()
+    }
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
     updated = updated or {}
     held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
     states = catalog.translation_states if prefix else None  # None: the originals' language
     profiles = [
-        profile_pages(catalog, links, person, held[slug], updated.get(person.path), states)
+        profile_pages(
+            catalog, links, person, held[slug], updated.get(person.path), states, reports[slug]
+        )
         for slug, person in catalog.prisoners.items()
     ]
     content_pages = [
-        *home_pages(catalog),
-        *prisoner_list_pages(catalog, held),
+        *home_pages(catalog, reports),
+        *prisoner_list_pages(catalog, held, reports),
         *itertools.chain.from_iterable(profiles),
         *list_pages(urls.CASES, "cases", catalog.cases),
         *(
@@ -262,7 +278,7 @@ def language_pages(
     return [
         *content_pages,
         data_page(catalog),
-        *statistics_pages(catalog, links),
+        *statistics_pages(catalog, links, reports),
         *search_page(entries, searchable, offline=offline, prefix=prefix),
         *feed_pages(catalog),
         *redirect_pages(catalog),
@@ -289,13 +305,13 @@ def photo_path(prisoner: Prisoner) -> str:
 # --- page types ----------------------------------------------------------------------------
 
 
-def home_pages(catalog: Catalog) -> tuple[Page]:
-    counts = Counter(prisoner.status for prisoner in catalog.prisoners.values())
+def home_pages(catalog: Catalog, reports: Mapping[str, StatusReport]) -> tuple[Page]:
     home = Page(
         urls.HOME,
         "home.html",
         {
-            "status_counts": tuple((s, counts[s]) for s in PRISONER_STATUSES if counts[s]),
+            "status_counts": _status_counts(reports),
+            "stale_months": catalog.site.status_stale_months,
             "totals": {
                 "prisoners": len(catalog.prisoners),
                 "cases": len(catalog.cases),
@@ -312,11 +328,14 @@ def home_pages(catalog: Catalog) -> tuple[Page]:
     return (home,)
 
 
-def prisoner_list_pages(catalog: Catalog, held: Mapping[str, Detention | None]) -> Iterator[Page]:
-    """Everyone, page by page: name, status, main charge, in custody since (for those held)."""
+def prisoner_list_pages(
+    catalog: Catalog, held: Mapping[str, Detention | None], reports: Mapping[str, StatusReport]
+) -> Iterator[Page]:
+    """Everyone, page by page: name, status and when it was last reported, main charge, in
+    custody since (for those held)."""
     rows = tuple(
-        (person, detention.since if detention and not detention.released else None)
-        for person, detention in ((p, held[p.slug]) for p in catalog.prisoners.values())
+        (person, detention.since if detention and not detention.released else None, reports[slug])
+        for slug, person, detention in ((s, p, held[s]) for s, p in catalog.prisoners.items())
     )
     context = {"articles": catalog.articles}
     return paginated(urls.PRISONERS, "prisoners.html", "rows", rows, context)
@@ -334,8 +353,10 @@ def profile_pages(
     detention: Detention | None = None,
     updated: PartialDate | None = None,
     states: Mapping[str, str] | None = None,
+    report: StatusReport | None = None,
 ) -> tuple[Page]:
     entry = prisoner_entry(catalog, prisoner)
+    report = report or status_report(prisoner, catalog.site, newest_content_date(catalog))
     return (
         Page(
             urls.prisoner(prisoner.slug),
@@ -352,6 +373,7 @@ def profile_pages(
                     prisoner.events,
                 ),
                 "detention": detention,
+                "report": report,
                 "updated": updated,
                 "search": entry,
                 "text_state": text_state(prisoner.path, states),
@@ -679,14 +701,17 @@ def _data_schema_file(name: str) -> str:
     return f"{SCHEMA_FOLDER}{name}.json"
 
 
-def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
+def statistics_pages(
+    catalog: Catalog, links: RecordLinks, reports: Mapping[str, StatusReport]
+) -> tuple[Page]:
     """Counts of the whole database, each drawn as a chart and given as a table: people by
-    status, detentions and sentences by year, people by law article, region and case."""
+    status (reported recently, or earlier), detentions and sentences by year, people by law
+    article, region and case."""
     people = catalog.prisoners.values()
-    statuses = Counter(prisoner.status for prisoner in people)
+    statuses = _status_counts(reports)
     charts = (
-        Chart("status", tuple(Bar(s, (statuses[s],)) for s in PRISONER_STATUSES if statuses[s]),
-              ("people",), len(statuses)),
+        Chart("status", tuple(Bar(s, (recent, earlier)) for s, recent, earlier in statuses),
+              ("reported_recently", "reported_earlier"), len(statuses)),
         _years_chart(catalog),
         _largest(
             "articles",
@@ -702,6 +727,18 @@ def statistics_pages(catalog: Catalog, links: RecordLinks) -> tuple[Page]:
         ),
     )  # fmt: skip
     return (Page(urls.STATISTICS, "statistics.html", {"charts": charts}),)
+
+
+def _status_counts(reports: Mapping[str, StatusReport]) -> tuple[tuple[str, int, int], ...]:
+    """(status, people reported in it recently, people last reported in it earlier), for each
+    status someone has, in the statuses' order."""
+    recent = Counter(report.status for report in reports.values() if report.recent)
+    earlier = Counter(report.status for report in reports.values() if not report.recent)
+    return tuple(
+        (status, recent[status], earlier[status])
+        for status in PRISONER_STATUSES
+        if recent[status] or earlier[status]
+    )
 
 
 def _years_chart(catalog: Catalog) -> Chart:

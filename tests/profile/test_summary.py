@@ -186,7 +186,7 @@ def test_a_record_says_when_it_last_changed_from_its_git_history(tree: SiteTree)
     commit(tree, "2025-01-20T12:00:00+00:00")
     assert tree.run("build", "--no-search").exit_code == 0
     held = tree.html("prisoners/held/index.html")
-    assert 'Last updated <time datetime="2024-03-05">5 March 2024</time>' in held
+    assert 'Record edited <time datetime="2024-03-05">5 March 2024</time>' in held
     assert 'href="https://example.org/repo/commits/main/content/prisoners/held.md"' in held
     assert '<time datetime="2025-01-20">' in tree.html("prisoners/bare/index.html")
 
@@ -194,7 +194,7 @@ def test_a_record_says_when_it_last_changed_from_its_git_history(tree: SiteTree)
 def test_without_git_no_record_gives_a_date(tree: SiteTree) -> None:
     tree.prisoner("held", HELD)
     assert tree.run("build", "--no-search").exit_code == 0
-    assert "Last updated" not in tree.html("prisoners/held/index.html")
+    assert "Record edited" not in tree.html("prisoners/held/index.html")
 
 
 def test_a_sentence_shows_its_dates_and_a_recognition_its_date(tree: SiteTree) -> None:

@@ -1,0 +1,82 @@
+"""Stretches in custody, from a person's events: each starts with a detention and ends with a
+release, or with the end of a term the reports give (15 days of administrative arrest); a new
+detention after a term ended is a stretch of its own. Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.content.dates import PartialDate
+from generator.content.model import DETENTION_EVENTS, Event, Prisoner
+from generator.problems import Problem
+
+RELEASE_EVENTS = ("released", "acquitted", "pardoned")
+
+
+@dataclass(frozen=True)
+class Period:
+    since: PartialDate
+    # The release, or the day the term ends, as precisely as the dates allow; None: open.
+    until: PartialDate | None = None
+    ended_by: str = ""  # "release" | "term" | "" (still open, as far as the events say)
+    at_the_latest: bool = False  # the term ends on `until` or before: its start is vague
+
+
+def custody_periods(prisoner: Prisoner) -> tuple[Period, ...]:
+    """Every stretch in custody, in order; the last may be open."""
+    return tuple(period for period, _ in _walk(prisoner))
+
+
+def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
+    """A warning for each new detention the events put inside a stretch that has not ended:
+    two arrests read as one custody (a term or a release is missing), unless silenced."""
+    if "detained-while-held" in {s.warning for s in prisoner.silenced}:
+        return
+    for period, event in _walk(prisoner):
+        if event is None:
+            continue
+        yield Problem(
+            prisoner.path,
+            prisoner.line_of("events"),
+            "events",
+            f"the detention of {event.date} falls inside custody since {period.since} that no"
+            " release or term has ended: give the first arrest's length (term: 10 days) or the"
+            " release, or, if it is one custody, say so: silenced: [{warning:"
+            " detained-while-held, reason: ...}]",
+            warning=True,
+        )
+
+
+def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
+    """(period, None) for each stretch, and (open period, event) for each `detained` event
+    found inside a stretch nothing has ended."""
+    since: PartialDate | None = None
+    ends: Period | None = None  # the stretch as a term would end it
+    for event in sorted(prisoner.events, key=lambda e: e.date.sort_key):
+        if ends is not None and ends.until is not None and ends.until.surely_before(event.date):
+            yield ends, None  # the term ran out before this event
+            since, ends = None, None
+        if event.type in RELEASE_EVENTS and since is not None:
+            yield Period(since, event.date, "release"), None
+            since, ends = None, None
+        elif event.type in DETENTION_EVENTS:
+            if since is None:
+                since = event.date
+            elif event.type == "detained" and ends is None:
+                yield Period(since), event
+            if event.term is not None:
+                until, at_the_latest = _term_end(event)
+                ends = Period(since, until, "term", at_the_latest)
+    if since is not None:
+        yield ends or Period(since), None
+
+
+def _term_end(event: Event) -> tuple[PartialDate, bool]:
+    """The day a term ends, and whether that day is only the latest it may be (the event's
+    date is known to the month or year): never a stretch that ends too soon."""
+    assert event.term is not None
+    first = event.term.after(event.date.earliest)
+    last = event.term.after(event.date.latest)
+    return PartialDate(last.year, last.month, last.day), first != last
