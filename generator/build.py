@@ -33,7 +33,7 @@ from generator.content.frontmatter import MAX_FILE_BYTES
 from generator.content.history import commit_date, history
 from generator.content.link import link
 from generator.content.load import Seen, load_content
-from generator.content.model import Catalog, SiteSettings
+from generator.content.model import Catalog, PartialDate, Prisoner, SiteSettings
 from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.content.translate import (
     alphabet_order,
@@ -50,7 +50,7 @@ from generator.files import (
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import data, urls
+from generator.pages import data, status, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
 from generator.pages.plan import Image, Link, Page, SitePlan, find_collisions, plan_site
 from generator.pages.published import audit, published_file
@@ -229,6 +229,16 @@ def build_date(
     same."""
     newest = newest_content_date(catalog)
     return as_of or max(commit_date(project.root) or newest, newest)
+
+
+def due_for_check(catalog: Catalog, today: datetime.date) -> list[tuple[Prisoner, PartialDate]]:
+    """The people whose custody is old news and not checked since, oldest news first."""
+    due = [
+        (person, reported)
+        for person in catalog.prisoners.values()
+        if (reported := status.due_for_check(person, catalog.site, today)) is not None
+    ]
+    return sorted(due, key=lambda pair: (pair[1].sort_key, pair[0].path))
 
 
 @collector_paused()

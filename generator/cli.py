@@ -142,6 +142,10 @@ def _count(number: int, thing: str) -> str:
     return f"{number} {thing}{'s' if number != 1 else ''}"
 
 
+# A date given on the command line: the build's date, instead of the commit's.
+_AS_OF = click.DateTime(formats=["%Y-%m-%d"])
+
+
 @main.command(help="Validate, render and index the site into --out (default: site/).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
 @click.option(
@@ -152,7 +156,7 @@ def _count(number: int, thing: str) -> str:
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster).")
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=_AS_OF,
     help="The date to build as of (YYYY-MM-DD): statuses older than status_stale_months before"
     " it show as old news. Default: the date of the commit being built.",
 )
@@ -197,6 +201,26 @@ def urls() -> None:
     for address in new:
         click.echo(f"+ {address}")
     click.echo(f"{len(new)} new address(es) added to content/{LIST_NAME}.")
+
+
+@main.command(
+    help="List the people whose custody was last reported more than status_stale_months ago"
+    " and not checked since, oldest news first: search for news of each, then set checked:."
+)
+@click.option("--as-of", type=_AS_OF, help="The date to count from (default: the commit's).")
+def due(as_of: datetime.datetime | None) -> None:
+    project = _project()
+    with _reporting_problems():
+        catalog = pipeline.check(project)
+        today = pipeline.build_date(project, catalog, as_of.date() if as_of else None)
+    listed = pipeline.due_for_check(catalog, today)
+    for person, reported in listed:
+        click.echo(
+            f"{person.path}:{person.line_of('status')}: status: {person.status}, last reported"
+            f" {reported}{f', checked {person.checked}' if person.checked else ''}: search for"
+            " news of this person, update the record, then set checked: YYYY-MM"
+        )
+    click.echo(f"{_count(len(listed), 'record')} due for a check as of {today.isoformat()}.")
 
 
 @main.command(

@@ -25,6 +25,7 @@ from generator.content.fields import specs_of
 from generator.content.json_schema import schema, schema_bytes
 from generator.content.model import (
     CASE_STATUSES,
+    DATE_PARTS,
     EVENT_TYPES,
     GENDERS,
     LAW_CODES,
@@ -33,6 +34,7 @@ from generator.content.model import (
     PartialDate,
     Prisoner,
     SiteSettings,
+    Term,
 )
 from generator.files import Content
 from generator.pages import urls
@@ -63,7 +65,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "born", "gender", "region", "city", "occupation", "affiliations", "sentence",
         "sentence_start", "sentence_end", "detention_place", "recognised_by", "cases",
         "sources", "former_slugs", "photo_url", "letters_address", "letters_checked",
-        "letters_languages",
+        "letters_languages", "status_inferred", "checked",
     ),
     "cases": (
         "id", "page_url", "title", "summary", "status", "region", "start", "end", "people",
@@ -72,7 +74,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "charges": ("person", "page_url", "number", "article", "part", "note"),
     "events": (
         "record_kind", "record", "page_url", "number", "date", "type", "summary", "place",
-        "sources",
+        "sources", "date_inferred", "term",
     ),
     "sources": (
         "id", "page_url", "title", "date", "publisher", "url", "archive_url", "language", "note",
@@ -89,6 +91,7 @@ COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cases", "status"): CASE_STATUSES,
     ("events", "record_kind"): ("prisoner", "case"),
     ("events", "type"): EVENT_TYPES,
+    ("events", "date_inferred"): DATE_PARTS,
     ("articles", "code"): LAW_CODES,
 }
 
@@ -219,7 +222,7 @@ def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
         _date(p.sentence_end), p.detention_place, _list(p.recognised_by), _list(cases),
         _list(p.sources), _list(p.former_slugs), base + photo if photo else "",
         letters.address if letters else "", _date(letters.checked) if letters else "",
-        _list(letters.languages) if letters else "",
+        _list(letters.languages) if letters else "", p.status_inferred, _date(p.checked),
     ]])  # fmt: skip
 
 
@@ -265,7 +268,7 @@ def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
     return csv_lines(
         [
             kind, record.slug, page, str(number), _iso(e.date), e.type, e.summary, e.place,
-            _list(e.sources),
+            _list(e.sources), e.date_inferred, str(e.term) if e.term else "",
         ]
         for number, e in enumerate(record.events, start=1)
     )  # fmt: skip
@@ -399,6 +402,8 @@ def _plain(value: Any) -> Any:
         return value
     if kind is PartialDate:
         return _iso(value)
+    if kind is Term:
+        return str(value)  # as a volunteer writes it: 15 days
     if kind is tuple:
         return [_plain(item) for item in value]
     if dataclasses.is_dataclass(value):

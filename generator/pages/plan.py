@@ -99,6 +99,10 @@ class SearchEntry:
     filters: tuple[tuple[str, Any], ...] = ()
     keys: tuple[str, ...] = ()  # the title's and names' search keys (see spellings.py)
     places: tuple[str, ...] = ()  # where it happened: searched offline, as online in the page
+    # When the status was last reported, and whether within status_stale_months of the build.
+    reported: PartialDate | None = None
+    recent: bool = True
+    gender: str = ""  # a person's, for the words of the status
 
     @property
     def key_text(self) -> str:
@@ -355,8 +359,8 @@ def profile_pages(
     states: Mapping[str, str] | None = None,
     report: StatusReport | None = None,
 ) -> tuple[Page]:
-    entry = prisoner_entry(catalog, prisoner)
     report = report or status_report(prisoner, catalog.site, newest_content_date(catalog))
+    entry = prisoner_entry(catalog, prisoner, report)
     return (
         Page(
             urls.prisoner(prisoner.slug),
@@ -526,7 +530,7 @@ def search_entries(
     return {entry.path: entry for entry in entries}
 
 
-def prisoner_entry(catalog: Catalog, prisoner: Prisoner) -> SearchEntry:
+def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -> SearchEntry:
     filters: list[tuple[str, Any]] = [("status", prisoner.status)]
     if prisoner.region:
         filters.append(("region", prisoner.region))
@@ -547,6 +551,9 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner) -> SearchEntry:
         tuple(filters),
         keys=spellings.search_keys((prisoner.name, *prisoner.name_variants)),
         places=tuple(dict.fromkeys(place for place in places if place)),
+        reported=report.reported,
+        recent=report.recent,
+        gender=prisoner.gender,
     )
 
 

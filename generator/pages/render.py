@@ -111,11 +111,34 @@ class Strings(dict[str, Any]):
     key is an attribute too, because Jinja tries attributes first (a miss costs an exception)."""
 
     def __init__(self, table: dict[str, Any]) -> None:
-        super().__init__(
-            (key, Strings(value) if isinstance(value, dict) else value)
-            for key, value in table.items()
-        )
+        super().__init__((key, _words(value)) for key, value in table.items())
         self.__dict__.update(self)
+
+
+class Gendered(str):
+    """Words that agree with a person's gender where the language says so: {female: Задержана,
+    male: Задержан, other: Задержан(а)}; as text, the form for anyone (other)."""
+
+    forms: dict[str, str]
+
+    def __new__(cls, forms: dict[str, str]) -> Gendered:
+        words = super().__new__(cls, forms["other"])
+        words.forms = forms
+        return words
+
+    def of(self, gender: str) -> str:
+        return self.forms.get(gender) or str(self)
+
+
+def _words(value: Any) -> Any:
+    if isinstance(value, dict) and {"female", "male"} & set(value) and "other" in value:
+        return Gendered(value)
+    return Strings(value) if isinstance(value, dict) else value
+
+
+def for_gender(words: str, gender: str) -> str:
+    """The form of `words` for a person of `gender` ('' where not known)."""
+    return words.of(gender) if isinstance(words, Gendered) else words
 
 
 def make_environment(
@@ -170,8 +193,11 @@ def make_environment(
         language_name=language_name,
         date=format_date,
         month_of=month_of,
+        date_phrase=date_phrase,
+        for_gender=for_gender,
         number=format_number,
         filter_label=filter_label,
+        status_news=status_news,
         cited=cited,
         chart_label=chart_label,
         chart_link=chart_link,
@@ -257,6 +283,20 @@ def _filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
 
 
 @pass_context
+def status_news(context: Context, entry: SearchEntry) -> str:
+    """A person's status as search results show it: 'Imprisoned, last reported November 2019'."""
+    return _status_news(context["t"], context["locale"], entry)
+
+
+def _status_news(strings: Any, locale: Locale, entry: SearchEntry) -> str:
+    label = for_gender(strings["status"][entry.status], entry.gender)
+    if entry.reported is None:
+        return label
+    words = strings["profile"]["as_of" if entry.recent else "last_reported"]
+    return f"{label}, {words} {_formatted_date(entry.reported, locale)}"
+
+
+@pass_context
 def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str, Any]:
     """The offline copy's search data, links relative to the search page, entries grouped by
     kind. Each filter value ([name, label]) is written once and entries name theirs by number:
@@ -272,7 +312,7 @@ def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str,
             "names": list(entry.names),
             "keys": " ".join(entry.keys),
             "places": list(entry.places),
-            "status": strings["status"][entry.status] if entry.status else "",
+            "status": _status_news(strings, context["locale"], entry) if entry.status else "",
             "excerpt": excerpt(entry.text),
             "filters": [
                 filters.setdefault((name, _filter_label(raw, name, strings)), len(filters))
@@ -398,12 +438,26 @@ def month_of(context: Context, year: int, month: int) -> str:
     return _formatted_date(PartialDate(year, month, 0), context["locale"])
 
 
+@pass_context
+def date_phrase(context: Context, phrase: str, date: PartialDate) -> Markup:
+    """A phrase with its {date} in the form a phrase needs ('since {date}', 'с {date}' ->
+    'с апреля 2023 г.', where a heading says 'апрель 2023 г.'), as a <time> element."""
+    shown = _formatted_date(date, context["locale"], in_phrase=True)
+    time = Markup('<time datetime="{}">{}</time>').format(date.iso, shown)
+    return escape(phrase).replace("{date}", time)
+
+
 @functools.lru_cache(maxsize=65536)
-def _formatted_date(date: PartialDate, locale: Locale) -> str:
+def _formatted_date(date: PartialDate, locale: Locale, *, in_phrase: bool = False) -> str:
     if not date.month:
         return str(date.year)
     day = datetime.date(date.year, date.month, date.day or 1)
-    return format_skeleton("yMMMMd" if date.day else "yMMMM", day, locale=locale)
+    if date.day or not in_phrase:
+        return format_skeleton("yMMMMd" if date.day else "yMMMM", day, locale=locale)
+    # CLDR's month alone is its stand-alone form (LLLL: 'апрель'); inside a phrase the format
+    # form (MMMM: 'с апреля'), as the languages that decline months write it.
+    pattern = locale.datetime_skeletons["yMMMM"].pattern.replace("LLLL", "MMMM")
+    return babel.dates.format_date(day, pattern, locale=locale)
 
 
 @pass_context

@@ -35,14 +35,23 @@ def is_plural(value: Any) -> bool:
     )
 
 
+def is_gendered(value: Any) -> bool:
+    """Words that take a person's gender ({female, male, other}): as text, its 'other'."""
+    return (
+        isinstance(value, dict) and "other" in value and set(value) <= {"female", "male", "other"}
+    )
+
+
 def shape(table: Any) -> Any:
-    """The key tree, plural tables as one leaf."""
-    if isinstance(table, dict) and not is_plural(table):
+    """The key tree, plural tables as one leaf, words by gender as text."""
+    if isinstance(table, dict) and not is_plural(table) and not is_gendered(table):
         return {key: shape(value) for key, value in table.items() if key not in DATA_KEYS}
     return "plural" if is_plural(table) else "text"
 
 
 def leaves(table: Any, path: str = "") -> dict[str, str]:
+    if is_gendered(table):
+        return {path: str(table["other"])}
     if isinstance(table, dict):
         found = {}
         for key, value in table.items():
