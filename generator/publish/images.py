@@ -290,7 +290,8 @@ def _in_srgb(image: Image.Image, profile: ImageCms.ImageCmsProfile | None) -> Im
         image = image.convert("I").point(lambda value: value / 257).convert("L")
     alpha = None
     if image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in image.info:
-        alpha = image.convert("RGBA").getchannel("A")
+        image = image.convert("LA" if _colour_mode(profile) == "L" else "RGBA")
+        alpha = image.getchannel("A")
     colours = image.convert(_colour_mode(profile))
     if profile is None:
         shown = colours.convert("RGB")
@@ -314,7 +315,7 @@ def _orientation(image: Image.Image, png_chunks: dict[bytes, list[bytes]] | None
         if sum(data.startswith(b"Exif\0\0") for data in exif_blocks) > 1:
             raise ValueError(
                 "has more than one EXIF block, and browsers disagree on which one turns it:"
-                " export it again"
+                " export it again, with one"
             )
         return _exif_orientation(image.info.get("exif", b""))
     blocks = png_chunks.get(b"eXIf", []) if png_chunks is not None else []

@@ -208,6 +208,29 @@ def webp_turned_by_exif() -> bytes:
     return encoded(picture_a(), "WEBP", lossless=True, exif=exif)
 
 
+def exif_block(tag: int, kind: int, value: int) -> bytes:
+    """An EXIF block (little-endian TIFF) of one tag in its first IFD: a SHORT (kind 3) or LONG
+    (kind 4) value."""
+    packed = struct.pack("<HH", value, 0) if kind == 3 else struct.pack("<I", value)
+    entry = struct.pack("<HHI", tag, kind, 1) + packed
+    return b"Exif\0\0II*\0" + struct.pack("<IH", 8, 1) + entry + bytes(4)
+
+
+def with_jpeg_app1(jpeg: bytes, *blocks: bytes) -> bytes:
+    """The JPEG with APP1 segments inserted right after its start marker."""
+    segments = b"".join(b"\xff\xe1" + struct.pack(">H", len(b) + 2) + b for b in blocks)
+    return jpeg[:2] + segments + jpeg[2:]
+
+
+def jpeg_with_two_exif_blocks() -> bytes:
+    """The first EXIF block leaves it upright, the second turns it: Chromium reads the first."""
+    return with_jpeg_app1(
+        encoded(picture_a(), "JPEG", quality=95),
+        exif_block(0x010F, 3, 1),
+        exif_block(0x0112, 3, 3),
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "make", "why"),
     [
@@ -218,6 +241,7 @@ def webp_turned_by_exif() -> bytes:
         ("x.png", png_with_profile_and_srgb_chunk, "has both an ICC profile (iCCP) and an sRGB"),
         ("x.jpg", cmyk_jpeg, "is a CMYK image"),
         ("x.webp", webp_turned_by_exif, "has an EXIF orientation tag that turns it"),
+        ("x.jpg", jpeg_with_two_exif_blocks, "has more than one EXIF block"),
     ],
 )
 def test_a_photo_a_browser_may_show_otherwise_is_refused(
@@ -292,6 +316,16 @@ def test_a_jpeg_turned_by_xmp_only_is_published_upright_as_browsers_show_it(
     original = encoded(picture_a(), "JPEG", quality=95, xmp=XMP_UPSIDE_DOWN)
     shown = shown_in_chromium(browser, original, "image/jpeg")
     assert_looks_alike(shown, picture_a())  # browsers ignore XMP orientation
+    assert_looks_alike(publish(tree, "x.jpg", original), shown)
+
+
+def test_a_jpeg_orientation_of_another_type_is_ignored_as_chromium_ignores_it(
+    tree: SiteTree, browser: Any
+) -> None:
+    # Orientation 3 (upside down), stored as a LONG where EXIF says SHORT.
+    original = with_jpeg_app1(encoded(picture_a(), "JPEG", quality=95), exif_block(0x0112, 4, 3))
+    shown = shown_in_chromium(browser, original, "image/jpeg")
+    assert_looks_alike(shown, picture_a())
     assert_looks_alike(publish(tree, "x.jpg", original), shown)
 
 
