@@ -189,7 +189,7 @@ def _more_than_one_picture(
     if frames > 1 or getattr(image, "is_animated", False):
         return (
             f"holds {frames} pictures (an animation or a multi-picture file): a browser may show"
-            f" another one than would be published; {_STILL}"
+            f" another than the one that would be published; {_STILL}"
         )
     return None
 

@@ -113,22 +113,27 @@ def _xyz(x: float, y: float, z: float) -> bytes:
     return b"XYZ " + bytes(4) + _s15(x) + _s15(y) + _s15(z)
 
 
-def icc_profile(tone_curve: list[int]) -> bytes:
-    """An RGB display profile (ICC v2) with sRGB's primaries and this tone curve (256 values of
-    0-65535, raw value to linear light) for each channel."""
+def icc_profile(tone_curve: list[int], *, grey: bool = False) -> bytes:
+    """A display profile (ICC v2) with this tone curve (256 values of 0-65535, raw value to
+    linear light) for each channel: RGB with sRGB's primaries, or grey."""
     curve = b"curv" + bytes(4) + struct.pack(f">I{len(tone_curve)}H", len(tone_curve), *tone_curve)
     description = b"desc" + bytes(4) + struct.pack(">I", 5) + b"test\0" + bytes(78)
     tags = [
         (b"desc", description),
         (b"cprt", b"text" + bytes(4) + b"none\0"),
         (b"wtpt", _xyz(0.9642, 1.0, 0.8249)),
-        (b"rXYZ", _xyz(0.4361, 0.2225, 0.0139)),
-        (b"gXYZ", _xyz(0.3851, 0.7169, 0.0971)),
-        (b"bXYZ", _xyz(0.1431, 0.0606, 0.7141)),
-        (b"rTRC", curve),
-        (b"gTRC", curve),
-        (b"bTRC", curve),
     ]
+    if grey:
+        tags.append((b"kTRC", curve))
+    else:
+        tags += [
+            (b"rXYZ", _xyz(0.4361, 0.2225, 0.0139)),
+            (b"gXYZ", _xyz(0.3851, 0.7169, 0.0971)),
+            (b"bXYZ", _xyz(0.1431, 0.0606, 0.7141)),
+            (b"rTRC", curve),
+            (b"gTRC", curve),
+            (b"bTRC", curve),
+        ]
     table, body = b"", b""
     start = 128 + 4 + 12 * len(tags)
     for signature, data in tags:
@@ -137,7 +142,8 @@ def icc_profile(tone_curve: list[int]) -> bytes:
         body += data
     size = start + len(body)
     header = (
-        struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ " + bytes(12)
+        struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntr"
+        + (b"GRAY" if grey else b"RGB ") + b"XYZ " + bytes(12)
         + b"acsp" + bytes(28) + _xyz(0.9642, 1.0, 0.8249)[8:] + bytes(48)
     )  # fmt: skip
     assert len(header) == 128
@@ -296,12 +302,22 @@ def test_a_png_whose_profile_shows_another_picture_is_published_as_shown(
     assert_looks_alike(publish(tree, "x.png", original), shown)
 
 
-def test_a_jpeg_profile_is_applied_too(tree: SiteTree, browser: Any) -> None:
-    original = encoded(
-        picture_b(), "JPEG", quality=95, icc_profile=icc_profile(inverting_tone_curve())
-    )
-    shown = shown_in_chromium(browser, original, "image/jpeg")
-    assert_looks_alike(publish(tree, "x.jpg", original), shown)
+@pytest.mark.parametrize(
+    ("name", "format", "picture", "grey"),
+    [
+        ("x.jpg", "JPEG", picture_b(), False),
+        ("x.jpg", "JPEG", picture_b().convert("L"), True),
+        ("x.webp", "WEBP", picture_b(), False),
+    ],
+    ids=["jpeg", "grey-jpeg", "webp"],
+)
+def test_a_profile_is_applied_in_every_format(
+    tree: SiteTree, browser: Any, name: str, format: str, picture: Image.Image, grey: bool
+) -> None:
+    profile = icc_profile(inverting_tone_curve(), grey=grey)
+    original = encoded(picture, format, quality=95, icc_profile=profile)
+    shown = shown_in_chromium(browser, original, Image.MIME[format])
+    assert_looks_alike(publish(tree, name, original), shown)
 
 
 XMP_UPSIDE_DOWN = b"""<?xpacket begin='' id='W5M0MpCehiHzreSzNTczkc9d'?>
