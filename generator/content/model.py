@@ -59,6 +59,9 @@ EVENT_MEANINGS = {
     "threatened": "harassment", "harassed": "harassment",
 }  # fmt: skip
 GENDERS = ("female", "male")
+# The most sources (of a record, or of one event), charges, cases and articles a record lists;
+# any other list: fields.MOST_ITEMS. Far above any real record, they bound what a file costs.
+MOST_CITED = 200
 LAW_CODES = ("criminal", "administrative")
 
 
@@ -75,7 +78,7 @@ class Event:
     type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True)
     summary: str = declared(text, required=True, translatable=True)
     place: str = declared(text, default="", translatable=True)
-    sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
+    sources: tuple[str, ...] = declared(list_of(ref("sources"), most=MOST_CITED), default=())
 
 
 # Likely mistakes that may be right: reported as warnings, which a record can silence for
@@ -100,7 +103,9 @@ class Record:
     events: tuple[Event, ...] = declared(
         list_of(record_of(Event), unique=False), default=(), translatable=True
     )
-    sources: tuple[str, ...] = declared(list_of(ref("sources")), required=True, default=())
+    sources: tuple[str, ...] = declared(
+        list_of(ref("sources"), most=MOST_CITED), required=True, default=()
+    )
     former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
     draft: bool = declared(boolean, default=False)
     silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=())
@@ -144,7 +149,7 @@ class Prisoner(Record):
     occupation: str = declared(text, default="", translatable=True)
     affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
     charges: tuple[Charge, ...] = declared(
-        list_of(record_of(Charge)), default=(), translatable=True
+        list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True
     )
     sentence: str = declared(text, default="", translatable=True)
     # Where the reports give them: when the sentence began and when it is expected to end.
@@ -152,7 +157,7 @@ class Prisoner(Record):
     sentence_end: PartialDate | None = declared(partial_date, default=None)
     detention_place: str = declared(text, default="", translatable=True)
     recognised_by: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
-    cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())
+    cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=())
     photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
     letters: Letters | None = declared(record_of(Letters), default=None)
 
@@ -170,7 +175,7 @@ class Case(Record):
     start: PartialDate | None = declared(partial_date, default=None)
     end: PartialDate | None = declared(partial_date, default=None)
     people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
-    articles: tuple[str, ...] = declared(list_of(ref("articles")), default=())
+    articles: tuple[str, ...] = declared(list_of(ref("articles"), most=MOST_CITED), default=())
 
 
 @dataclass(frozen=True)
