@@ -162,6 +162,26 @@ def test_a_file_full_of_unknown_ids_gets_suggestions_for_as_many_as_are_printed(
     )
 
 
+def test_a_name_given_by_many_files_names_a_few_of_them_in_each_warning(tree: SiteTree) -> None:
+    for number in range(1, 11):  # each warning named the 9 others: n files, n * n paths
+        tree.prisoner(f"p{number:02}", prisoner("Aigerim Testova"))
+    result = tree.run("validate")
+    warnings = [line for line in result.stderr.splitlines() if "same name" in line]
+    assert len(warnings) == 10
+    assert warnings[0] == (
+        "content/prisoners/p01.md:2: name: warning: content/prisoners/p02.md,"
+        " content/prisoners/p03.md, content/prisoners/p04.md, content/prisoners/p05.md,"
+        " content/prisoners/p06.md and more files give the same name or spelling: if it is one"
+        " person, keep one file (and its slug in former_slugs); if two, say so here: silenced:"
+        " [{warning: same-person, reason: ...}]"
+    )
+    assert warnings[9].startswith(
+        "content/prisoners/p10.md:2: name: warning: content/prisoners/p01.md,"
+        " content/prisoners/p02.md, content/prisoners/p03.md, content/prisoners/p04.md,"
+        " content/prisoners/p05.md and more files give"
+    )
+
+
 # --- output --------------------------------------------------------------------------------
 
 
