@@ -16,7 +16,7 @@ from generator.content.fields import as_site_address, site_address_error
 from generator.content.json_schema import REPOSITORY_FOLDER, write_file_schemas
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
-from generator.problems import ContentError, Problem, printable
+from generator.problems import ContentError, Problem, printable, shortened, shown
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
 from generator.scaffold import ScaffoldError, new_record
@@ -37,10 +37,11 @@ def _progress(message: str) -> None:
 
 
 def _print_problems(error: ContentError, format: str = "text") -> None:
-    for problem in error.problems:
+    """Every problem, or as many as problems.shown prints, and how many more there are."""
+    for problem in shown(error.problems):
         click.echo(str(problem), err=True)
-        if format == "github":  # an annotation on the line, in the pull request's diff
-            click.echo(_github_annotation(problem))
+        if format == "github" and isinstance(problem, Problem):
+            click.echo(_github_annotation(problem))  # on the line, in the pull request's diff
 
 
 def _github_annotation(problem: Problem) -> str:
@@ -55,7 +56,7 @@ def _github_annotation(problem: Problem) -> str:
     if problem.line:
         where += f",line={problem.line}"
     level = "warning" if problem.warning else "notice" if problem.notice else "error"
-    return f"::{level} {where}::{escaped(printable(problem.what))}"
+    return f"::{level} {where}::{escaped(shortened(printable(problem.what)))}"
 
 
 @contextmanager
@@ -321,7 +322,7 @@ def _previewing(
             _print_problems(error)
             click.echo("Fix the problems above; still serving the last good build.", err=True)
             if preview:
-                preview.failed(map(str, error.problems))
+                preview.failed(map(str, shown(error.problems)))
             return
         if preview:
             preview.built()

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from generator.content.dates import PartialDate, Term
 from generator.content.frontmatter import Node
 from generator.files import LINK_MESSAGE
-from generator.problems import Problem, closest, did_you_mean, one_of
+from generator.problems import MOST_SHOWN_PER_FILE, Problem, closest, did_you_mean, one_of
 from generator.publish.images import photo_problem
 
 T = TypeVar("T")
@@ -95,9 +95,16 @@ class Reader:
     path: str
     known: KnownIds
     problems: list[Problem] = field(default_factory=list)
+    suggested: int = 0  # how many times closest() was asked
 
     def report(self, line: int, name: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, name, message))
+
+    def closest(self, value: str, choices: Iterable[str]) -> str | None:
+        """problems.closest, for as many mistakes of the file as validate prints: a suggestion
+        costs comparisons, and one for a problem not printed would be thrown away."""
+        self.suggested += 1
+        return closest(value, choices) if self.suggested <= MOST_SHOWN_PER_FILE else None
 
     def convert(self, name: str, node: Node, convert: Converter[T]) -> T | None:
         try:
@@ -216,10 +223,11 @@ def translation_specs(kind: type) -> dict[str, Spec]:
         if not spec.translatable:
             continue
         item = _list_item(hints[name])
+        most = most_items(spec.convert)  # a translated list is as long as its original
         if item is str:
-            specs[name] = Spec(list_of(_translated_text, unique=False))
+            specs[name] = Spec(list_of(_translated_text, unique=False, most=most))
         elif item is not None:
-            specs[name] = Spec(list_of(_translated_item(item), unique=False))
+            specs[name] = Spec(list_of(_translated_item(item), unique=False, most=most))
         else:
             specs[name] = Spec(spec.convert)
     return specs
@@ -266,7 +274,7 @@ def read_fields(reader: Reader, name: str, node: Node, specs: Mapping[str, Spec]
     misspelt: set[str] = set()  # required fields that an unknown key is a typo of
     for key, child in node.value.items():
         if key not in specs:
-            match = closest(key, specs)
+            match = reader.closest(key, specs)
             hint = f" (did you mean '{match}'?)" if match else f"; known fields: {', '.join(specs)}"
             reader.report(child.where, prefix + key, f"unknown field{hint}")
             misspelt.add(match or "")
@@ -661,7 +669,8 @@ def ref(kind: str) -> Converter[str]:
         value = text(reader, name, node)
         known: frozenset[str] = getattr(reader.known, kind)
         if value not in known and kind not in reader.known.unreadable:
-            hint = did_you_mean(value.lower(), known)
+            match = reader.closest(value.lower(), known)
+            hint = f" (did you mean '{match}'?)" if match else ""
             raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
         return value
 
@@ -673,20 +682,37 @@ def ref(kind: str) -> Converter[str]:
 # --- composites ----------------------------------------------------------------------------
 
 
-def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ...]]:
-    """A YAML list; each item is checked, and reported as field[1], field[2]... (1 = first)."""
+# The most items a list may hold unless its field says otherwise: far more than any record
+# needs, and a bound on what one list costs to check.
+MOST_ITEMS = 1_000
+_MOST_ITEMS: dict[Callable[..., Any], int] = {}  # each list converter's bound
+
+
+def list_of(
+    item: Converter[T], *, unique: bool = True, most: int = MOST_ITEMS
+) -> Converter[tuple[T, ...]]:
+    """A YAML list; each item is checked, and reported as field[1], field[2]... (1 = first).
+    A list of more than `most` items is a problem, and the items past it are not checked."""
 
     def convert(reader: Reader, name: str, node: Node) -> tuple[T, ...]:
         if not isinstance(node.value, list):
             raise Invalid(
                 f"expected a list, found {_describe(node.value)} (write [a, b] or '- a' lines)"
             )
+        if len(node.value) > most:
+            reader.report(
+                node.value[most].line,
+                name,
+                f"lists {len(node.value):,} items; at most {most:,} are allowed: remove the"
+                f" extra ones (those after item {most:,} were not checked)",
+            )
         results: list[T] = []
-        for index, child in enumerate(node.value, start=1):
+        seen: set[Any] = set()
+        for index, child in enumerate(node.value[:most], start=1):
             value = reader.convert(f"{name}[{index}]", child, item)
             if value is None:
                 continue
-            if unique and value in results:
+            if unique and _listed_before(value, seen, results):
                 reader.report(child.line, f"{name}[{index}]", f"'{value}' is listed twice")
                 continue
             results.append(value)
@@ -696,7 +722,25 @@ def list_of(item: Converter[T], *, unique: bool = True) -> Converter[tuple[T, ..
         listed: JsonSchema = {"type": "array", "items": json_schema(item)}
         return listed | {"uniqueItems": True} if unique else listed
 
+    _MOST_ITEMS[convert] = most
     return described(schema)(convert)
+
+
+def _listed_before(value: Any, seen: set[Any], results: list[Any]) -> bool:
+    """Whether an equal value is already in the list: looked up in a set, so that a long list
+    costs one step an item; an unhashable value (none today) is compared with each."""
+    try:
+        if value in seen:
+            return True
+        seen.add(value)
+        return False
+    except TypeError:
+        return value in results
+
+
+def most_items(convert: Converter[Any]) -> int:
+    """The most items a list converter accepts (MOST_ITEMS for any other converter)."""
+    return _MOST_ITEMS.get(convert, MOST_ITEMS)
 
 
 def record_of(kind: Callable[..., T]) -> Converter[T]:

@@ -65,29 +65,45 @@ def link(
     return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
 
 
+# The most other files a same-person warning names: a thousand files giving one name would
+# otherwise name 999 others each, a million paths in all.
+MOST_NAMED = 5
+
+
 def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
     """Two files that give one name or spelling: likely one person written up twice (two
     people may share a name: a record says so by silencing 'same-person')."""
     by_spelling: dict[str, list[Prisoner]] = defaultdict(list)
-    for person in people:
+    for person in sorted(people, key=lambda person: person.path):
         for spelling in {_spelling(n) for n in (person.name, *person.name_variants)}:
             by_spelling[spelling].append(person)
     shared = [group for group in by_spelling.values() if len(group) > 1]  # rare
+    # Each person's others, as far as a message names them: the first of each group it is in
+    # (in order of path), which hold the first of all; and whether there are more.
     others: dict[str, set[str]] = defaultdict(set)
+    more: set[str] = set()
+    named: dict[str, Prisoner] = {}
     for group in shared:
+        first = [p.path for p in group[: MOST_NAMED + 1]]
         for person in group:
-            others[person.path].update(p.path for p in group if p is not person)
-    named = {person.path: person for group in shared for person in group}
+            others[person.path].update(path for path in first if path != person.path)
+            named[person.path] = person
+            if len(group) > MOST_NAMED + 1:
+                more.add(person.path)
     for path in sorted(others):
         person = named[path]
         if "same-person" not in {s.warning for s in person.silenced}:
+            listed = sorted(others[path])
+            who = f"{', '.join(listed)} gives"
+            if len(listed) > MOST_NAMED or path in more:
+                who = f"{', '.join(listed[:MOST_NAMED])} and more files give"
             yield Problem(
                 person.path,
                 person.line_of("name"),
                 "name",
-                f"{', '.join(sorted(others[path]))} gives the same name or spelling: if it is"
-                " one person, keep one file (and its slug in former_slugs); if two, say so"
-                " here: silenced: [{warning: same-person, reason: ...}]",
+                f"{who} the same name or spelling: if it is one person, keep one file (and its"
+                " slug in former_slugs); if two, say so here: silenced: [{warning: same-person,"
+                " reason: ...}]",
                 warning=True,
             )
 

@@ -62,6 +62,9 @@ EVENT_MEANINGS = {
 # gives "11 April" without the year, "month" where it says "a few days later".
 DATE_PARTS = ("year", "month", "day")
 GENDERS = ("female", "male")
+# The most sources (of a record, or of one event), charges, cases and articles a record lists;
+# any other list: fields.MOST_ITEMS. Far above any real record, they bound what a file costs.
+MOST_CITED = 200
 LAW_CODES = ("criminal", "administrative")
 
 
@@ -78,7 +81,7 @@ class Event:
     type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True)
     summary: str = declared(text, required=True, translatable=True)
     place: str = declared(text, default="", translatable=True)
-    sources: tuple[str, ...] = declared(list_of(ref("sources")), default=())
+    sources: tuple[str, ...] = declared(list_of(ref("sources"), most=MOST_CITED), default=())
     # The part of the date the report does not print (see DATE_PARTS).
     date_inferred: str = declared(choice(DATE_PARTS), default="")
     # How long the arrest, restriction or sentence this event gives lasts, as reported.
@@ -107,7 +110,9 @@ class Record:
     events: tuple[Event, ...] = declared(
         list_of(record_of(Event), unique=False), default=(), translatable=True
     )
-    sources: tuple[str, ...] = declared(list_of(ref("sources")), required=True, default=())
+    sources: tuple[str, ...] = declared(
+        list_of(ref("sources"), most=MOST_CITED), required=True, default=()
+    )
     former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
     draft: bool = declared(boolean, default=False)
     silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=())
@@ -157,7 +162,7 @@ class Prisoner(Record):
     occupation: str = declared(text, default="", translatable=True)
     affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
     charges: tuple[Charge, ...] = declared(
-        list_of(record_of(Charge)), default=(), translatable=True
+        list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True
     )
     sentence: str = declared(text, default="", translatable=True)
     # Where the reports give them: when the sentence began and when it is expected to end.
@@ -165,7 +170,7 @@ class Prisoner(Record):
     sentence_end: PartialDate | None = declared(partial_date, default=None)
     detention_place: str = declared(text, default="", translatable=True)
     recognised_by: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
-    cases: tuple[str, ...] = declared(list_of(ref("cases")), default=())
+    cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=())
     photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
     letters: Letters | None = declared(record_of(Letters), default=None)
 
@@ -183,7 +188,7 @@ class Case(Record):
     start: PartialDate | None = declared(partial_date, default=None)
     end: PartialDate | None = declared(partial_date, default=None)
     people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
-    articles: tuple[str, ...] = declared(list_of(ref("articles")), default=())
+    articles: tuple[str, ...] = declared(list_of(ref("articles"), most=MOST_CITED), default=())
 
 
 @dataclass(frozen=True)
