@@ -77,7 +77,8 @@ def limit_exceeded(text: str) -> tuple[int, str] | None:
     """The line (0 = the text's first) and description of the first bound a Markdown text
     exceeds, if it exceeds one. Linear in the text, and never less than what the renderer
     meets, however the text is written: it errs, rarely, on the side of refusing."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")  # line breaks as the renderer reads them
+    if "\r" in text:  # line breaks as the renderer reads them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _nesting_exceeded(text) or _emphasis_exceeded(text) or _references_exceeded(text)
 
 
@@ -99,6 +100,8 @@ def _nesting_exceeded(text: str) -> tuple[int, str] | None:
 def _emphasis_exceeded(text: str) -> tuple[int, str] | None:
     """Each emphasis around a place in a paragraph has a mark before it and one after it, so
     a paragraph of a few marks nests emphasis no deeper than half of them."""
+    if sum(text.count(mark) for mark in "*_~") <= MAX_EMPHASIS_MARKS:
+        return None  # most texts: no paragraph can have more
     unescaped = _ESCAPED.sub("", text)  # line breaks stay, so lines keep their numbers
     start = 0
     for end in [*(blank.start() for blank in _BLANK_LINE.finditer(unescaped)), len(unescaped)]:
