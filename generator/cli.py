@@ -16,6 +16,7 @@ from generator.content.fields import as_site_address, site_address_error
 from generator.content.json_schema import REPOSITORY_FOLDER, write_file_schemas
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
+from generator.parallel import WorkerDied
 from generator.problems import ContentError, Problem, printable, shortened, shown
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
@@ -71,7 +72,7 @@ def _reporting_problems(
         count = len(error.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found{consequence}.", err=True)
         sys.exit(EXIT_PROBLEMS)
-    except (OutputError, SearchIndexError, ScaffoldError) as error:
+    except (OutputError, SearchIndexError, ScaffoldError, WorkerDied) as error:
         click.echo(printable(f"Error: {error}"), err=True)
         sys.exit(EXIT_FAILURE)
     except OSError as error:  # the machine, not the generator: a full disk, a folder refused

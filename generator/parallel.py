@@ -1,14 +1,20 @@
 """Run a pure function over many items on every core, results in input order.
 
 Workers are forked, so they inherit the function and the items instead of receiving them
-pickled; only results travel back, chunk by chunk, so memory stays bounded.
+pickled; only results travel back, chunk by chunk, a few chunks ahead of the caller, so memory
+stays bounded. A worker that dies (a crash in compiled code, the system ending it for lack of
+memory) raises WorkerDied at once: concurrent.futures notices a dead worker, where
+multiprocessing.Pool starts another and waits forever for the lost chunk.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from generator.memory import worker_started
@@ -19,9 +25,20 @@ R = TypeVar("R")
 # Below this many items a pool costs more than it saves.
 MIN_ITEMS = 400
 CHUNK = 100
+CHUNKS_AHEAD = 2  # per worker: each has the next chunk at hand, and results wait for little
 
 _task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 _in_worker = False
+
+
+class WorkerDied(Exception):
+    """A worker process ended without giving its results back."""
+
+    def __init__(self, doing: str) -> None:
+        super().__init__(
+            f"a worker process died while {doing} (it crashed, or the system stopped it, often"
+            " for lack of memory). Run the command again, and report it if it happens again."
+        )
 
 
 def default_jobs() -> int:
@@ -34,20 +51,39 @@ def in_worker() -> bool:
     return _in_worker
 
 
-def parallel_map(fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None) -> Iterator[R]:
-    """fn(item) for each item, in order, using `jobs` processes (default: every core)."""
+def parallel_map(
+    fn: Callable[[T], R], items: Sequence[T], jobs: int | None = None, doing: str = "working"
+) -> Iterator[R]:
+    """fn(item) for each item, in order, using `jobs` processes (default: every core); raises
+    WorkerDied, naming what the workers were `doing`, if one of them dies."""
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
     global _task
     _task = (fn, items)
-    bounds = [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    chunks = iter(
+        [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
+    )
+    pool = ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started
+    )
     try:
-        with multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_started) as pool:
-            for results in pool.imap(_run_chunk, bounds):
-                yield from results
+        running: deque[Future[list[Any]]] = deque()
+        for bounds in chunks:
+            running.append(pool.submit(_run_chunk, bounds))
+            if len(running) == jobs * CHUNKS_AHEAD:
+                break
+        while running:
+            results = running.popleft().result()
+            next_chunk = next(chunks, None)
+            if next_chunk is not None:
+                running.append(pool.submit(_run_chunk, next_chunk))
+            yield from results
+    except BrokenProcessPool:
+        raise WorkerDied(doing) from None
     finally:
+        pool.shutdown(cancel_futures=True)
         _task = None
 
 

@@ -43,16 +43,22 @@ def anchored(pattern: str) -> re.Pattern[str]:
 
 SLUG = anchored(_SLUG_PATTERN)
 _DATE = re.compile(r"\A(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?\Z")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt; unicodedata has no such
+# property, and the set has barely changed since Unicode 4): what a renderer shows as nothing
+# when it has no glyph for it. Joiners, direction marks, variation selectors, tags, fillers.
+DEFAULT_IGNORABLE = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
 # Characters that show as nothing, or change the direction of the text around them: a name with
-# U+202E shows reversed, one with U+200B or U+2800 looks blank or like another. Every format
-# character (Unicode category Cf), controls but tab and line break, separators that break lines
-# in scripts, and the letters that render as blanks.
+# U+202E shows reversed, one with U+200B or U+2800 looks blank or like another. The default
+# ignorables, every other format character (Unicode category Cf), controls but tab and line
+# break, separators that break lines in scripts, and the letters that render as blanks. No
+# exception for the joiners (U+200C, U+200D): no name or biography here needs them.
 INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f"
-    "\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd"
-    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
+    f"[{DEFAULT_IGNORABLE}\x00-\x08\x0b-\x1f\x7f-\x9f\u0600-\u0605\u06dd\u070f\u0890"
+    "\u0891\u08e2\u2028\u2029\u2800\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f]"
 )
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 

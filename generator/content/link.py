@@ -8,10 +8,12 @@ takes about 0.3 s, less than a stale index would cost to find.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from generator.content.fields import INVISIBLE
 from generator.content.model import (
     Article,
     Case,
@@ -130,6 +132,10 @@ def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
 
 
 def _spelling(name: str) -> str:
+    """A name as a reader sees it: without the characters that show as nothing, in one Unicode
+    form (an accent typed apart, a full-width letter), whatever its case and spaces."""
+    if not (name.isascii() and name.isprintable()):
+        name = unicodedata.normalize("NFKC", INVISIBLE.sub("", name))
     return " ".join(name.casefold().split())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -42,6 +44,7 @@ from generator.content.model import (
     TextPage,
     Translation,
 )
+from generator.pages.markdown import limit_exceeded, render_markdown
 from generator.parallel import parallel_map
 from generator.problems import Problem
 
@@ -180,7 +183,9 @@ def _check_files(
     else:
         specs, build = RECORD_KINDS[kind]
         check_file = partial(_check_record_file, specs=specs, build=build, known=known)
-    for file, result in zip(files, parallel_map(check_file, files, jobs), strict=True):
+    for file, result in zip(
+        files, parallel_map(check_file, files, jobs, f"checking {kind}"), strict=True
+    ):
         cache.checked[file.file] = (settled(stamps[file.file]), *result)
 
 
@@ -214,6 +219,7 @@ def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, lis
     if hidden:
         line = raw.body_line + raw.body.count("\n", 0, hidden[0])
         reader.report(line, "", "the text " + invisible_message(hidden[1], f"line {line}"))
+    _check_markdown(reader, _body_field(folder), raw.body, raw.body_line)
     problems.extend(reader.problems)
     if reader.problems:
         return None, problems
@@ -263,6 +269,7 @@ def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Transla
     for key, node in file.front.value.items():
         before = len(reader.problems)
         values = read_fields(reader, key, node, specs)
+        _check_markdown_fields(reader, key, node, values, TRANSLATED_KINDS[file.slug])
         if len(reader.problems) == before:
             lines = {"": node.where} | field_lines(node)
             translations.append(_translation(file.path, file.language, key, values, "", lines, ""))
@@ -322,6 +329,7 @@ def _validate_table(
             before = len(reader.problems)
             key_id = reader.convert(key, Node(key, node.where), slug)
             values = read_fields(reader, key, node, specs)
+            _check_markdown_fields(reader, key, node, values, build)
             if key_id is not None and len(reader.problems) == before:
                 entries[key] = build(id=key, **values)
     problems.extend(reader.problems)
@@ -435,6 +443,7 @@ def _validate_record(
         line = file.body_line + file.body.count("\n", 0, offset)
         column = offset - file.body.rfind("\n", 0, offset)
         reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
+    _check_markdown(reader, _body_field(file.path.split("/")[1]), file.body, file.body_line)
     _check_dates_in_order(reader, file.front, values)
     _check_status_date(reader, file.front, values)
     if file.slug in values.get("former_slugs", ()):
@@ -452,3 +461,65 @@ def _validate_record(
         digest=file.digest,
         **values,
     )
+
+
+# --- Markdown --------------------------------------------------------------------------------
+
+# The fields of tables that are Markdown, besides record files' text.
+MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Article: ("description",)}
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+
+
+def _body_field(folder: str) -> str:
+    """What a record file's text is called in messages."""
+    return "biography" if folder == "prisoners" else "text"
+
+
+def _check_markdown_fields(
+    reader: Reader, key: str, node: Node, values: dict[str, Any], kind: type
+) -> None:
+    for name in MARKDOWN_FIELDS.get(kind, ()):
+        if values.get(name):
+            _check_markdown(reader, f"{key}.{name}", values[name], node.value[name].where)
+
+
+def _check_markdown(reader: Reader, name: str, text: str, first_line: int) -> None:
+    """A Markdown text as the site publishes it: within the renderer's bounds (a text over one
+    is never rendered: it could crash the build, or take minutes), rendered, and with no
+    invisible character in what it renders (`&#x202E;` is written in plain ASCII)."""
+    exceeded = limit_exceeded(text)
+    if exceeded:
+        line, message = exceeded
+        reader.report(first_line + line, name, message)
+        return
+    try:
+        rendered = render_markdown(text)
+    except Exception as error:  # the renderer's failure, found here rather than in build
+        reader.report(
+            first_line,
+            name,
+            f"cannot be rendered ({type(error).__name__}): simplify the text around its unusual"
+            " Markdown, and report it",
+        )
+        return
+    hidden = invisible_character(rendered)
+    if hidden and invisible_character(text) is None:  # one in the text itself is reported
+        offset, written = _invisible_reference(text) or (0, "a character reference")
+        line = first_line + text.count("\n", 0, offset)
+        reader.report(
+            line,
+            name,
+            f"{written} is an invisible character, {hidden[1]}, once published: delete it (it"
+            " can hide text, or show it reversed)",
+        )
+
+
+def _invisible_reference(text: str) -> tuple[int, str] | None:
+    """The first character reference (&#8203;, &#x202E;, &shy;) in a text that stands for an
+    invisible character, and where it is."""
+    for reference in _CHARACTER_REFERENCE.finditer(text):
+        if invisible_character(html.unescape(reference.group())):
+            return reference.start(), f"'{reference.group()}'"
+    return None

@@ -90,7 +90,7 @@ def page_fingerprints(
     printed = dict(
         zip(
             (page.path for page in fresh),
-            parallel_map(partial(_fingerprint, tokens, {}, base), fresh),
+            parallel_map(partial(_fingerprint, tokens, {}, base), fresh, doing="comparing pages"),
             strict=True,
         )
     )

@@ -17,6 +17,11 @@ characters is rendered by markdown-it-py instead, with the same rules, as every 
 
 The rendered HTML can be edited with a regular expression only because raw HTML is off: every
 tag in it was made by the renderer, and every attribute value is escaped (no '"' inside).
+
+Both renderers recurse on nesting, and markdown-it-pyrs has no limit of its own: 150,000 '>'
+overflow its stack (the process dies of SIGSEGV), and deep emphasis or many reference
+definitions cost quadratic time. `limit_exceeded` bounds them before any text is rendered:
+validate refuses a text over a bound, so the renderer never sees one.
 """
 
 from __future__ import annotations
@@ -49,8 +54,77 @@ EXTERNAL_REL = ' rel="nofollow noopener noreferrer"'
 # rounds undo every such nesting written by hand; after them, refused links lose their tag.
 ESCAPE_ROUNDS = 4
 
+# Bounds far above any biography (a few levels of quotes and lists, a few dozen emphasised words
+# in a paragraph, a few dozen reference links), far below what makes a renderer fail or crawl.
+MAX_NESTING = 100  # block quotes and list items, one inside another
+MAX_EMPHASIS_MARKS = 1000  # '*', '_' and '~' in one paragraph
+MAX_REFERENCE_DEFINITIONS = 500  # '[label]: address' lines in one text
+
 _TAG = re.compile(r'<a href="([^"]*)"([^>]*)>|<(/?)h([1-6])>')
 _ANCHOR = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+# The markers at a line's start that open or continue a block quote or list item, with the
+# indentation that continues a list item.
+_CONTAINER_PREFIX = re.compile(
+    r"^(?:[ \t]*(?:>|[-+*](?=[ \t\n]|$)|[0-9]{1,9}[.)](?=[ \t\n]|$)))+", re.M
+)
+_ESCAPED = re.compile(r"\\[^\n]")  # a backslash escape: the character after it is text
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def limit_exceeded(text: str) -> tuple[int, str] | None:
+    """The line (0 = the text's first) and description of the first bound a Markdown text
+    exceeds, if it exceeds one. Linear in the text, and never less than what the renderer
+    meets, however the text is written: it errs, rarely, on the side of refusing."""
+    if "\r" in text:  # line breaks as the renderer reads them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _nesting_exceeded(text) or _emphasis_exceeded(text) or _references_exceeded(text)
+
+
+def _nesting_exceeded(text: str) -> tuple[int, str] | None:
+    """A line nests no deeper than its markers ('>', '-', '1.') and its indentation say: a
+    list item goes on only below at least two more columns of indentation."""
+    for prefix in _CONTAINER_PREFIX.finditer(text):
+        found = prefix.group()
+        markers = sum(found.count(mark) for mark in ">-+*.)")  # one of these in each marker
+        columns = found.count(" ") + 4 * found.count("\t")
+        if markers + columns // 2 > MAX_NESTING:
+            return text.count("\n", 0, prefix.start()), (
+                f"nests block quotes or lists more than {MAX_NESTING} deep: remove the extra"
+                " '>', '-', '*' or numbers at the start of the line"
+            )
+    return None
+
+
+def _emphasis_exceeded(text: str) -> tuple[int, str] | None:
+    """Each emphasis around a place in a paragraph has a mark before it and one after it, so
+    a paragraph of a few marks nests emphasis no deeper than half of them."""
+    if sum(text.count(mark) for mark in "*_~") <= MAX_EMPHASIS_MARKS:
+        return None  # most texts: no paragraph can have more
+    unescaped = _ESCAPED.sub("", text)  # line breaks stay, so lines keep their numbers
+    start = 0
+    for end in [*(blank.start() for blank in _BLANK_LINE.finditer(unescaped)), len(unescaped)]:
+        marks = sum(unescaped.count(mark, start, end) for mark in "*_~")
+        if marks > MAX_EMPHASIS_MARKS:
+            first = min(i for mark in "*_~" if (i := unescaped.find(mark, start, end)) >= 0)
+            return unescaped.count("\n", 0, first), (
+                f"has a paragraph of {marks} emphasis marks ('*', '_' or '~'; at most"
+                f" {MAX_EMPHASIS_MARKS}): remove them, or write each as '\\*', '\\_' or '\\~'"
+            )
+        start = end + 1
+    return None
+
+
+def _references_exceeded(text: str) -> tuple[int, str] | None:
+    """Each reference definition has ']:' after its label."""
+    definitions = text.count("]:")
+    if definitions <= MAX_REFERENCE_DEFINITIONS:
+        return None
+    return text.count("\n", 0, text.find("]:")), (
+        f"has {definitions} reference definitions ('[label]: address'; at most"
+        f" {MAX_REFERENCE_DEFINITIONS}): write the links in place, as [text](address)"
+    )
 
 
 def _is_safe_link(url: str) -> bool:
@@ -117,9 +191,11 @@ def _refused_links_escaped(text: str) -> str:
     it renders as the text it is, as markdown-it-py left a link its validator refused."""
     source = text.encode()
     starts = {start for start in _refused_starts(text) if source[start : start + 1] in (b"[", b"<")}
-    for start in sorted(starts, reverse=True):
-        source = source[:start] + b"\\" + source[start:]
-    return source.decode()
+    pieces, copied = [], 0
+    for start in sorted(starts):  # in pieces: a copy of the whole text per link is quadratic
+        pieces += [source[copied:start], b"\\"]
+        copied = start
+    return b"".join([*pieces, source[copied:]]).decode()
 
 
 def _refused_starts(text: str) -> list[int]:

@@ -256,7 +256,7 @@ def render_pages(
     """Render every page and write it with write(output file, HTML), on every core; yields what
     write() returned, page by page, in order. Pages are written where they are rendered, so that
     the HTML never travels between processes."""
-    return parallel_map(partial(_render_file, env, write), pages, jobs)
+    return parallel_map(partial(_render_file, env, write), pages, jobs, "rendering pages")
 
 
 Write = Callable[[str, Content], bool]
