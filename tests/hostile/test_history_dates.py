@@ -1,4 +1,4 @@
-"""A pull request's commit dates: "Last updated" shows when a change reached the main line (the
+"""A pull request's commit dates: "Record edited" shows when a change reached the main line (the
 merge), never a date its author set, never later than the checked-out commit, and a date git
 prints that is no real day is dropped with a warning instead of stopping the build."""
 
@@ -52,7 +52,7 @@ def edit(reviewer: Reviewer) -> None:
 
 def last_updated(reviewer: Reviewer, page: str = PAGE) -> str:
     html = reviewer.tree.html(page)
-    start = html.find("Last updated")
+    start = html.find("Record edited")
     return html[start : html.find("</time>", start)] if start >= 0 else ""
 
 

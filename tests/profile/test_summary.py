@@ -71,7 +71,7 @@ def test_the_list_shows_charge_and_custody_columns_only_where_someone_has_them(
     assert tree.run("build", "--no-search").exit_code == 0
     html = tree.html("prisoners/index.html")
     headings = re.findall(r'<th scope="col">([^<]+)</th>', html)
-    assert headings == ["Name", "Status", "Main charge", "In custody since"]
+    assert headings == ["Name", "Status", "Main charge", "In custody"]
     assert '<td data-label="Main charge">AC 488(1)</td>' in html
     assert '<time datetime="2023-10-18">18 October 2023</time>' in html
 
