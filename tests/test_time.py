@@ -450,3 +450,41 @@ def test_since_a_month_takes_the_form_its_phrase_needs(tree: SiteTree) -> None:
     assert "In custody since April 2023" in text(tree.html("prisoners/p/index.html"))
     assert "Период с октября 2019 г." in text(tree.html("ru/cases/c/index.html"))
     assert "2023 ж. сәуір" in text(tree.html("kk/prisoners/p/index.html"))
+
+
+@pytest.mark.parametrize(
+    ("reported", "today", "recent"),
+    [
+        ("2025-12-07", "2026-12-07", True),  # twelve months to the day
+        ("2025-12-06", "2026-12-07", False),
+        ("2025-12", "2026-12-31", True),  # a month counts to its last day
+        ("2025-12", "2027-01-01", False),
+        ("2025", "2026-12-31", True),  # a year, to 31 December
+        ("2025", "2027-01-01", False),
+    ],
+)
+def test_news_is_recent_for_twelve_months_from_the_last_day_its_date_may_mean(
+    reported: str, today: str, recent: bool
+) -> None:
+    from generator.pages.status import within
+
+    assert within(date(reported), 12, datetime.date.fromisoformat(today)) is recent
+
+
+@pytest.mark.parametrize(
+    ("prefix", "stale", "home_column"),
+    [
+        ("ru/", "по последним сведениям на ноябрь 2019 г., по данным Test Monitor; с тех пор не подтверждено", "Сообщения за последние 12 мес."),
+        ("kk/", "— соңғы мәлімет күні: 2019 ж. қараша, дереккөзі: Test Monitor; содан бері расталмаған", "Соңғы 12 айдағы мәліметтер"),
+    ],
+)  # fmt: skip
+def test_old_news_looks_old_in_every_language(
+    tree: SiteTree, prefix: str, stale: str, home_column: str
+) -> None:
+    held_since_2019(tree)
+    in_three_languages(tree)
+    build(tree, "2026-12-07")
+    assert stale in text(tree.html(f"{prefix}prisoners/held/index.html"))
+    assert stale.split(",")[0] in text(tree.html(f"{prefix}prisoners/index.html"))
+    assert f'<th scope="col">{home_column}</th>' in tree.html(f"{prefix}index.html")
+    assert home_column in tree.html(f"{prefix}statistics/index.html")
