@@ -436,14 +436,15 @@ def _not_in_future(date: PartialDate, raw: str) -> PartialDate:
     return date
 
 
-_TERM_PART = re.compile(r"(\d{1,4}) *(years?|months?|days?)")
-_TERM = re.compile(r"\A *(\d{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}\Z")
+_TERM_PATTERN = "^ *([0-9]{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}$"
+_TERM = anchored(_TERM_PATTERN)
+_TERM_PART = re.compile(r"([0-9]{1,4}) *(years?|months?|days?)")
 
 
 @described(
     {
         "type": "string",
-        "pattern": "^ *([0-9]{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}$",
+        "pattern": _TERM_PATTERN,
         "description": "A length, as reported: 15 days, 1 year, 7 years 6 months.",
     }
 )

@@ -6,18 +6,14 @@ only requests naming 127.0.0.1, localhost or [::1] (with its own port, or none):
 from __future__ import annotations
 
 import socket
-import threading
 import time
-import urllib.parse
 from collections.abc import Iterator
-from queue import Queue
 
 import pytest
 
 from generator import serve as serve_module
-from generator.content.load import Seen
 
-Address = tuple[str, int]
+from .test_serve_requests import Address, running
 
 HOME = b"<!doctype html><title>Home</title><body>The preview</body>"
 DATABASE = b'{"prisoners": ["a secret not yet published"]}'
@@ -31,26 +27,8 @@ def address(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Address]:
     (out_dir / "data").mkdir()
     (out_dir / "index.html").write_bytes(HOME)
     (out_dir / "data/database.json").write_bytes(DATABASE)
-    addresses: Queue[str] = Queue()
-    stop = threading.Event()
-
-    def no_rebuild(seen: Seen) -> None:
-        pass
-
-    thread = threading.Thread(
-        target=serve_module.serve,
-        args=(out_dir, "127.0.0.1", 0, [], no_rebuild),
-        kwargs={"ready": addresses.put, "stop": stop, "preview": serve_module.Preview()},
-        daemon=True,
-    )
-    thread.start()
-    try:
-        port = urllib.parse.urlsplit(addresses.get(timeout=5)).port
-        assert port is not None
-        yield ("127.0.0.1", port)
-    finally:
-        stop.set()
-        thread.join(timeout=5)
+    with running(out_dir, serve_module.Preview()) as served:
+        yield served
 
 
 def ask(

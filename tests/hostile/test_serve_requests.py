@@ -26,8 +26,9 @@ OUTSIDE = "outside the served folder"
 
 
 @contextmanager
-def running(out_dir: Path) -> Iterator[Address]:
-    """serve(out_dir) on 127.0.0.1 and a free port, in a thread, until the block ends."""
+def running(out_dir: Path, preview: serve_module.Preview | None = None) -> Iterator[Address]:
+    """serve(out_dir) on 127.0.0.1 and a free port, in a thread, until the block ends; with
+    `preview`, its live preview too."""
     addresses: Queue[str] = Queue()
     stop = threading.Event()
 
@@ -37,7 +38,7 @@ def running(out_dir: Path) -> Iterator[Address]:
     thread = threading.Thread(
         target=serve_module.serve,
         args=(out_dir, "127.0.0.1", 0, [], no_rebuild),
-        kwargs={"ready": addresses.put, "stop": stop},
+        kwargs={"ready": addresses.put, "stop": stop, "preview": preview},
         daemon=True,
     )
     thread.start()
