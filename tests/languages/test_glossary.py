@@ -42,14 +42,31 @@ def texts_in(language: str) -> list[Path]:
     return [*translations, REPO / "templates/strings" / f"{language}.yaml"]
 
 
+def joined(text: str) -> tuple[str, list[int]]:
+    """The text with each run of whitespace, line breaks included, made one space (so a wrong
+    form wrapped over two lines is still one phrase), and each character's line number."""
+    characters: list[str] = []
+    lines: list[int] = []
+    line = 1
+    for character in text:
+        if not character.isspace():
+            characters.append(character)
+            lines.append(line)
+        elif not characters or characters[-1] != " ":
+            characters.append(" ")
+            lines.append(line)
+        if character == "\n":
+            line += 1
+    return "".join(characters), lines
+
+
 def uses_of(form: WrongForm, path: Path) -> list[str]:
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        for match in form.pattern.finditer(line):
-            found.append(
-                f"{path.relative_to(REPO)}:{number}: «{match.group()}» (use «{form.right}»)"
-            )
-    return found
+    text, lines = joined(path.read_text(encoding="utf-8"))
+    shown = path.relative_to(REPO) if path.is_relative_to(REPO) else path
+    return [
+        f"{shown}:{lines[match.start()]}: «{match.group()}» (use «{form.right}»)"
+        for match in form.pattern.finditer(text)
+    ]
 
 
 def test_the_wrong_forms_file_is_well_formed() -> None:
@@ -82,3 +99,17 @@ def test_a_wrong_form_is_found_where_a_reader_would_see_it() -> None:
         "КоАП РК",
     ]
     assert not [form for form in russian if form.pattern.search(right)]
+
+
+def test_a_wrong_form_wrapped_over_two_lines_is_found(tmp_path: Path) -> None:
+    """Translations are wrapped at about 100 characters, so a wrong form often starts on one
+    line and ends on the next; it is found all the same, on the line where it starts."""
+    translation = tmp_path / "oyan.ru.md"
+    translation.write_text(
+        "---\noriginal: 0123456789\n---\nДвижение «Оян,\n  Казахстан!» призвало выйти на улицы.\n",
+        encoding="utf-8",
+    )
+    (movement,) = [form for form in wrong_forms() if form.right == "Оян, Казахстан"]
+    assert uses_of(movement, translation) == [
+        f"{translation}:4: «Оян, Казахстан!» (use «{movement.right}»)"
+    ]
