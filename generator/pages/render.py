@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 import functools
+import inspect
 import os
+import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import ModuleType, SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,10 +28,13 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator.content.fields import language_code_error
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import Content, UnsafeFile, read_regular
@@ -37,7 +44,7 @@ from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
-from generator.problems import ContentError, Problem
+from generator.problems import ContentError, Problem, printable
 
 # Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
 # <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
@@ -58,17 +65,93 @@ CONTENT_SECURITY_POLICY = "; ".join(
 STRINGS_FOLDER = "strings"
 
 
-def interface_languages(templates_dir: Path) -> frozenset[str]:
-    """The languages the interface has words for: templates/strings/<language>.yaml."""
+def interface_languages(templates_dir: Path) -> tuple[frozenset[str], list[Problem]]:
+    """The languages the interface has words for (templates/strings/<language>.yaml), and a
+    problem for each file there whose name is not a language code: it is never taken for a
+    language (its name would become a folder of the site, and be printed in pages)."""
     folder = templates_dir / STRINGS_FOLDER
     if not folder.is_dir() or folder.is_symlink():
-        return frozenset()
+        return frozenset(), []
     with os.scandir(folder) as entries:
-        return frozenset(
-            entry.name.removesuffix(".yaml")
+        names = sorted(
+            entry.name
             for entry in entries
             if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)
         )
+    languages, problems = set(), []
+    for name in names:
+        error = language_code_error(name.removesuffix(".yaml"))
+        if error:
+            path = f"templates/{STRINGS_FOLDER}/{printable(name)}"
+            message = f"{error}; a file of interface words is named <language>.yaml (ru.yaml)"
+            problems.append(Problem(path, 0, "", message))
+        else:
+            languages.add(name.removesuffix(".yaml"))
+    return frozenset(languages), problems
+
+
+# A CLDR locale's region, after its language code: en_GB, es_419.
+_REGION = re.compile(r"\A(?:[A-Z]{2}|[0-9]{3})\Z")
+
+
+def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
+    """The CLDR locale a language of the site is written in: its words' `locale` (en_GB),
+    else its code (kk-Latn). Its language and script are checked as a language code first,
+    like every code the build reads, so that nothing else reaches Babel's locale data."""
+    path = f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
+    given = str(words.get("locale", language))
+    parts = given.replace("_", "-").split("-")
+    region = parts.pop() if len(parts) > 1 and _REGION.match(parts[-1]) else ""
+    code = "-".join(parts)
+    error = language_code_error(code)
+    if error is None:
+        try:
+            return Locale.parse("-".join([code, region] if region else [code]), sep="-")
+        except (ValueError, TypeError, babel.UnknownLocaleError):
+            error = f"'{given[:60]}' is not a locale CLDR knows"
+    raise ContentError(
+        [Problem(path, 0, "locale", f"{error} (write a CLDR locale, e.g. en_GB, or leave it out)")]
+    )
+
+
+class TemplateRefused(ContentError):
+    """A template did what the sandbox refuses. Raised where pages render, in a worker too,
+    so it is rebuilt from its problems on the way back (pickled)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TemplateRefused, (self.problems,))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, as templates are rendered: a template reads the data it is given and
+    uses the site's filters, and nothing else. The sandbox refuses attributes that start with
+    '_' (the way from any object to Python's internals: __class__, __globals__...) and methods
+    that change a list or a table; this one also refuses every attribute of a file path (a
+    prisoner's photo: its methods read, write and delete files) and of a module."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, _OPAQUE):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
+_OPAQUE = (PurePath, ModuleType)
+
+
+def _own_names(module: ModuleType) -> SimpleNamespace:
+    """What templates use of a module: its own functions and constants, not the module, whose
+    attributes are also whatever it imports."""
+    return SimpleNamespace(
+        **{
+            name: value
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and (
+                isinstance(value, str | int | tuple)
+                or (inspect.isfunction(value) and value.__module__ == module.__name__)
+            )
+        }
+    )
 
 
 def load_strings(templates_dir: Path, language: str) -> Strings:
@@ -127,7 +210,7 @@ def make_environment(
 ) -> Environment:
     """The templates, with the words, site settings and footer of each language (`sites`: the
     originals' language first); render_page gives each page those of its language."""
-    env = Environment(
+    env = _Sandbox(
         loader=_TemplateLoader(templates_dir),
         # HTML and XML are escaped; the offline search index (.js) carries its data through
         # |tojson, robots.txt only the site's checked address.
@@ -147,7 +230,7 @@ def make_environment(
         # Each page's language: its words (t), site settings and footer (the site's own pages,
         # content/pages/) are given to it by render_page.
         languages_of=_Languages(root, words, dict(sites), dict(footers or {})),
-        urls=urls,
+        urls=_own_names(urls),
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
         search_index=_search_index,
@@ -194,7 +277,7 @@ class _Languages:
 
     def __post_init__(self) -> None:
         for language in self.words:  # once: a Locale's data loads when first used
-            locale = Locale.parse(self.words[language].get("locale", language))
+            locale = locale_of(language, self.words[language])
             self.locales[language] = locale
             # Its name in itself: CLDR's, unless the words give one (Kazakh in Latin letters,
             # which CLDR calls Kazakh in Cyrillic).
@@ -213,15 +296,37 @@ def render_page(env: Environment, page: Page) -> Content:
         words, sites = languages.words[language], languages.sites[language]
         return atom.render(page, words, sites, language, languages.root, date)
     template = env.get_template(page.template)
-    return template.render(
-        page=page,
-        lang=language,
-        t=languages.words[language],
-        site=languages.sites[language],
-        footer=languages.footers.get(language, ()),
-        locale=languages.locales[language],
-        **page.context,
-    ).encode("utf-8")
+    try:
+        html = template.render(
+            page=page,
+            lang=language,
+            t=languages.words[language],
+            site=languages.sites[language],
+            footer=languages.footers.get(language, ()),
+            locale=languages.locales[language],
+            **page.context,
+        )
+    except SecurityError as refused:
+        raise TemplateRefused([_refusal(refused, env)]) from None
+    return html.encode("utf-8")
+
+
+def _refusal(refused: SecurityError, env: Environment) -> Problem:
+    """The problem of a template the sandbox stopped, at the template's line (Jinja puts the
+    templates' own lines in the traceback)."""
+    loader = env.loader
+    folder = os.path.abspath(loader.folder) if isinstance(loader, _TemplateLoader) else ""
+    path, line = "templates", 0
+    for frame, number in traceback.walk_tb(refused.__traceback__):
+        file = os.path.abspath(frame.f_code.co_filename)
+        if folder and file.startswith(folder + os.sep):
+            path, line = f"templates/{os.path.relpath(file, folder)}", number
+    message = (
+        f"refused by the template sandbox ({refused}): a template may only read the data it"
+        " is given and use the site's filters. Templates are code: read this change before"
+        " running anything else of it"
+    )
+    return Problem(path, line, "", message)
 
 
 def render_pages(
@@ -320,7 +425,7 @@ def _lang(context: Context, value: Any) -> Markup:
     the originals' language, and for a translation's own text, nothing)."""
     if context["lang"] == context["root_language"] or isinstance(value, Translated):
         return Markup("")
-    return Markup(f' lang="{context["root_language"]}"')
+    return Markup(f' lang="{escape(context["root_language"])}"')
 
 
 @pass_context
