@@ -34,7 +34,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
-from generator.content.fields import language_code_error
+from generator.content.fields import is_language_code, language_code_error
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import Content, UnsafeFile, read_regular
@@ -103,15 +103,16 @@ def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
     parts = given.replace("_", "-").split("-")
     region = parts.pop() if len(parts) > 1 and _REGION.match(parts[-1]) else ""
     code = "-".join(parts)
-    error = language_code_error(code)
-    if error is None:
+    if is_language_code(code):
         try:
             return Locale.parse("-".join([code, region] if region else [code]), sep="-")
         except (ValueError, TypeError, babel.UnknownLocaleError):
-            error = f"'{given[:60]}' is not a locale CLDR knows"
-    raise ContentError(
-        [Problem(path, 0, "locale", f"{error} (write a CLDR locale, e.g. en_GB, or leave it out)")]
+            pass
+    message = (
+        f"'{given[:60]}' is not a locale CLDR knows: write a language code and perhaps a region"
+        " (en_GB, kk), or leave `locale` out to use the file's name"
     )
+    raise ContentError([Problem(path, 0, "locale", message)])
 
 
 class TemplateRefused(ContentError):

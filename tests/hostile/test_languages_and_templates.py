@@ -111,6 +111,19 @@ def test_a_language_in_site_yaml_that_is_not_a_code_is_a_problem(reviewer: Revie
     ) in result.output
 
 
+@pytest.mark.parametrize("locale", ["../../../elsewhere/secret", "xx_YY", "en GB"])
+def test_a_locale_that_is_not_one_is_a_problem(reviewer: Reviewer, locale: str) -> None:
+    """`locale` in the interface words is turned into CLDR data only once it is a code."""
+    words = (REPO / "templates/strings/en.yaml").read_text(encoding="utf-8")
+    words = words.replace("locale: en_GB", f"locale: '{locale}'")
+    (reviewer.root / "templates/strings/en.yaml").write_text(words, encoding="utf-8")
+    reviewer.commit()
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert "templates/strings/en.yaml: locale: '" in result.output
+    assert "is not a locale CLDR knows" in result.output
+
+
 def test_a_language_code_is_printed_escaped() -> None:
     """Validation lets no quote into a code; were one to get through, it stays an attribute."""
     env = make_environment(
