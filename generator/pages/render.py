@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePath
-from types import ModuleType, SimpleNamespace
+from types import BuiltinMethodType, MethodType, ModuleType, SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -130,13 +130,38 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     that change a list or a table; this one also refuses every attribute of a file path (a
     prisoner's photo: its methods read, write and delete files) and of a module."""
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Whether an attribute is safe depends on the object's type and the attribute's name
+        # alone (isinstance checks), and asking costs half of rendering: each answer is kept.
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's getattr in fewer steps: only a method can be str.format, which the
+        sandbox wraps; every other value is returned if its attribute is safe."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item, or undefined
+        if isinstance(value, _METHODS):
+            return super().getattr(obj, attribute)
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if isinstance(obj, _OPAQUE):
-            return False
-        return bool(super().is_safe_attribute(obj, attr, value))
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = not isinstance(obj, _OPAQUE) and super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) < _REMEMBERED_ATTRIBUTES:  # names made in a loop
+                self._safe_attributes[key] = safe
+        return safe
 
 
 _OPAQUE = (PurePath, ModuleType)
+_METHODS = (MethodType, BuiltinMethodType)
+_REMEMBERED_ATTRIBUTES = 10_000
 
 
 def _own_names(module: ModuleType) -> SimpleNamespace:
@@ -225,6 +250,10 @@ def make_environment(
     env.code_generator_class = EscapingCodeGenerator
     root = next(iter(sites))
     words = {language: load_strings(templates_dir, language) for language in sites}
+    # What templates are given keeps the sandbox whole: data, and functions of the site's own
+    # that format it; none opens a file, imports, reaches the environment, or reads an attribute
+    # a template names (language_name reads only CLDR's data, by a name it checks). urls is given
+    # as its own functions and constants: the module would also be what it imports.
     env.globals.update(
         languages=tuple(sites),  # in the order the language switch lists them
         root_language=root,
