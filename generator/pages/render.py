@@ -94,25 +94,35 @@ def interface_languages(templates_dir: Path) -> tuple[frozenset[str], list[Probl
 _REGION = re.compile(r"\A(?:[A-Z]{2}|[0-9]{3})\Z")
 
 
-def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
-    """The CLDR locale a language of the site is written in: its words' `locale` (en_GB),
-    else its code (kk-Latn). Its language and script are checked as a language code first,
-    like every code the build reads, so that nothing else reaches Babel's locale data."""
-    path = f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
-    given = str(words.get("locale", language))
-    parts = given.replace("_", "-").split("-")
+def cldr_locale(identifier: str) -> Locale | None:
+    """The CLDR locale of a language code, perhaps with a region after it (kk-Latn, en_GB,
+    pt-BR); None if it is none, or CLDR has none. Every code turned into a locale comes through
+    here, checked as every language code the build reads is (fields.is_language_code), so that
+    nothing else reaches Babel's locale data."""
+    parts = identifier.replace("_", "-").split("-")
     region = parts.pop() if len(parts) > 1 and _REGION.match(parts[-1]) else ""
     code = "-".join(parts)
-    if is_language_code(code):
-        try:
-            return Locale.parse("-".join([code, region] if region else [code]), sep="-")
-        except (ValueError, TypeError, babel.UnknownLocaleError):
-            pass
-    message = (
-        f"'{given[:60]}' is not a locale CLDR knows: write a language code and perhaps a region"
-        " (en_GB, kk), or leave `locale` out to use the file's name"
-    )
-    raise ContentError([Problem(path, 0, "locale", message)])
+    if not is_language_code(code):
+        return None
+    try:
+        return Locale.parse("-".join([code, region] if region else [code]), sep="-")
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return None
+
+
+def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
+    """The CLDR locale a language of the site is written in: its words' `locale` (en_GB),
+    else its code (kk-Latn)."""
+    given = str(words.get("locale", language))
+    locale = cldr_locale(given)
+    if locale is None:
+        path = f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
+        message = (
+            f"'{given[:60]}' is not a locale CLDR knows: write a language code and perhaps a"
+            " region (en_GB, kk), or leave `locale` out to use the file's name"
+        )
+        raise ContentError([Problem(path, 0, "locale", message)])
+    return locale
 
 
 class TemplateRefused(ContentError):
@@ -512,10 +522,8 @@ def language_name(context: Context, code: str) -> str:
 
 
 def _display_name(code: str, locale: Locale) -> str:
-    try:
-        name = Locale.parse(code, sep="-").get_display_name(locale)
-    except (ValueError, TypeError, babel.UnknownLocaleError):
-        name = None
+    known = cldr_locale(code)
+    name = known.get_display_name(locale) if known else None
     return name[:1].upper() + name[1:] if name else code
 
 
