@@ -153,7 +153,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             value = getattr(obj, attribute)
         except AttributeError:
             return super().getattr(obj, attribute)  # an item, or undefined
-        if isinstance(value, _METHODS):
+        if type(value) not in _METHODS and self._safe_attributes.get((type(obj), attribute)):
+            return value  # the way of almost every attribute: is_safe_attribute, inlined
+        if type(value) in _METHODS:
             return super().getattr(obj, attribute)
         if self.is_safe_attribute(obj, attribute, value):
             return value
@@ -170,7 +172,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 _OPAQUE = (PurePath, ModuleType)
-_METHODS = (MethodType, BuiltinMethodType)
+_METHODS = frozenset({MethodType, BuiltinMethodType})  # neither can be subclassed
 _REMEMBERED_ATTRIBUTES = 10_000
 
 
