@@ -342,6 +342,7 @@ def test_a_pull_request_changing_code_is_flagged(tmp_path: Path) -> None:
         "templates/base.html": "{{ cycler }}\n",
         "pyproject.toml": "[project]\n",
         "generator/build.py": None,  # moved into content/: still a change to the code
+        "bench/100%.py": "",  # '%' starts an escape in an annotation
     }
     output, summary = _pull_request(tmp_path, changes)
     annotation = [line for line in output.splitlines() if line.startswith("::warning::")]
@@ -350,5 +351,6 @@ def test_a_pull_request_changing_code_is_flagged(tmp_path: Path) -> None:
     for name in ("templates/base.html", "pyproject.toml", "generator/build.py"):
         assert f"%0A{name}" in annotation[0]
         assert f"    {name}\n" in summary
+    assert "%0Abench/100%25.py" in annotation[0]
     assert "content/prisoners/x.md" not in annotation[0] + summary
     assert "review it as code before running it" in summary
