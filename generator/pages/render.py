@@ -1,4 +1,4 @@
-"""Render stage: planned pages -> HTML bytes, via Jinja2 with autoescape and strict undefined."""
+"""Render stage: planned pages -> HTML bytes, via Jinja2 in its sandbox, autoescaped, strict."""
 
 from __future__ import annotations
 
