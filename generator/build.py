@@ -126,7 +126,9 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     `seen`: the content files' stat as serve's watcher just took it."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     problems += _refused_project_files(project)
-    known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir))
+    languages, strings_problems = interface_languages(project.templates_dir)
+    problems += strings_problems
+    known = known_ids(raw, project.content_dir, languages)
     validated, validation_problems = validate(raw, known, cache=files)
     catalog, link_problems = link(validated)
     translations = check_translations(validated)
@@ -141,7 +143,7 @@ def confirm_translations(project: Project, files: Iterable[str]) -> list[str]:
     translate.confirmed); returns the files changed. Raises ContentError for a file that is not
     a translation the build reads, or that has problems of its own."""
     raw, problems = load_content(project.content_dir)
-    known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir))
+    known = known_ids(raw, project.content_dir, interface_languages(project.templates_dir)[0])
     validated, validation_problems = validate(raw, known)
     wanted = {os.path.normpath(file).replace(os.sep, "/") for file in files}
     readable = {t.path for t in validated.translations}

@@ -524,10 +524,29 @@ def base_url(reader: Reader, name: str, node: Node) -> str:
     return as_site_address(value)
 
 
-# A language's code, as BCP 47 writes it: ru, kk, a script after it (kk-Latn); in file names
-# too (x.ru.md, articles.kk.yaml).
+# A language's code: the subset of BCP 47 the site supports, a language (2 or 3 lowercase
+# letters: ru, kk) and perhaps a script (kk-Latn); a region goes in the interface words' `locale`
+# (en_GB). The one rule for every code the build reads: the names of templates/strings/*.yaml,
+# site.yaml's language and languages, translations' file names (x.ru.md, articles.kk.yaml) and
+# the codes turned into CLDR locales. A code becomes a folder of the site (/ru/) and is printed
+# in pages (lang="ru"), so nothing else may pass: no '.', '/', ':', quote or space.
 _LANGUAGE_PATTERN = "^[a-z]{2,3}(-[A-Z][a-z]{3})?$"
 LANGUAGE_CODE = anchored(_LANGUAGE_PATTERN)
+
+
+def is_language_code(value: str) -> bool:
+    """Whether a text is a language code the site supports (see _LANGUAGE_PATTERN)."""
+    return LANGUAGE_CODE.match(value) is not None
+
+
+def language_code_error(value: str) -> str | None:
+    """Why a text is not a language code the site supports, or None when it is one."""
+    if is_language_code(value):
+        return None
+    return (
+        f"'{value[:60]}' is not a language code: write the language in 2 or 3 lowercase letters"
+        " (ru, kk), a script after it if needed (kk-Latn)"
+    )
 
 
 @described(
@@ -540,6 +559,9 @@ LANGUAGE_CODE = anchored(_LANGUAGE_PATTERN)
 def interface_language(reader: Reader, name: str, node: Node) -> str:
     """A language the interface has words for (templates/strings/<language>.yaml)."""
     value = text(reader, name, node)
+    error = language_code_error(value)
+    if error:
+        raise Invalid(error)
     languages = reader.known.languages
     if value not in languages:
         hint = did_you_mean(value, languages)
@@ -566,7 +588,7 @@ def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str,
         )
     names = []
     for language, child in node.value.items():
-        if not LANGUAGE_CODE.match(language) or language not in reader.known.languages:
+        if not is_language_code(language) or language not in reader.known.languages:
             known = one_of(sorted(reader.known.languages))
             message = f"'{language}' is not a language of the interface; use one of: {known}"
             reader.report(child.where, f"{name}.{language}", message)

@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.fields import LANGUAGE_CODE, PHOTO_SUFFIXES, SLUG
+from generator.content.fields import PHOTO_SUFFIXES, SLUG, is_language_code
 from generator.content.frontmatter import (
     MAX_FILE_BYTES,
     Node,
@@ -170,7 +170,7 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
             "sources.yaml",
         ):
             continue
-        if name.endswith(".yaml") and table in TABLES and LANGUAGE_CODE.match(language):
+        if name.endswith(".yaml") and table in TABLES and is_language_code(language):
             found.append(name)
         else:
             message = (
@@ -307,7 +307,7 @@ def _find_records(
             problems.append(Problem(path, 0, "", "only .md files (and photos) belong here"))
             continue
         slug, dot, language = stem.rpartition(".")
-        if dot and SLUG.match(slug) and LANGUAGE_CODE.match(language):  # a translation
+        if dot and SLUG.match(slug) and is_language_code(language):  # a translation
             records.append(RecordFile(path, f"{directory}/{name}", slug, stamp, language))
             continue
         if not SLUG.match(stem):

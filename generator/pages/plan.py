@@ -290,15 +290,28 @@ def language_pages(
 
 
 def find_collisions(plan: SitePlan) -> list[Problem]:
-    """Two pages (or a page and a redirect) at one address: caught before anything is written."""
-    seen: dict[str, Page] = {}
+    """A page or photo whose file is not a plain path inside the output folder, and two pages
+    (or a page and a redirect, or a photo) at one file: caught before anything is written.
+    A plain path (urls.SITE_FILE) is its own normal form, so files are compared normalised:
+    a/./b/ is refused, never taken for another file than a/b/."""
+    seen: dict[str, str] = {}
     problems = []
-    for page in plan.pages:
-        if page.path in seen:
-            first = seen[page.path].template
-            message = f"two pages would be written at /{page.path} ({first} and {page.template})"
+    planned = itertools.chain(
+        ((page.path, urls.output_file(page.path), page.template) for page in plan.pages),
+        ((image.path, image.path, "a photo") for image in plan.images),
+    )
+    for path, file, what in planned:
+        if not urls.SITE_FILE.fullmatch(file):
+            message = (
+                f"a page ({what}) would be written at {file!r}, which is not a plain path"
+                " inside the output folder: nothing was written"
+            )
             problems.append(Problem("content", 0, "", message))
-        seen[page.path] = page
+        elif file in seen:
+            message = f"two pages would be written at /{path} ({seen[file]} and {what})"
+            problems.append(Problem("content", 0, "", message))
+        else:
+            seen[file] = what
     return problems
 
 

@@ -1,14 +1,18 @@
-"""Render stage: planned pages -> HTML bytes, via Jinja2 with autoescape and strict undefined."""
+"""Render stage: planned pages -> HTML bytes, via Jinja2 in its sandbox, autoescaped, strict."""
 
 from __future__ import annotations
 
 import datetime
 import functools
+import inspect
 import os
+import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
+from types import BuiltinMethodType, MethodType, ModuleType, SimpleNamespace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,10 +28,13 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator.content.fields import is_language_code, language_code_error
 from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import Content, UnsafeFile, read_regular
@@ -37,7 +44,7 @@ from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, render_markdown
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
-from generator.problems import ContentError, Problem
+from generator.problems import ContentError, Problem, printable
 
 # Scripts, styles, images and data only from the site itself; nothing inline, no plugins, no
 # <base> tricks. Pagefind needs WebAssembly ('wasm-unsafe-eval') and fetches its index ('self').
@@ -58,17 +65,131 @@ CONTENT_SECURITY_POLICY = "; ".join(
 STRINGS_FOLDER = "strings"
 
 
-def interface_languages(templates_dir: Path) -> frozenset[str]:
-    """The languages the interface has words for: templates/strings/<language>.yaml."""
+def interface_languages(templates_dir: Path) -> tuple[frozenset[str], list[Problem]]:
+    """The languages the interface has words for (templates/strings/<language>.yaml), and a
+    problem for each file there whose name is not a language code: it is never taken for a
+    language (its name would become a folder of the site, and be printed in pages)."""
     folder = templates_dir / STRINGS_FOLDER
     if not folder.is_dir() or folder.is_symlink():
-        return frozenset()
+        return frozenset(), []
     with os.scandir(folder) as entries:
-        return frozenset(
-            entry.name.removesuffix(".yaml")
+        names = sorted(
+            entry.name
             for entry in entries
             if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)
         )
+    languages, problems = set(), []
+    for name in names:
+        error = language_code_error(name.removesuffix(".yaml"))
+        if error:
+            path = f"templates/{STRINGS_FOLDER}/{printable(name)}"
+            message = f"{error}; a file of interface words is named <language>.yaml (ru.yaml)"
+            problems.append(Problem(path, 0, "", message))
+        else:
+            languages.add(name.removesuffix(".yaml"))
+    return frozenset(languages), problems
+
+
+# A CLDR locale's region, after its language code: en_GB, es_419.
+_REGION = re.compile(r"\A(?:[A-Z]{2}|[0-9]{3})\Z")
+
+
+def cldr_locale(identifier: str) -> Locale | None:
+    """The CLDR locale of a language code, perhaps with a region after it (kk-Latn, en_GB,
+    pt-BR); None if it is none, or CLDR has none. Every code turned into a locale comes through
+    here, checked as every language code the build reads is (fields.is_language_code), so that
+    nothing else reaches Babel's locale data."""
+    parts = identifier.replace("_", "-").split("-")
+    region = parts.pop() if len(parts) > 1 and _REGION.match(parts[-1]) else ""
+    code = "-".join(parts)
+    if not is_language_code(code):
+        return None
+    try:
+        return Locale.parse("-".join([code, region] if region else [code]), sep="-")
+    except (ValueError, TypeError, babel.UnknownLocaleError):
+        return None
+
+
+def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
+    """The CLDR locale a language of the site is written in: its words' `locale` (en_GB),
+    else its code (kk-Latn)."""
+    given = str(words.get("locale", language))
+    locale = cldr_locale(given)
+    if locale is None:
+        path = f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
+        message = (
+            f"'{given[:60]}' is not a locale CLDR knows: write a language code and perhaps a"
+            " region (en_GB, kk), or leave `locale` out to use the file's name"
+        )
+        raise ContentError([Problem(path, 0, "locale", message)])
+    return locale
+
+
+class TemplateRefused(ContentError):
+    """A template did what the sandbox refuses. Raised where pages render, in a worker too,
+    so it is rebuilt from its problems on the way back (pickled)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TemplateRefused, (self.problems,))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, as templates are rendered: a template reads the data it is given and
+    uses the site's filters, and nothing else. The sandbox refuses attributes that start with
+    '_' (the way from any object to Python's internals: __class__, __globals__...) and methods
+    that change a list or a table; this one also refuses every attribute of a file path (a
+    prisoner's photo: its methods read, write and delete files) and of a module."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # Whether an attribute is safe depends on the object's type and the attribute's name
+        # alone (isinstance checks), and asking costs half of rendering: each answer is kept.
+        self._safe_attributes: dict[tuple[type, str], bool] = {}
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """The sandbox's getattr in fewer steps: only a method can be str.format, which the
+        sandbox wraps; every other value is returned if its attribute is safe."""
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item, or undefined
+        if type(value) not in _METHODS and self._safe_attributes.get((type(obj), attribute)):
+            return value  # the way of almost every attribute: is_safe_attribute, inlined
+        if type(value) in _METHODS:
+            return super().getattr(obj, attribute)
+        if self.is_safe_attribute(obj, attribute, value):
+            return value
+        return self.unsafe_undefined(obj, attribute)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe_attributes.get(key)
+        if safe is None:
+            safe = not isinstance(obj, _OPAQUE) and super().is_safe_attribute(obj, attr, value)
+            if len(self._safe_attributes) < _REMEMBERED_ATTRIBUTES:  # names made in a loop
+                self._safe_attributes[key] = safe
+        return safe
+
+
+_OPAQUE = (PurePath, ModuleType)
+_METHODS = frozenset({MethodType, BuiltinMethodType})  # neither can be subclassed
+_REMEMBERED_ATTRIBUTES = 10_000
+
+
+def _own_names(module: ModuleType) -> SimpleNamespace:
+    """What templates use of a module: its own functions and constants, not the module, whose
+    attributes are also whatever it imports."""
+    return SimpleNamespace(
+        **{
+            name: value
+            for name, value in vars(module).items()
+            if not name.startswith("_")
+            and (
+                isinstance(value, str | int | tuple)
+                or (inspect.isfunction(value) and value.__module__ == module.__name__)
+            )
+        }
+    )
 
 
 def load_strings(templates_dir: Path, language: str) -> Strings:
@@ -150,7 +271,7 @@ def make_environment(
 ) -> Environment:
     """The templates, with the words, site settings and footer of each language (`sites`: the
     originals' language first); render_page gives each page those of its language."""
-    env = Environment(
+    env = _Sandbox(
         loader=_TemplateLoader(templates_dir),
         # HTML and XML are escaped; the offline search index (.js) carries its data through
         # |tojson, robots.txt only the site's checked address.
@@ -164,13 +285,17 @@ def make_environment(
     env.code_generator_class = EscapingCodeGenerator
     root = next(iter(sites))
     words = {language: load_strings(templates_dir, language) for language in sites}
+    # What templates are given keeps the sandbox whole: data, and functions of the site's own
+    # that format it; none opens a file, imports, reaches the environment, or reads an attribute
+    # a template names (language_name reads only CLDR's data, by a name it checks). urls is given
+    # as its own functions and constants: the module would also be what it imports.
     env.globals.update(
         languages=tuple(sites),  # in the order the language switch lists them
         root_language=root,
         # Each page's language: its words (t), site settings and footer (the site's own pages,
         # content/pages/) are given to it by render_page.
         languages_of=_Languages(root, words, dict(sites), dict(footers or {})),
-        urls=urls,
+        urls=_own_names(urls),
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
         search_index=_search_index,
@@ -220,7 +345,7 @@ class _Languages:
 
     def __post_init__(self) -> None:
         for language in self.words:  # once: a Locale's data loads when first used
-            locale = Locale.parse(self.words[language].get("locale", language))
+            locale = locale_of(language, self.words[language])
             self.locales[language] = locale
             # Its name in itself: CLDR's, unless the words give one (Kazakh in Latin letters,
             # which CLDR calls Kazakh in Cyrillic).
@@ -239,15 +364,37 @@ def render_page(env: Environment, page: Page) -> Content:
         words, sites = languages.words[language], languages.sites[language]
         return atom.render(page, words, sites, language, languages.root, date)
     template = env.get_template(page.template)
-    return template.render(
-        page=page,
-        lang=language,
-        t=languages.words[language],
-        site=languages.sites[language],
-        footer=languages.footers.get(language, ()),
-        locale=languages.locales[language],
-        **page.context,
-    ).encode("utf-8")
+    try:
+        html = template.render(
+            page=page,
+            lang=language,
+            t=languages.words[language],
+            site=languages.sites[language],
+            footer=languages.footers.get(language, ()),
+            locale=languages.locales[language],
+            **page.context,
+        )
+    except SecurityError as refused:
+        raise TemplateRefused([_refusal(refused, env)]) from None
+    return html.encode("utf-8")
+
+
+def _refusal(refused: SecurityError, env: Environment) -> Problem:
+    """The problem of a template the sandbox stopped, at the template's line (Jinja puts the
+    templates' own lines in the traceback)."""
+    loader = env.loader
+    folder = os.path.abspath(loader.folder) if isinstance(loader, _TemplateLoader) else ""
+    path, line = "templates", 0
+    for frame, number in traceback.walk_tb(refused.__traceback__):
+        file = os.path.abspath(frame.f_code.co_filename)
+        if folder and file.startswith(folder + os.sep):
+            path, line = f"templates/{os.path.relpath(file, folder)}", number
+    message = (
+        f"refused by the template sandbox ({refused}): a template may only read the data it"
+        " is given and use the site's filters. Templates are code: read this change before"
+        " running anything else of it"
+    )
+    return Problem(path, line, "", message)
 
 
 def render_pages(
@@ -360,7 +507,7 @@ def _lang(context: Context, value: Any) -> Markup:
     the originals' language, and for a translation's own text, nothing)."""
     if context["lang"] == context["root_language"] or isinstance(value, Translated):
         return Markup("")
-    return Markup(f' lang="{context["root_language"]}"')
+    return Markup(f' lang="{escape(context["root_language"])}"')
 
 
 @pass_context
@@ -417,10 +564,8 @@ def language_name(context: Context, code: str) -> str:
 
 
 def _display_name(code: str, locale: Locale) -> str:
-    try:
-        name = Locale.parse(code, sep="-").get_display_name(locale)
-    except (ValueError, TypeError, babel.UnknownLocaleError):
-        name = None
+    known = cldr_locale(code)
+    name = known.get_display_name(locale) if known else None
     return name[:1].upper() + name[1:] if name else code
 
 

@@ -6,6 +6,7 @@ Links between pages are always relative, so that the site works under any sub-pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 HOME = ""
@@ -110,6 +111,14 @@ def search_slices(
 def record(kind: str, slug: str) -> str:
     """The page of a prisoner or a case, by kind."""
     return prisoner(slug) if kind == "prisoner" else case(slug)
+
+
+# A file of the site as the build writes it: folders and a name of letters, digits, '_', '-'
+# and '.', none empty or starting with '.', so no '.' or '..' part, no hidden file, no absolute
+# path, no '\\'. Every file a build plans is checked against it before anything is written
+# (plan.find_collisions), and an output folder's list of fingerprints may name nothing else
+# (publish/staging.py).
+SITE_FILE = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
 
 
 def output_file(path: str) -> str:

@@ -39,6 +39,7 @@ from generator.files import (
     regular_files,
 )
 from generator.git import git
+from generator.pages.urls import SITE_FILE
 
 # Marks a folder as a site this tool built, so that a mistyped --out never deletes other files.
 MARKER = ".ppdb-site"
@@ -46,8 +47,6 @@ MARKER = ".ppdb-site"
 FINGERPRINTS = ".ppdb-fingerprints.json"
 MAX_ASSET_BYTES = 10 * 1024 * 1024
 _MAX_LIST_BYTES = 512 * 1024 * 1024  # the list of 50,000 records' pages is about 5 MB
-# A site file: folders and a name, none starting with '.', so no '..', no absolute path.
-_SITE_FILE = re.compile(r"(?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*")
 _LEFTOVER = re.compile(r"\.(?P<name>.+)\.(?:staging|previous)-(?P<pid>\d+)")
 # Parts of a project no output folder may be, or be inside of.
 PROJECT_PARTS = ("content", "templates", "assets", "generator", "tests", ".git", ".github")
@@ -119,10 +118,19 @@ class Output:
         return True
 
     def _target(self, path: str) -> str:
-        """Where a site file is written, its folder made."""
+        """Where a site file is written, its folder made; a path that would lead out of the
+        output folder is refused (the plan stage checks every path first: this is the last
+        line of defence, made once a folder)."""
         target = os.path.join(self.folder, path)
-        folder = os.path.dirname(target)
+        folder, name = os.path.split(target)
+        if name in ("", ".", ".."):
+            raise _outside(path)
         if folder not in self.folders_made:  # a record's folder holds three files or more
+            root = os.fspath(self.folder)
+            if os.path.normpath(folder) != folder or not (
+                folder == root or folder.startswith(root + os.sep)
+            ):
+                raise _outside(path)
             os.makedirs(folder, exist_ok=True)
             self.folders_made.add(folder)
         return target
@@ -140,6 +148,12 @@ class Output:
             return read_regular(previous, len(content), one_name=False) == content
         except (OSError, UnsafeFile):
             return False
+
+
+def _outside(path: str) -> OutputError:
+    return OutputError(
+        f"refused to write {path!r}: it is not a plain path inside the output folder"
+    )
 
 
 def _partial(target: str) -> str:
@@ -250,7 +264,7 @@ def previous_fingerprints(out_dir: Path) -> dict[str, str]:
         return {}
     if not isinstance(listed, dict):
         return {}
-    if not all(_SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()):
+    if not all(SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()):
         return {}
     return listed
 

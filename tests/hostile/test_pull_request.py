@@ -417,8 +417,8 @@ def test_a_language_is_one_the_interface_has(reviewer: Reviewer) -> None:
     result = reviewer.run("validate")
     assert result.exit_code == 1
     assert (
-        "content/site.yaml:4: language: '../../content/lol' is not a language of the interface;"
-        " use one of: en, kk or ru (the words are in templates/strings/<language>.yaml)"
+        "content/site.yaml:4: language: '../../content/lol' is not a language code: write the"
+        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)"
     ) in result.output
 
 
