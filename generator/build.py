@@ -233,14 +233,17 @@ def build_date(
     return as_of or max(commit_date(project.root) or newest, newest)
 
 
-def due_for_check(catalog: Catalog, today: datetime.date) -> list[tuple[Prisoner, PartialDate]]:
-    """The people whose custody is old news and not checked since, oldest news first."""
+def due_for_check(
+    catalog: Catalog, today: datetime.date
+) -> list[tuple[Prisoner, PartialDate | None]]:
+    """The people whose custody is old news and not checked since, with the date of that
+    news, oldest first (undated first of all)."""
     due = [
-        (person, reported)
+        (person, status.latest_news(person))
         for person in catalog.prisoners.values()
-        if (reported := status.due_for_check(person, catalog.site, today)) is not None
+        if status.due_for_check(person, catalog.site, today)
     ]
-    return sorted(due, key=lambda pair: (pair[1].sort_key, pair[0].path))
+    return sorted(due, key=lambda pair: (pair[1].sort_key if pair[1] else (0, 0, 0), pair[0].path))
 
 
 @collector_paused()

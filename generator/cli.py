@@ -218,8 +218,9 @@ def due(as_of: datetime.datetime | None) -> None:
     listed = pipeline.due_for_check(catalog, today)
     for person, reported in listed:
         click.echo(
-            f"{person.path}:{person.line_of('status')}: status: {person.status}, last reported"
-            f" {reported}{f', checked {person.checked}' if person.checked else ''}: search for"
+            f"{person.path}:{person.line_of('status')}: status: {person.status}, "
+            f"{f'last reported {reported}' if reported else 'never dated'}"
+            f"{f', checked {person.checked}' if person.checked else ''}: search for"
             " news of this person, update the record, then set checked: YYYY-MM"
         )
     click.echo(f"{_count(len(listed), 'record')} due for a check as of {today.isoformat()}.")

@@ -16,7 +16,7 @@ from generator.content import model
 from generator.content.dates import PartialDate, Term
 from generator.content.fields import partial_date, specs_of
 from generator.content.model import Event, Prisoner
-from generator.content.periods import custody_periods
+from generator.content.periods import Period, custody_periods
 from generator.pages.detention import latest_detention
 
 from .conftest import SiteTree, prisoner
@@ -81,9 +81,10 @@ def test_separate_arrests_are_separate_custodies_and_the_last_is_the_one_shown()
         date("2019-12-01"),
         "term",
     )
+    # held as of the status date, and the term runs on past it: the stretch is open
     held = latest_detention(person)
     assert held is not None and held.since == date("2019-11-15")
-    assert held.until == date("2019-12-01") and held.ended_by == "term"
+    assert held.until == date("2019-11") and not held.released
 
 
 def test_a_release_ends_a_custody_before_its_term_does() -> None:
@@ -114,6 +115,49 @@ def test_held_again_after_a_term_ran_out_gives_no_since_date() -> None:
         events=(event("2019-05-01", "administrative_arrest", Term(days=15)),),
     )  # fmt: skip
     assert latest_detention(person) is None
+
+
+def test_a_term_still_running_at_the_latest_news_is_not_shown_as_ended() -> None:
+    person = Prisoner(
+        name="P", status="pretrial_detention", status_as_of=date("2026-11-20"),
+        events=(event("2026-11-20", "pretrial_detention", Term(months=2)),),
+    )  # fmt: skip
+    held = latest_detention(person)
+    assert held is not None and not held.released and held.until == date("2026-11-20")
+
+
+def test_a_later_custody_without_a_term_keeps_the_custody_open() -> None:
+    person = Prisoner(
+        name="P",
+        status="pretrial_detention",
+        events=(
+            event("2020-01-10", "administrative_arrest", Term(days=15)),
+            event("2020-01-20", "pretrial_detention"),
+        ),
+    )
+    (period,) = custody_periods(person)
+    assert (period.since, period.until, period.ended_by) == (date("2020-01-10"), None, "")
+
+
+def test_a_detention_inside_an_open_custody_gives_one_custody() -> None:
+    person = Prisoner(
+        name="P", status="detained",
+        events=(event("2019-10-22", "detained"), event("2019-11-15", "detained")),
+    )  # fmt: skip
+    assert custody_periods(person) == (Period(date("2019-10-22")),)
+
+
+def test_a_term_longer_than_any_is_refused_not_a_crash(tree: SiteTree) -> None:
+    tree.prisoner(
+        "p",
+        prisoner(
+            events="[{date: 2023-04-11, type: administrative_arrest, summary: S., term: 9999 years}]"
+        ),
+    )
+    result = tree.run("validate")
+    assert result.exit_code == 1
+    assert "events[1].term: '9999 years' is longer than any term (100 years)" in result.output
+    assert Term(years=9000).after(datetime.date(2023, 1, 1)) == datetime.date.max
 
 
 @pytest.mark.parametrize(
@@ -404,8 +448,7 @@ def test_a_term_from_a_vague_date_ends_by_its_latest_day_on_the_profile(tree: Si
         "[{date: 2019-11-15, type: detained, summary: D.},"
         " {date: 2019-11, type: administrative_arrest, summary: A., term: 15 days}]"
     )
-    tree.prisoner("p", prisoner(status="administrative_arrest", status_as_of="2019-11",
-                                status_source="report-2019", events=events))  # fmt: skip
+    tree.prisoner("p", prisoner(status="unknown", events=events))
     build(tree, "2020-01-01")
     profile = text(tree.html("prisoners/p/index.html"))
     assert "In custody 15 November 2019 – by 15 December 2019 (end of the term)" in profile
@@ -488,3 +531,25 @@ def test_old_news_looks_old_in_every_language(
     assert stale.split(",")[0] in text(tree.html(f"{prefix}prisoners/index.html"))
     assert f'<th scope="col">{home_column}</th>' in tree.html(f"{prefix}index.html")
     assert home_column in tree.html(f"{prefix}statistics/index.html")
+
+
+def test_due_lists_old_custody_not_checked_since_oldest_first(tree: SiteTree) -> None:
+    def held(slug: str, as_of: str, **fields: str) -> None:
+        tree.prisoner(slug, prisoner(f"Person {slug}", status="imprisoned", status_as_of=as_of,
+                                     status_source="report-2019", **fields))  # fmt: skip
+
+    held("older", "2019-05")
+    held("old", "2019-11")
+    held("recent", "2026-06")
+    held("checked", "2019-11", checked="2026-10")
+    tree.prisoner("free", prisoner(status="released"))
+    result = tree.run("due", "--as-of", "2026-12-07")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines == [
+        "content/prisoners/older.md:3: status: imprisoned, last reported 2019-05: search for news"
+        " of this person, update the record, then set checked: YYYY-MM",
+        "content/prisoners/old.md:3: status: imprisoned, last reported 2019-11: search for news"
+        " of this person, update the record, then set checked: YYYY-MM",
+        "2 records due for a check as of 2026-12-07.",
+    ]

@@ -62,12 +62,21 @@ class Term:
     days: int = 0
 
     def after(self, day: datetime.date) -> datetime.date:
-        """The day the term ends if it starts on `day` (15 days from 11 April: 26 April)."""
+        """The day the term ends if it starts on `day` (15 days from 11 April: 26 April); the
+        calendar's last day for a term that would end beyond it."""
         month = day.year * 12 + day.month - 1 + self.years * 12 + self.months
         year, month = divmod(month, 12)
-        last = calendar.monthrange(year, month + 1)[1]
-        moved = datetime.date(year, month + 1, min(day.day, last))
-        return moved + datetime.timedelta(days=self.days)
+        try:
+            last = calendar.monthrange(year, month + 1)[1]
+            moved = datetime.date(year, month + 1, min(day.day, last))
+            return moved + datetime.timedelta(days=self.days)
+        except (ValueError, OverflowError):
+            return datetime.date.max
+
+    @property
+    def days_at_most(self) -> int:
+        """The most days it may mean (a month as 31 days, a year as 366)."""
+        return self.years * 366 + self.months * 31 + self.days
 
     def __str__(self) -> str:
         parts = ((self.years, "year"), (self.months, "month"), (self.days, "day"))

@@ -438,6 +438,7 @@ def _not_in_future(date: PartialDate, raw: str) -> PartialDate:
 
 _TERM_PATTERN = "^ *([0-9]{1,4} *(years?|months?|days?) *,? *(and +)?){1,3}$"
 _TERM = anchored(_TERM_PATTERN)
+_LONGEST_TERM = Term(years=100)  # a life sentence is written as the sentence, not a term
 _TERM_PART = re.compile(r"([0-9]{1,4}) *(years?|months?|days?)")
 
 
@@ -459,9 +460,12 @@ def term(reader: Reader, name: str, node: Node) -> Term:
     amounts = {"year": 0, "month": 0, "day": 0}
     for number, unit in _TERM_PART.findall(value):
         amounts[unit.rstrip("s")] += int(number)
-    if not any(amounts.values()):
+    term = Term(amounts["year"], amounts["month"], amounts["day"])
+    if not term.days_at_most:
         raise Invalid(f"'{value}' is no length: give the number of days, months or years")
-    return Term(amounts["year"], amounts["month"], amounts["day"])
+    if term.days_at_most > _LONGEST_TERM.days_at_most:
+        raise Invalid(f"'{value}' is longer than any term ({_LONGEST_TERM}): check the number")
+    return term
 
 
 def web_address_error(value: str) -> str | None:

@@ -30,6 +30,8 @@ from generator.problems import Problem
 _NO_DRIVERS = ["--no-ext-diff", "--no-textconv"]
 # Each commit as NUL, its short id, its committer time in seconds and its committer's day.
 _COMMIT_FORMAT = "--format=%x00%h %ct %cs"
+# Ids of one length in every clone (git shortens %h to what the clone needs): warnings agree.
+_ABBREV = "--abbrev=12"
 _DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 # 9999-12-31 23:59:59 UTC: beyond it git prints five-digit years, or 1970 when the seconds
 # overflow (a commit object can hold any number).
@@ -40,11 +42,6 @@ _SHOWN = 40  # characters of an unreadable date shown in a warning
 class History(NamedTuple):
     dates: dict[str, PartialDate]  # content/<folder>/<file> -> when it last changed
     warnings: tuple[Problem, ...]  # dates dropped
-
-
-def last_changed(root: Path) -> dict[str, PartialDate]:
-    """content/<folder>/<file> -> the date of the newest commit touching it ({} without git)."""
-    return history(root).dates
 
 
 def history(root: Path) -> History:
@@ -60,7 +57,7 @@ def history(root: Path) -> History:
 def _history(
     root: Path, head: str
 ) -> tuple[tuple[tuple[str, PartialDate], ...], tuple[Problem, ...]]:
-    stamp = (git(root, "log", "-1", _COMMIT_FORMAT, head) or "").strip("\0\n")
+    stamp = (git(root, "log", "-1", _ABBREV, _COMMIT_FORMAT, head) or "").strip("\0\n")
     newest = _day(stamp)
     if newest is None:  # the reference every date is held to
         why = f"the checked-out commit (HEAD) {_shown(stamp)}" if stamp else "git cannot read HEAD"
@@ -70,7 +67,7 @@ def _history(
     # its first parent), so a file changed in a merged branch is dated by the merge.
     log = git(
         root, "log", *_NO_DRIVERS, "--no-renames", "--relative", "--first-parent",
-        "--diff-merges=first-parent", _COMMIT_FORMAT, "--name-only", head,
+        "--diff-merges=first-parent", _ABBREV, _COMMIT_FORMAT, "--name-only", head,
         "--", *folders,
     )  # fmt: skip
     if log is None:
@@ -140,6 +137,7 @@ def _dropped(stamp: str, files: list[str]) -> Problem:
 def commit_date(root: Path) -> datetime.date | None:
     """The committer's day of the commit being built (HEAD): the build's date, against which a
     status is old news, so the same commit builds the same pages. None without git, or for a
-    date no calendar holds."""
-    day = _day((git(root, "log", "-1", _COMMIT_FORMAT, "HEAD") or "").strip("\0\n"))
+    date no calendar holds. Read apart from history(): a shallow clone has no history to date
+    records by, but its one commit still dates the build."""
+    day = _day((git(root, "log", "-1", _ABBREV, _COMMIT_FORMAT, "HEAD") or "").strip("\0\n"))
     return day.earliest if day else None

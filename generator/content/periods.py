@@ -26,7 +26,7 @@ class Period:
 
 def custody_periods(prisoner: Prisoner) -> tuple[Period, ...]:
     """Every stretch in custody, in order; the last may be open."""
-    return tuple(period for period, _ in _walk(prisoner))
+    return tuple(period for period, inside in _walk(prisoner) if inside is None)
 
 
 def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
@@ -51,9 +51,15 @@ def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
 
 def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
     """(period, None) for each stretch, and (open period, event) for each `detained` event
-    found inside a stretch nothing has ended."""
+    found inside a stretch nothing has ended.
+
+    A stretch starts with a detention (DETENTION_EVENTS) and ends with a release, or once the
+    term of its latest custody event has surely run out before the next event. Each custody
+    event inside a stretch replaces the term: its own, or none (pre-trial detention after a
+    15-day arrest runs on). A `detained` event inside a stretch with no term is a new arrest
+    the events do not separate from the old one: the warning's case."""
     since: PartialDate | None = None
-    ends: Period | None = None  # the stretch as a term would end it
+    ends: Period | None = None  # the stretch as its latest term would end it; None: open
     for event in sorted(prisoner.events, key=lambda e: e.date.sort_key):
         if ends is not None and ends.until is not None and ends.until.surely_before(event.date):
             yield ends, None  # the term ran out before this event
@@ -66,6 +72,7 @@ def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
                 since = event.date
             elif event.type == "detained" and ends is None:
                 yield Period(since), event
+            ends = None
             if event.term is not None:
                 until, at_the_latest = _term_end(event)
                 ends = Period(since, until, "term", at_the_latest)

@@ -42,11 +42,15 @@ def status_tone(status: str) -> str:
 class Detention:
     since: PartialDate
     until: PartialDate | None  # the release or term's end, or the status date while held
-    released: bool  # ended: by a release, or by the end of its term
     days: int | None  # the fewest days the dates allow; None where there is no end
     at_least: bool  # a date is known only to the month or year: there may be more days
     ended_by: str = ""  # "release" | "term" | "" while held
     at_the_latest: bool = False  # a term ends on `until` or before (periods.Period)
+
+    @property
+    def released(self) -> bool:
+        """Whether the stretch has ended, by a release or by the end of its term."""
+        return bool(self.ended_by)
 
 
 def latest_detention(prisoner: Prisoner) -> Detention | None:
@@ -56,32 +60,34 @@ def latest_detention(prisoner: Prisoner) -> Detention | None:
     if not periods:
         return None
     last = periods[-1]
-    held = prisoner.status in CUSTODY_STATUSES
-    if not last.ended_by and not held:
+    if prisoner.status in CUSTODY_STATUSES:
+        if last.ended_by == "release":
+            return None  # held again, and the events do not say since when
+        if last.ended_by == "term":
+            news = prisoner.status_as_of or max((e.date for e in prisoner.events), key=_order)
+            if last.until is not None and last.until.surely_before(news):
+                return None  # held after the term ran out: the events do not say since when
+            # The term runs on past the latest news: held, as far as the reports go.
+        return _counted(last.since, prisoner.status_as_of, ended_by="")
+    if not last.ended_by:
         return None  # held once, then free or gone, and the release is not recorded
-    if last.ended_by == "release" and held:
-        return None  # held again, and the events do not say since when: no stretch is current
-    if last.ended_by == "term" and held and _after(prisoner.status_as_of, last.until):
-        return None  # held after the term ran out: the events do not say since when
     if last.at_the_latest:  # no count: it could be too many days
-        return Detention(last.since, last.until, True, None, False, "term", True)
-    until = last.until if last.ended_by else prisoner.status_as_of
-    return _counted(last.since, until, ended_by=last.ended_by)
+        return Detention(last.since, last.until, None, False, "term", at_the_latest=True)
+    return _counted(last.since, last.until, ended_by=last.ended_by)
 
 
-def _after(date: PartialDate | None, end: PartialDate | None) -> bool:
-    return date is not None and end is not None and end.surely_before(date)
+def _order(date: PartialDate) -> tuple[int, int, int]:
+    return date.sort_key
 
 
 def _counted(since: PartialDate, until: PartialDate | None, *, ended_by: str) -> Detention:
-    released = bool(ended_by)
     if until is None or until.surely_before(since):
-        return Detention(since, until, released, None, False, ended_by)
+        return Detention(since, until, None, False, ended_by)
     days = (until.earliest - since.latest).days
     exact = bool(since.day and until.day)
     # Vague dates that overlap (held since November, known held in November) give no count.
     counted = days if days > 0 or (exact and days == 0) else None
-    return Detention(since, until, released, counted, not exact, ended_by)
+    return Detention(since, until, counted, not exact, ended_by)
 
 
 def address_may_be_old(prisoner: Prisoner, months: int) -> bool:

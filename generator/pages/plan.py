@@ -227,11 +227,10 @@ def language_pages(
     *,
     offline: bool = False,
     prefix: str = "",
-    today: datetime.date | None = None,
+    today: datetime.date,
 ) -> list[Page]:
     """Every page of the site in the catalog's language (under `prefix`), each at its address
-    in any language."""
-    today = today or newest_content_date(catalog)
+    in any language; news is old as of `today`."""
     reports = {
         slug: status_report(person, catalog.site, today)
         for slug, person in catalog.prisoners.items()
@@ -367,12 +366,11 @@ def profile_pages(
     catalog: Catalog,
     links: RecordLinks,
     prisoner: Prisoner,
-    detention: Detention | None = None,
-    updated: PartialDate | None = None,
-    states: Mapping[str, str] | None = None,
-    report: StatusReport | None = None,
+    detention: Detention | None,
+    updated: PartialDate | None,
+    states: Mapping[str, str] | None,
+    report: StatusReport,
 ) -> tuple[Page]:
-    report = report or status_report(prisoner, catalog.site, newest_content_date(catalog))
     entry = prisoner_entry(catalog, prisoner, report)
     return (
         Page(

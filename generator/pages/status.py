@@ -62,17 +62,13 @@ def within(date: PartialDate | None, months: int, today: datetime.date) -> bool:
     return date is not None and months_after(date.latest, months) >= today
 
 
-def due_for_check(
-    prisoner: Prisoner, site: SiteSettings, today: datetime.date
-) -> PartialDate | None:
-    """The date of the news a volunteer should look past, for custody reported more than
-    status_stale_months ago and not checked since; None when the record is not due."""
-    reported = latest_news(prisoner)
-    if prisoner.status not in CUSTODY_STATUSES or within(reported, site.status_stale_months, today):
-        return None
-    if within(prisoner.checked, site.status_stale_months, today):
-        return None
-    return reported or PartialDate(1800)
+def due_for_check(prisoner: Prisoner, site: SiteSettings, today: datetime.date) -> bool:
+    """Whether a volunteer should search for news of the person: custody reported more than
+    status_stale_months ago (or never dated), and not checked since."""
+    stale = site.status_stale_months
+    if prisoner.status not in CUSTODY_STATUSES or within(latest_news(prisoner), stale, today):
+        return False
+    return not within(prisoner.checked, stale, today)
 
 
 def newest_content_date(catalog: Catalog) -> datetime.date:

@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from generator.content.dates import PartialDate
-from generator.content.history import last_changed
+from generator.content.history import history
 
 from ..conftest import SITE_YAML, SiteTree, prisoner
 
@@ -237,8 +237,8 @@ def test_a_shallow_clone_gives_no_dates_rather_than_its_one_commits(
     clone = tmp_path_factory.mktemp("clone") / "shallow"
     git = ["git", "clone", "-q", "--depth", "1", tree.root.as_uri(), str(clone)]
     subprocess.run(git, check=True)
-    assert last_changed(clone) == {}
-    assert last_changed(tree.root)["content/prisoners/held.md"] == PartialDate(2025, 1, 20)
+    assert history(clone).dates == {}
+    assert history(tree.root).dates["content/prisoners/held.md"] == PartialDate(2025, 1, 20)
 
 
 def test_an_unknown_status_source_is_one_problem(tree: SiteTree) -> None:
