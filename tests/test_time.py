@@ -370,6 +370,12 @@ def test_an_inferred_year_is_marked_on_the_profile_and_the_timeline(tree: SiteTr
     assert "11 April 2023 (year inferred)" in text(tree.html("prisoners/p/index.html"))
     assert "11 April 2023 (year inferred)" in text(tree.html("timeline/2023/index.html"))
     assert "11 April 2023 (year inferred)" in text(tree.html("index.html"))
+    # in the feeds too, and in the data
+    assert "<summary>11 April 2023 (year inferred): S.</summary>" in tree.html(
+        "prisoners/p/feed.xml"
+    )
+    assert "date_inferred,term" in tree.html("data/events.csv").splitlines()[0]
+    assert ",year," in tree.html("data/events.csv").splitlines()[1]
 
 
 # --- no date in the future ---------------------------------------------------------------------

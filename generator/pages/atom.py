@@ -143,11 +143,15 @@ def render(
         f"<author><name>{escape(site.title)}</name></author>\n"
     ]
     event_names = words["event"]
+    inferred = words["ui"]["date_inferred"]  # "(year inferred)": as the pages mark it
     foreign = f' xml:lang="{escape(root_language)}"'  # a summary not yet translated
     escaped_base = escape(base)  # record addresses add only a slug's letters to it
     for entry in entries:
         event = entry.event
         place = f", {event.place}" if event.place else ""
+        when = date(event.date)
+        if event.date_inferred:
+            when += f" ({inferred[event.date_inferred]})"
         own = language == root_language or isinstance(event.summary, Translated)
         parts.append(
             "<entry>\n"
@@ -157,7 +161,7 @@ def render(
             f' href="{escaped_base}{urls.record(entry.kind, entry.slug)}"/>\n'
             f"<updated>{atom_date(event.date)}</updated>\n"
             f"<summary{'' if own else foreign}>"
-            f"{escape(date(event.date) + place + ': ' + event.summary)}</summary>\n"
+            f"{escape(when + place + ': ' + event.summary)}</summary>\n"
             "</entry>\n"
         )
     parts.append("</feed>\n")
