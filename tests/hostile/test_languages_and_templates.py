@@ -26,6 +26,7 @@ from generator.pages.render import Strings, load_strings, make_environment
 from generator.publish.staging import OutputError, staged_output
 
 from ..conftest import REPO, SITE_YAML, prisoner
+from .conftest import validate_reports
 from .test_pull_request import Reviewer, assert_untouched
 from .test_workflows import load
 
@@ -104,12 +105,11 @@ def test_html_in_the_originals_language_never_reaches_a_page(reviewer: Reviewer)
 def test_a_language_in_site_yaml_that_is_not_a_code_is_a_problem(reviewer: Reviewer) -> None:
     meta = "<meta http-equiv=refresh content=0;url=//evil.example>"
     reviewer.tree.write("content/site.yaml", site_languages("en", meta))
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
+    validate_reports(
+        reviewer,
         f"content/site.yaml:5: languages[2]: '{meta}' is not a language code: write the"
-        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)"
-    ) in result.output
+        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)",
+    )
 
 
 @pytest.mark.parametrize("locale", ["../../../elsewhere/secret", "xx_YY", "en GB"])
@@ -333,22 +333,20 @@ def test_a_word_missing_from_a_strings_file_is_a_problem(reviewer: Reviewer) -> 
 def test_words_in_another_shape_than_englishs_are_a_problem(reviewer: Reviewer) -> None:
     plural = "  totals_prisoners:\n    one: адам\n    other: адам\n"
     _with_kazakh_words(reviewer, plural, "  totals_prisoners: адам\n")
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
+    validate_reports(
+        reviewer,
         "ui.totals_prisoners: is a text, where en.yaml has plural forms (one:, other:, as the"
-        " language needs): write it so"
-    ) in result.output
+        " language needs): write it so",
+    )
 
 
 def test_forms_by_gender_outside_the_statuses_are_a_problem(reviewer: Reviewer) -> None:
     _with_kazakh_words(reviewer, "  search: Іздеу\n", "  search: {female: Іздеу, other: Іздеу}\n")
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
-        "nav.search: is a table of words, where en.yaml has a text: write it so, as in en.yaml's"
-    ) in result.output
-    assert "forms by gender are read only in `status:`" in result.output
+    validate_reports(
+        reviewer,
+        "nav.search: is a table of words, where en.yaml has a text: write it so, as in en.yaml's",
+        "forms by gender are read only in `status:`",
+    )
 
 
 def test_a_gender_table_with_other_stays_a_table(reviewer: Reviewer) -> None:
