@@ -59,6 +59,7 @@ from generator.pages.render import (
     load_strings,
     make_environment,
     render_pages,
+    strings_problems,
 )
 from generator.pages.status import newest_content_date
 from generator.problems import ContentError, Problem
@@ -126,8 +127,8 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     `seen`: the content files' stat as serve's watcher just took it."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     problems += _refused_project_files(project)
-    languages, strings_problems = interface_languages(project.templates_dir)
-    problems += strings_problems
+    languages, misnamed = interface_languages(project.templates_dir)
+    problems += misnamed + strings_problems(project.templates_dir, languages)
     known = known_ids(raw, project.content_dir, languages)
     validated, validation_problems = validate(raw, known, cache=files)
     catalog, link_problems = link(validated)

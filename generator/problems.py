@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import Any
 
 # What validate prints at most, so that a hostile or broken file cannot bury the terminal (or a
 # CI log) under millions of lines: the problems of one file, of all files, and the characters
@@ -91,6 +92,11 @@ class ContentError(Exception):
         # compares in Python, seconds for a hundred thousand problems.
         self.problems = sorted(set(problems), key=_place)
         super().__init__(f"{len(self.problems)} problem(s) in content")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in a worker, it travels back pickled: made again of its problems (an
+        # exception is by default made again of its message, which this one does not take).
+        return (type(self), (self.problems,))
 
 
 def _place(problem: Problem) -> tuple[str, int, str, str, bool, bool]:

@@ -412,6 +412,7 @@ def choice(options: Iterable[str], meanings: Mapping[str, str] | None = None) ->
 def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
     value = node.value
     if isinstance(value, datetime.date):  # YAML reads 2019-11-05 unquoted as a date
+        _in_range(value.year, value.isoformat())
         return _not_in_future(PartialDate(value.year, value.month, value.day), value.isoformat())
     raw = str(value) if isinstance(value, int | str) and not isinstance(value, bool) else None
     match = _DATE.match(raw.strip()) if raw is not None else None
@@ -424,9 +425,13 @@ def partial_date(reader: Reader, name: str, node: Node) -> PartialDate:
         datetime.date(year, month if given_month else 1, day if given_day else 1)
     except ValueError:
         raise Invalid(f"'{raw}' is not a real date: check the month and the day") from None
+    _in_range(year, raw)
+    return _not_in_future(PartialDate(year, month, day), raw)
+
+
+def _in_range(year: int, raw: str) -> None:
     if not 1800 <= year <= 2200:
         raise Invalid(f"'{raw}': the year {year} is out of range")
-    return _not_in_future(PartialDate(year, month, day), raw)
 
 
 def _not_in_future(date: PartialDate, raw: str) -> PartialDate:

@@ -56,12 +56,12 @@ PAGE_TEMPLATE = "data.html"  # the data dictionary
 DATABASE_FILE = "database.json"
 CHECKSUMS_FILE = "SHA256SUMS"
 LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
-# Spreadsheets run a cell that starts with one of these as a formula.
-_FORMULA_STARTS = frozenset("=+-@\t\r")
-# One inside a cell, at the start of a part a spreadsheet may take for a cell of its own: after
-# a ; (the list separator of Russian and Kazakh Excel), a comma, a tab or a line break, and any
-# spaces. "Abc-Def" and "2019-11" are no such part: only what follows a separator counts.
-_FORMULA_INSIDE = re.compile(r"([;,\t\r\n] *)(?=[=+\-@\t\r])")
+# Spreadsheets run a cell that starts with = + - @ (or a tab, a carriage return) as a formula,
+# and importers that trim spaces do so after leading spaces too. So does a part of a cell that
+# a spreadsheet may take for a cell of its own: after a ; (the list separator of Russian and
+# Kazakh Excel), a comma, a tab or a line break. One rule for both: "Abc-Def" and "2019-11" are
+# no such part, only what starts the cell or follows a separator (and any spaces) counts.
+_FORMULA = re.compile(r"((?:\A|[;,\t\r\n]) *)(?=[=+\-@\t\r])")
 
 # Every table's columns, in order: their names never change (the data page gives each one's
 # meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
@@ -154,24 +154,23 @@ _WRITER = csv.writer(_BUFFER)  # RFC 4180: quotes where needed, CRLF after each 
 
 def csv_lines(rows: Iterable[list[str]]) -> bytes:
     """Rows as CSV text, each cell safe in a spreadsheet: one that starts with = + - @ (or a
-    tab, a carriage return) gets a ' before it, and so does each such character inside it that
-    follows a separator (_FORMULA_INSIDE). Inline: this runs for every cell of every table
-    (half a million at 10,000 records), and most cells have nothing to neutralise."""
+    tab, a carriage return), after any spaces, gets a ' before it, and so does each such
+    character inside it that follows a separator (_FORMULA). Inline: this runs for every cell
+    of every table (half a million at 10,000 records), and most cells have nothing to
+    neutralise."""
     _BUFFER.seek(0)
     _BUFFER.truncate()
-    starts, inside = _FORMULA_STARTS, _FORMULA_INSIDE.search
+    formula = _FORMULA.search
     _WRITER.writerows(
-        [[_neutralised(cell) if cell[:1] in starts or inside(cell) else cell for cell in row]
-         for row in rows]
-    )  # fmt: skip
+        [[_neutralised(cell) if formula(cell) else cell for cell in row] for row in rows]
+    )
     return _BUFFER.getvalue().encode("utf-8")
 
 
 def _neutralised(cell: str) -> str:
     """A cell with a ' before each character that would start a formula: at its start, and at
     the start of each part after a separator."""
-    cell = f"'{cell}" if cell[:1] in _FORMULA_STARTS else cell
-    return _FORMULA_INSIDE.sub(r"\1'", cell)
+    return _FORMULA.sub(r"\1'", cell)
 
 
 K = TypeVar("K", bound=tuple[Any, ...])

@@ -28,20 +28,20 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator.content.fields import is_language_code, language_code_error
-from generator.content.frontmatter import MAX_FILE_BYTES, decode, parse_yaml, plain
+from generator.content.frontmatter import MAX_FILE_BYTES, Node, decode, parse_yaml, plain
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import Content, UnsafeFile, read_regular
 from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
-from generator.pages.markdown import excerpt, render_markdown
+from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem, printable
@@ -78,7 +78,8 @@ def interface_languages(templates_dir: Path) -> tuple[frozenset[str], list[Probl
             for entry in entries
             if entry.name.endswith(".yaml") and entry.is_file(follow_symlinks=False)
         )
-    languages, problems = set(), []
+    languages: set[str] = set()
+    problems: list[Problem] = []
     for name in names:
         error = language_code_error(name.removesuffix(".yaml"))
         if error:
@@ -116,7 +117,7 @@ def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
     given = str(words.get("locale", language))
     locale = cldr_locale(given)
     if locale is None:
-        path = f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
+        path = _strings_path(language)
         message = (
             f"'{given[:60]}' is not a locale CLDR knows: write a language code and perhaps a"
             " region (en_GB, kk), or leave `locale` out to use the file's name"
@@ -126,11 +127,7 @@ def locale_of(language: str, words: Mapping[str, Any]) -> Locale:
 
 
 class TemplateRefused(ContentError):
-    """A template did what the sandbox refuses. Raised where pages render, in a worker too,
-    so it is rebuilt from its problems on the way back (pickled)."""
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (TemplateRefused, (self.problems,))
+    """A template did what the sandbox refuses, or read what it is not given."""
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -138,7 +135,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     uses the site's filters, and nothing else. The sandbox refuses attributes that start with
     '_' (the way from any object to Python's internals: __class__, __globals__...) and methods
     that change a list or a table; this one also refuses every attribute of a file path (a
-    prisoner's photo: its methods read, write and delete files) and of a module."""
+    prisoner's photo: its methods read, write and delete files), of a module, and of a class
+    (dict.clear(t) would empty a table the sandbox guards as an object, not as a class's
+    function)."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -171,7 +170,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return safe
 
 
-_OPAQUE = (PurePath, ModuleType)
+_OPAQUE = (PurePath, ModuleType, type)
 _METHODS = frozenset({MethodType, BuiltinMethodType})  # neither can be subclassed
 _REMEMBERED_ATTRIBUTES = 10_000
 
@@ -195,17 +194,99 @@ def _own_names(module: ModuleType) -> SimpleNamespace:
 def load_strings(templates_dir: Path, language: str) -> Strings:
     """The interface words for a language (templates/strings/<language>.yaml; validation
     checked that it exists), read like content: no link followed, no YAML tags or aliases."""
-    path = f"templates/{STRINGS_FOLDER}/{language}.yaml"
+    root, problems = _read_strings(templates_dir, language)
+    if root is None:
+        raise ContentError(problems)
+    return Strings(plain(root))
+
+
+def _read_strings(templates_dir: Path, language: str) -> tuple[Node | None, list[Problem]]:
+    """A strings file's table of words, located; None and the problems if it is none."""
+    path = _strings_path(language)
     try:
         data = read_regular(templates_dir / STRINGS_FOLDER / f"{language}.yaml", MAX_FILE_BYTES)
     except UnsafeFile as refused:
-        raise ContentError([Problem(path, 0, "", refused.message)]) from None
+        return None, [Problem(path, 0, "", refused.message)]
     source, problems = decode(path, data)
     root, yaml_problems = parse_yaml(path, source.text) if source else (None, [])
-    table = plain(root)
-    if problems or yaml_problems or not isinstance(table, dict):
-        raise ContentError(problems + yaml_problems or [Problem(path, 1, "", "expected words")])
-    return Strings(table)
+    if problems or yaml_problems or root is None or not isinstance(root.value, dict):
+        return None, problems + yaml_problems or [Problem(path, 1, "", "expected words")]
+    return root, []
+
+
+def _strings_path(language: str) -> str:
+    return f"templates/{STRINGS_FOLDER}/{printable(language)}.yaml"
+
+
+# The strings file every other is checked against: each has its keys (but those a language
+# may leave out, each with its default: locale, language_name, alphabet), and its shapes of words.
+REFERENCE_LANGUAGE = "en"
+OPTIONAL_STRINGS = frozenset({"locale", "language_name", "alphabet"})
+# The one table whose words may take a person's gender ({female: ..., male: ..., other: ...});
+# elsewhere such a table is a table (gender: {female: Female, male: Male, other: Other}).
+GENDERED_TABLE = "status"
+_GENDER_FORMS = frozenset({"female", "male", "other"})
+_PLURAL_FORMS = frozenset({"zero", "one", "two", "few", "many", "other"})  # CLDR's categories
+_SHAPES = {
+    "text": "a text",
+    "list": "a list of texts",
+    "gendered": "forms by gender (female:, male:, other:)",
+    "plural": "plural forms (one:, other:, as the language needs)",
+    "table": "a table of words",
+}
+
+
+def _shape(value: Any, keys: tuple[str, ...]) -> str:
+    """What the words at `keys` are, as templates use them: a key of _SHAPES."""
+    if isinstance(value, list):
+        return "list"
+    if not isinstance(value, dict):
+        return "text"
+    if "other" in value and all(isinstance(words, str) for words in value.values()):
+        if keys[:1] == (GENDERED_TABLE,) and len(keys) == 2 and value.keys() <= _GENDER_FORMS:
+            return "gendered"
+        if value.keys() <= _PLURAL_FORMS:
+            return "plural"
+    return "table"
+
+
+def strings_problems(templates_dir: Path, languages: Iterable[str]) -> list[Problem]:
+    """A problem for each strings file that cannot be read, and for each word it lacks or has
+    in another shape than en.yaml (a text where plural forms are needed...): found by validate,
+    rather than by a page failing to render."""
+    problems: list[Problem] = []
+    reference = None
+    if REFERENCE_LANGUAGE in languages:
+        reference, problems = _read_strings(templates_dir, REFERENCE_LANGUAGE)
+    for language in sorted(set(languages) - {REFERENCE_LANGUAGE}):
+        words, read_problems = _read_strings(templates_dir, language)
+        problems += read_problems
+        if reference is not None and words is not None:
+            problems += _differences(_strings_path(language), reference, words, ())
+    return problems
+
+
+def _differences(
+    path: str, reference: Node, words: Node, keys: tuple[str, ...]
+) -> Iterator[Problem]:
+    for key, wanted in reference.value.items():
+        at, english = (*keys, key), f"en.yaml's (line {reference.value[key].where})"
+        if key not in words.value:
+            if keys or key not in OPTIONAL_STRINGS:
+                message = f"missing: add it, translated from {english}"
+                yield Problem(path, words.where if keys else 1, ".".join(at), message)
+            continue
+        shape, given = _shape(plain(wanted), at), _shape(plain(words.value[key]), at)
+        if shape == given or {shape, given} == {"text", "gendered"}:
+            if shape == "table":
+                yield from _differences(path, wanted, words.value[key], at)
+            continue
+        message = (
+            f"is {_SHAPES[given]}, where en.yaml has {_SHAPES[shape]}: write it so, as in {english}"
+        )
+        if given == "table" and words.value[key].value.keys() <= _GENDER_FORMS:
+            message += f"; forms by gender are read only in `{GENDERED_TABLE}:`"
+        yield Problem(path, words.value[key].where, ".".join(at), message)
 
 
 class _TemplateLoader(BaseLoader):
@@ -229,10 +310,11 @@ class _TemplateLoader(BaseLoader):
 
 class Strings(dict[str, Any]):
     """A table of interface words that templates read as t.field.born or t.status[key]; each
-    key is an attribute too, because Jinja tries attributes first (a miss costs an exception)."""
+    key is an attribute too, because Jinja tries attributes first (a miss costs an exception).
+    `keys`: where the table is in its file."""
 
-    def __init__(self, table: dict[str, Any]) -> None:
-        super().__init__((key, _words(value)) for key, value in table.items())
+    def __init__(self, table: dict[str, Any], keys: tuple[str, ...] = ()) -> None:
+        super().__init__((key, _words(value, (*keys, key))) for key, value in table.items())
         self.__dict__.update(self)
 
 
@@ -247,14 +329,19 @@ class Gendered(str):
         words.forms = forms
         return words
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As str, a copy would be made of the text alone (forms lost): made again of its forms.
+        return (Gendered, (self.forms,))
+
     def of(self, gender: str) -> str:
         return self.forms.get(gender) or str(self)
 
 
-def _words(value: Any) -> Any:
-    if isinstance(value, dict) and {"female", "male"} & set(value) and "other" in value:
+def _words(value: Any, keys: tuple[str, ...]) -> Any:
+    shape = _shape(value, keys)
+    if shape == "gendered":
         return Gendered(value)
-    return Strings(value) if isinstance(value, dict) else value
+    return Strings(value, keys) if isinstance(value, dict) else value
 
 
 def for_gender(words: str, gender: str) -> str:
@@ -288,7 +375,10 @@ def make_environment(
     # What templates are given keeps the sandbox whole: data, and functions of the site's own
     # that format it; none opens a file, imports, reaches the environment, or reads an attribute
     # a template names (language_name reads only CLDR's data, by a name it checks). urls is given
-    # as its own functions and constants: the module would also be what it imports.
+    # as its own functions and constants: the module would also be what it imports. Jinja's own
+    # globals (range, dict, cycler, joiner, namespace, lipsum) go: no template needs them, and
+    # dict's functions change the tables every later page of a worker reads.
+    env.globals.clear()
     env.globals.update(
         languages=tuple(sites),  # in the order the language switch lists them
         root_language=root,
@@ -312,7 +402,7 @@ def make_environment(
         capitalized=_capitalized,
         rstrip=lambda text, characters: text.rstrip(characters),
         join_texts=_join_texts,
-        markdown=lambda text: Markup(render_markdown(text)),
+        markdown=_markdown,
         excerpt=excerpt,
         plural=plural,
         language_name=language_name,
@@ -375,13 +465,24 @@ def render_page(env: Environment, page: Page) -> Content:
             **page.context,
         )
     except SecurityError as refused:
-        raise TemplateRefused([_refusal(refused, env)]) from None
+        message = (
+            f"refused by the template sandbox ({refused}): a template may only read the data it"
+            " is given and use the site's filters. Templates are code: read this change before"
+            " running anything else of it"
+        )
+        raise TemplateRefused([_refusal(refused, env, message)]) from None
+    except UndefinedError as undefined:
+        message = (
+            f"{undefined}: a template reads only the data and the words it is given (is a word"
+            f" missing from templates/{STRINGS_FOLDER}/{language}.yaml? `validate` names it)"
+        )
+        raise TemplateRefused([_refusal(undefined, env, message)]) from None
     return html.encode("utf-8")
 
 
-def _refusal(refused: SecurityError, env: Environment) -> Problem:
-    """The problem of a template the sandbox stopped, at the template's line (Jinja puts the
-    templates' own lines in the traceback)."""
+def _refusal(refused: Exception, env: Environment, message: str) -> Problem:
+    """The problem of a template stopped while rendering, at the template's line (Jinja puts
+    the templates' own lines in the traceback)."""
     loader = env.loader
     folder = os.path.abspath(loader.folder) if isinstance(loader, _TemplateLoader) else ""
     path, line = "templates", 0
@@ -389,11 +490,6 @@ def _refusal(refused: SecurityError, env: Environment) -> Problem:
         file = os.path.abspath(frame.f_code.co_filename)
         if folder and file.startswith(folder + os.sep):
             path, line = f"templates/{os.path.relpath(file, folder)}", number
-    message = (
-        f"refused by the template sandbox ({refused}): a template may only read the data it"
-        " is given and use the site's filters. Templates are code: read this change before"
-        " running anything else of it"
-    )
     return Problem(path, line, "", message)
 
 
@@ -435,7 +531,7 @@ def status_news(context: Context, entry: SearchEntry) -> str:
     return _status_news(context["t"], context["locale"], entry)
 
 
-def _status_news(strings: Any, locale: Locale, entry: SearchEntry) -> str:
+def _status_news(strings: Strings, locale: Locale, entry: SearchEntry) -> str:
     label = for_gender(strings["status"][entry.status], entry.gender)
     if entry.reported is None:
         return label
@@ -527,6 +623,16 @@ def _title_lang(context: Context, source: Source) -> Markup:
         if language and language != context["lang"]
         else Markup("")
     )
+
+
+def _markdown(text: str) -> Markup:
+    """A Markdown text as HTML, within the renderer's bounds: validate holds content to them,
+    and a template's own text is held here (a text over them can crash the renderer's process),
+    refused as the sandbox refuses (render_page reports it at the template's line)."""
+    exceeded = limit_exceeded(text)
+    if exceeded:
+        raise SecurityError(f"a Markdown text over the renderer's bounds: {exceeded[1]}")
+    return Markup(render_markdown(text))
 
 
 def _capitalized(value: str) -> str:

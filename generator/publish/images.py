@@ -57,6 +57,10 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _APNG_CHUNKS = {b"acTL", b"fcTL", b"fdAT"}
 _PNG_COLOURS = {b"iCCP", b"sRGB", b"gAMA", b"cHRM", b"cICP"}
 _PNG_READ = {b"gAMA", b"cHRM", b"eXIf"}  # the ones whose values are checked here
+_PNG_KEPT = _APNG_CHUNKS | _PNG_COLOURS | _PNG_READ | {b"IDAT", b"IEND"}  # the ones checked
+# A picture is written in a few dozen chunks (a large one in a few hundred IDAT); millions of
+# tiny ones cost validate seconds and memory before Pillow would refuse the file.
+MAX_PNG_CHUNKS = 10_000
 _SRGB_GAMMA = range(45_000, 46_001)  # gAMA in 1/100,000: sRGB is 45455 (1/2.2)
 _SRGB_CHROMATICITIES = (31270, 32900, 64000, 33000, 30000, 60000, 15000, 6000)
 _ORIENTATION_TAG = 0x0112
@@ -122,6 +126,8 @@ def _opened(source: Path) -> Iterator[tuple[Image.Image, _Looks]]:
             head = file.read(32)
             png_chunks = _png_chunks(file) if head.startswith(_PNG_SIGNATURE) else None
             file.seek(0)
+        except _TooManyChunks as refused:
+            raise ImageError(f"{source.name} {refused}") from None
         except UnsafeFile as refused:
             raise ImageError(f"{source.name} {refused.message}") from None
         except OSError as error:
@@ -153,15 +159,29 @@ def _opened(source: Path) -> Iterator[tuple[Image.Image, _Looks]]:
         yield image, looks
 
 
+class _TooManyChunks(ValueError):
+    """A PNG of more than MAX_PNG_CHUNKS chunks."""
+
+
 def _png_chunks(file: BinaryIO) -> dict[bytes, list[bytes]]:
-    """A PNG's chunks up to IEND, by type: the data of those in _PNG_READ, an empty string for
-    the others; a type seen after the first IDAT also counts as `b"late " + type`."""
+    """A PNG's chunks of the types checked here (_PNG_KEPT) up to IEND, by type: the data of
+    those in _PNG_READ, an empty string for the others (IDAT once); a type seen after the first
+    IDAT also counts as `b"late " + type`. _TooManyChunks past MAX_PNG_CHUNKS chunks."""
     chunks: dict[bytes, list[bytes]] = {}
     file.seek(len(_PNG_SIGNATURE))
+    count = 0
     while len(header := file.read(8)) == 8:
+        count += 1
+        if count > MAX_PNG_CHUNKS:
+            raise _TooManyChunks(
+                f"is a PNG of more than {MAX_PNG_CHUNKS:,} chunks (a picture needs a few dozen):"
+                " export it again as a PNG or JPEG"
+            )
         length, kind = int.from_bytes(header[:4], "big"), header[4:]
         data = file.read(length) if kind in _PNG_READ else b""
         file.seek(4 if kind in _PNG_READ else length + 4, io.SEEK_CUR)  # the CRC; the data
+        if kind not in _PNG_KEPT or (kind == b"IDAT" and kind in chunks):
+            continue
         if b"IDAT" in chunks and kind != b"IDAT":
             chunks.setdefault(b"late " + kind, []).append(data)
         chunks.setdefault(kind, []).append(data)

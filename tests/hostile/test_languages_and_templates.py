@@ -15,16 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from jinja2.exceptions import SecurityError
 from PIL import Image
 
 from generator import parallel
 from generator.content.model import SiteSettings
 from generator.pages import plan as planning
 from generator.pages.plan import Page, SitePlan, find_collisions
-from generator.pages.render import make_environment
+from generator.pages.render import Strings, load_strings, make_environment
 from generator.publish.staging import OutputError, staged_output
 
 from ..conftest import REPO, SITE_YAML, prisoner
+from .conftest import validate_reports
 from .test_pull_request import Reviewer, assert_untouched
 from .test_workflows import load
 
@@ -103,12 +105,11 @@ def test_html_in_the_originals_language_never_reaches_a_page(reviewer: Reviewer)
 def test_a_language_in_site_yaml_that_is_not_a_code_is_a_problem(reviewer: Reviewer) -> None:
     meta = "<meta http-equiv=refresh content=0;url=//evil.example>"
     reviewer.tree.write("content/site.yaml", site_languages("en", meta))
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
+    validate_reports(
+        reviewer,
         f"content/site.yaml:5: languages[2]: '{meta}' is not a language code: write the"
-        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)"
-    ) in result.output
+        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)",
+    )
 
 
 @pytest.mark.parametrize("locale", ["../../../elsewhere/secret", "xx_YY", "en GB"])
@@ -186,9 +187,9 @@ def test_the_output_refuses_a_path_leading_out_of_it(tmp_path: Path, path: str) 
 # --- 3. templates run in Jinja's sandbox ---------------------------------------------------
 
 PAYLOADS = {
-    "a global's module": "{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}",
+    "a global's module": "{{ status_tone.__globals__.os.popen('touch MARKER').read() }}",
     "the template's context": (
-        "{{ self._TemplateReference__context.cycler.__init__.__globals__.os"
+        "{{ self._TemplateReference__context.status_tone.__globals__.os"
         ".popen('touch MARKER').read() }}"
     ),
     "every class": (
@@ -196,7 +197,7 @@ PAYLOADS = {
         "{% if c.__name__ == 'Popen' and c.__module__ == 'subprocess' %}"
         "{{ c(['touch', 'MARKER']).wait() }}{% endif %}{% endfor %}"
     ),
-    "a format string": "{{ '{0.__class__.__init__.__globals__}'.format(cycler) }}",
+    "a format string": "{{ '{0.__globals__}'.format(status_tone) }}",
 }
 
 
@@ -256,6 +257,108 @@ def test_a_template_cannot_use_a_photos_file_path(reviewer: Reviewer) -> None:
     assert not (reviewer.root / "content/prisoners/written").exists()
     assert result.exit_code == 1
     assert "templates/prisoner.html:8: refused by the template sandbox" in result.output
+
+
+def test_a_templates_markdown_is_held_to_the_renderers_bounds(reviewer: Reviewer) -> None:
+    """Over the bounds validate holds content to, a text can crash the renderer's process
+    (150,000 '>'); refused as the sandbox refuses, naming the template."""
+    base = reviewer.root / "templates/base.html"
+    base.write_text("{{ ('>' * 101)|markdown }}\n" + base.read_text())
+    reviewer.commit()
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert (
+        "templates/base.html:1: refused by the template sandbox (a Markdown text over the"
+        " renderer's bounds: nests block quotes or lists more than 100 deep"
+    ) in result.output
+    assert "Internal error" not in result.output
+    assert not (reviewer.root / "site").exists()
+
+
+@pytest.mark.parametrize("name", ["range", "dict", "cycler", "joiner", "namespace", "lipsum"])
+def test_jinjas_own_globals_are_not_given_to_templates(reviewer: Reviewer, name: str) -> None:
+    base = reviewer.root / "templates/base.html"
+    base.write_text(f"{{{{ {name} }}}}\n" + base.read_text())
+    reviewer.commit()
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 1
+    assert f"templates/base.html:1: '{name}' is undefined: a template reads only the data" in (
+        result.output
+    )
+    assert "Internal error" not in result.output
+
+
+def test_a_class_given_to_a_template_has_no_attribute_it_can_use() -> None:
+    """dict.clear(t.ui) empties the words every later page of a worker reads: the sandbox
+    guards a table's own methods, and now every attribute of a class."""
+    env = make_environment(
+        REPO / "templates", {"en": SiteSettings("T", "D", "https://a.org/", "en")}
+    )
+    words = Strings({"ui": {"pages": "Pages"}})
+    for payload in ("{{ table.clear(t.ui) }}", "{{ table.update(t.ui, pages='Seiten') }}"):
+        with pytest.raises(SecurityError, match="access to attribute"):
+            env.from_string(payload).render(table=dict, t=words)
+    assert words["ui"] == {"pages": "Pages"}
+
+
+# --- 4. the interface words: each language's file has every word, in its shape -------------
+
+
+def _strings_line(language: str, key: str) -> int:
+    """The line of a top-level key in a real strings file."""
+    lines = (REPO / f"templates/strings/{language}.yaml").read_text(encoding="utf-8").split("\n")
+    return lines.index(f"{key}:") + 1
+
+
+def _with_kazakh_words(reviewer: Reviewer, old: str, new: str) -> None:
+    words = reviewer.root / "templates/strings/kk.yaml"
+    text = words.read_text(encoding="utf-8")
+    assert old in text
+    words.write_text(text.replace(old, new), encoding="utf-8")
+    reviewer.tree.write("content/site.yaml", site_languages("en", "kk"))
+
+
+def test_a_word_missing_from_a_strings_file_is_a_problem(reviewer: Reviewer) -> None:
+    _with_kazakh_words(reviewer, "  term_ended: мерзімі аяқталды\n", "")
+    for command in ("validate", "build"):
+        result = reviewer.run(command)
+        assert result.exit_code == 1
+        assert (
+            f"templates/strings/kk.yaml:{_strings_line('kk', 'profile')}: profile.term_ended:"
+            f" missing: add it, translated from en.yaml's (line"
+        ) in result.output
+        assert "Internal error" not in result.output
+
+
+def test_words_in_another_shape_than_englishs_are_a_problem(reviewer: Reviewer) -> None:
+    plural = "  totals_prisoners:\n    one: адам\n    other: адам\n"
+    _with_kazakh_words(reviewer, plural, "  totals_prisoners: адам\n")
+    validate_reports(
+        reviewer,
+        "ui.totals_prisoners: is a text, where en.yaml has plural forms (one:, other:, as the"
+        " language needs): write it so",
+    )
+
+
+def test_forms_by_gender_outside_the_statuses_are_a_problem(reviewer: Reviewer) -> None:
+    _with_kazakh_words(reviewer, "  search: Іздеу\n", "  search: {female: Іздеу, other: Іздеу}\n")
+    validate_reports(
+        reviewer,
+        "nav.search: is a table of words, where en.yaml has a text: write it so, as in en.yaml's",
+        "forms by gender are read only in `status:`",
+    )
+
+
+def test_a_gender_table_with_other_stays_a_table(reviewer: Reviewer) -> None:
+    """`gender:` names each gender; `other:` added to it is one more name, not forms."""
+    reviewer.tree.prisoner("mamai", prisoner("Zhanbolat Mamai", gender="male"))
+    _with_kazakh_words(reviewer, "gender:\n", "gender:\n  other: Басқа\n")
+    reviewer.commit()
+    result = reviewer.run("build", "--no-search")
+    assert result.exit_code == 0, result.output
+    page = (reviewer.root / "site/kk/prisoners/mamai/index.html").read_text(encoding="utf-8")
+    male = load_strings(reviewer.root / "templates", "kk")["gender"]["male"]
+    assert f"<dd data-pagefind-ignore>{male}</dd>" in page
 
 
 # --- 3. the check workflow names a pull request that changes code --------------------------

@@ -34,6 +34,7 @@ from generator.publish.staging import FINGERPRINTS, MARKER
 from generator.serve import snapshot
 
 from ..conftest import SiteTree, prisoner
+from .conftest import validate_reports
 
 SECRET = "the reviewer's secret: 7f3a9c"
 
@@ -414,12 +415,11 @@ def test_a_planted_copy_of_a_site_is_not_taken_over(reviewer: Reviewer) -> None:
 def test_a_language_is_one_the_interface_has(reviewer: Reviewer) -> None:
     reviewer.tree.write("content/lol.yaml", "a: &a [x, x]\nb: [*a, *a]\n")
     reviewer.tree.write("content/site.yaml", site_yaml(language="../../content/lol"))
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
+    validate_reports(
+        reviewer,
         "content/site.yaml:4: language: '../../content/lol' is not a language code: write the"
-        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)"
-    ) in result.output
+        " language in 2 or 3 lowercase letters (ru, kk), a script after it if needed (kk-Latn)",
+    )
 
 
 def test_interface_words_are_read_with_the_hardened_loader(reviewer: Reviewer) -> None:
@@ -482,12 +482,11 @@ def test_invisible_characters_in_a_name_are_refused(
     reviewer: Reviewer, char: str, name: str
 ) -> None:
     reviewer.tree.prisoner("mamai", prisoner(f'"Zhan{char}bolat Mamai"'))
-    result = reviewer.run("validate")
-    assert result.exit_code == 1
-    assert (
+    validate_reports(
+        reviewer,
         f"content/prisoners/mamai.md:2: name: has an invisible character, {name}, at character"
-        " 5: delete it (it can hide text, or show it reversed)"
-    ) in result.output
+        " 5: delete it (it can hide text, or show it reversed)",
+    )
 
 
 def test_invisible_characters_in_a_biography_are_refused(reviewer: Reviewer) -> None:
