@@ -34,6 +34,7 @@ from generator.content.history import commit_date, history
 from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog, PartialDate, Prisoner, SiteSettings
+from generator.content.periods import latest_news
 from generator.content.schema import FileCache, Validated, known_ids, validate
 from generator.content.translate import (
     alphabet_order,
@@ -240,7 +241,7 @@ def due_for_check(
     """The people whose custody is old news and not checked since, with the date of that
     news, oldest first (undated first of all)."""
     due = [
-        (person, status.latest_news(person))
+        (person, latest_news(person))
         for person in catalog.prisoners.values()
         if status.due_for_check(person, catalog.site, today)
     ]

@@ -271,8 +271,10 @@ def test_stale_after_status_stale_months(tree: SiteTree) -> None:
     held_since_2019(tree)
     site = tree.root / "content/site.yaml"
     site.write_text(site.read_text() + "status_stale_months: 36\n")
-    build(tree, "2022-06-01")
-    assert "not confirmed since" not in tree.html("prisoners/held/index.html")
+    build(tree, "2022-06-01")  # 31 months after the news: old by 12 months, not by 36
+    profile = text(tree.html("prisoners/held/index.html"))
+    assert "Imprisoned as of November 2019, according to Test Monitor" in profile
+    assert "not confirmed since" not in profile
 
 
 def test_the_build_is_dated_by_the_commit_built_not_the_clock(tree: SiteTree) -> None:

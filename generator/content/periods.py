@@ -24,6 +24,13 @@ class Period:
     at_the_latest: bool = False  # the term ends on `until` or before: its start is vague
 
 
+def latest_news(prisoner: Prisoner) -> PartialDate | None:
+    """The status date, or where there is none the latest event's date."""
+    if prisoner.status_as_of is not None:
+        return prisoner.status_as_of
+    return max((e.date for e in prisoner.events), key=lambda d: d.sort_key, default=None)
+
+
 def custody_periods(prisoner: Prisoner) -> tuple[Period, ...]:
     """Every stretch in custody, in order; the last may be open."""
     return tuple(period for period, inside in _walk(prisoner) if inside is None)

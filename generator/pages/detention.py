@@ -9,13 +9,11 @@ the build, which would make builds differ.
 
 from __future__ import annotations
 
-import calendar
-import datetime
 from dataclasses import dataclass
 
-from generator.content.dates import PartialDate
+from generator.content.dates import PartialDate, Term
 from generator.content.model import Prisoner
-from generator.content.periods import custody_periods
+from generator.content.periods import custody_periods, latest_news
 
 # Statuses of someone held by the state (a suspended sentence or a fine is not custody).
 CUSTODY_STATUSES = (
@@ -64,8 +62,8 @@ def latest_detention(prisoner: Prisoner) -> Detention | None:
         if last.ended_by == "release":
             return None  # held again, and the events do not say since when
         if last.ended_by == "term":
-            news = prisoner.status_as_of or max((e.date for e in prisoner.events), key=_order)
-            if last.until is not None and last.until.surely_before(news):
+            news = latest_news(prisoner)
+            if news and last.until is not None and last.until.surely_before(news):
                 return None  # held after the term ran out: the events do not say since when
             # The term runs on past the latest news: held, as far as the reports go.
         return _counted(last.since, prisoner.status_as_of, ended_by="")
@@ -74,10 +72,6 @@ def latest_detention(prisoner: Prisoner) -> Detention | None:
     if last.at_the_latest:  # no count: it could be too many days
         return Detention(last.since, last.until, None, False, "term", at_the_latest=True)
     return _counted(last.since, last.until, ended_by=last.ended_by)
-
-
-def _order(date: PartialDate) -> tuple[int, int, int]:
-    return date.sort_key
 
 
 def _counted(since: PartialDate, until: PartialDate | None, *, ended_by: str) -> Detention:
@@ -108,12 +102,4 @@ def address_may_be_old(prisoner: Prisoner, months: int) -> bool:
     if not news:
         return False
     latest = max(date.earliest for date in news)
-    return months_after(letters.checked.latest, months) < latest
-
-
-def months_after(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later, or the month's last day where it has fewer days (31 March
-    and 6 months: 30 September)."""
-    month = day.year * 12 + day.month - 1 + months
-    year, month = month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return Term(months=months).after(letters.checked.latest) < latest

@@ -12,9 +12,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from generator.content.dates import PartialDate
+from generator.content.dates import PartialDate, Term
 from generator.content.model import Catalog, Prisoner, SiteSettings
-from generator.pages.detention import CUSTODY_STATUSES, months_after, status_tone
+from generator.content.periods import latest_news
+from generator.pages.detention import CUSTODY_STATUSES, status_tone
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,9 @@ def _tone(status: str, recent: bool) -> str:
     return "unknown" if tone == "held" and not recent else tone
 
 
-def latest_news(prisoner: Prisoner) -> PartialDate | None:
-    """The status date, or where there is none the latest event's date."""
-    if prisoner.status_as_of is not None:
-        return prisoner.status_as_of
-    return max((e.date for e in prisoner.events), key=lambda d: d.sort_key, default=None)
-
-
 def within(date: PartialDate | None, months: int, today: datetime.date) -> bool:
     """Whether the last day `date` may mean is less than `months` before `today`."""
-    return date is not None and months_after(date.latest, months) >= today
+    return date is not None and Term(months=months).after(date.latest) >= today
 
 
 def due_for_check(prisoner: Prisoner, site: SiteSettings, today: datetime.date) -> bool:
