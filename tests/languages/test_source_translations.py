@@ -35,7 +35,9 @@ def multilingual(tree: SiteTree) -> str:
     return sources_version(tree)
 
 
-def test_a_russian_page_names_the_publisher_in_russian_and_marks_the_english_title(tree: SiteTree) -> None:
+def test_a_russian_page_names_the_publisher_in_russian_and_marks_the_english_title(
+    tree: SiteTree,
+) -> None:
     current = multilingual(tree)
     tree.write(
         "content/sources.ru.yaml",
