@@ -225,7 +225,7 @@ class Source:
     id: str
     title: str = declared(text, required=True)
     date: PartialDate = declared(partial_date, required=True)
-    publisher: str = declared(text, default="")
+    publisher: str = declared(text, default="", translatable=True)
     url: str = declared(http_url, default="")
     language: str = declared(text, default="")
     archive_url: str = declared(http_url, default="")
