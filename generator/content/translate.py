@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.content.fields import translation_specs
@@ -92,6 +92,8 @@ class Checked:
     translations: dict[str, dict[tuple[str, str], Translation]]
     problems: list[Problem]
     notices: list[Problem]
+    # The version of each original that has a translation, by (table, key): made once.
+    versions: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
 
 def check_translations(validated: Validated) -> Checked:
@@ -103,6 +105,7 @@ def check_translations(validated: Validated) -> Checked:
     applied: dict[str, dict[tuple[str, str], Translation]] = {lang: {} for lang in languages[1:]}
     problems: list[Problem] = []
     notices: list[Problem] = []
+    versions: dict[tuple[str, str], str] = {}
     for translation in validated.translations:
         table = table_of(translation)
         original = found.get((table, translation.key))
@@ -125,7 +128,9 @@ def check_translations(validated: Validated) -> Checked:
         if translation.language not in applied:
             problems.append(_not_a_language(translation, site))
             continue
-        current = version(original)
+        if (table, translation.key) not in versions:
+            versions[(table, translation.key)] = version(original)
+        current = versions[(table, translation.key)]
         prefix = f"{translation.key}." if table in ("articles", "sources") else ""
         if not translation.original:
             problems.append(
@@ -158,7 +163,7 @@ def check_translations(validated: Validated) -> Checked:
             if mismatched:
                 continue
         applied[translation.language][(table, translation.key)] = translation
-    return Checked(applied, problems, notices)
+    return Checked(applied, problems, notices, versions)
 
 
 def site_languages(site: SiteSettings) -> tuple[str, ...]:
@@ -220,7 +225,7 @@ def _mismatches(translation: Translation, original: Original, prefix: str) -> It
 
 def localized(
     validated: Validated,
-    translations: Mapping[str, Mapping[tuple[str, str], Translation]],
+    checked: Checked,
     language: str,
 ) -> Validated:
     """The originals as a language shows them: each text from the first translation of the
@@ -231,7 +236,7 @@ def localized(
 
     def apply(table: str, original: Any) -> Any:
         key = original.id if table in ("articles", "sources") else getattr(original, "slug", "")
-        found = found_along(translations, chain, (table, key), original)
+        found = found_along(checked, chain, (table, key))
         changes = shown_texts(original, found, language)
         if isinstance(original, Prisoner):
             changes |= local_name(original, chain, language)
@@ -261,18 +266,14 @@ def localized(
 Found = tuple[tuple[str, Translation, bool], ...]
 
 
-def found_along(
-    translations: Mapping[str, Mapping[tuple[str, str], Translation]],
-    chain: Iterable[str],
-    key: tuple[str, str],
-    original: Original,
-) -> Found:
+def found_along(checked: Checked, chain: Iterable[str], key: tuple[str, str]) -> Found:
     """The translations of one original along a language's chain: those made from the original
     as it is first, then those it has moved on from (whose text may be out of date)."""
-    given = [(code, t) for code in chain if (t := translations.get(code, {}).get(key)) is not None]
+    by_language = checked.translations
+    given = [(code, t) for code in chain if (t := by_language.get(code, {}).get(key)) is not None]
     if not given:
         return ()
-    now = version(original)
+    now = checked.versions[key]
     ranked = sorted(given, key=lambda pair: pair[1].original != now)  # stable: chain order
     return tuple((code, t, t.original == now) for code, t in ranked)
 
@@ -349,7 +350,7 @@ def local_name(prisoner: Prisoner, chain: Iterable[str], language: str) -> dict[
 
 def translation_states(
     validated: Validated,
-    translations: Mapping[str, Mapping[tuple[str, str], Translation]],
+    checked: Checked,
     language: str,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """What a record's page in this language says of its text, by the original's file: stale
@@ -361,9 +362,11 @@ def translation_states(
     chain = validated.site.shown_languages(language)[:-1]
     states: dict[str, str] = {}
     shown: dict[str, str] = {}
-    for (table, key), original in originals(validated).items():
-        path = getattr(original, "path", "")
-        found = found_along(translations, chain, (table, key), original) if path else ()
+    found_originals = originals(validated)
+    translated = {key: None for code in chain for key in checked.translations.get(code, {})}
+    for table, key in translated:
+        path = getattr(found_originals[(table, key)], "path", "")
+        found = found_along(checked, chain, (table, key)) if path else ()
         if not found:
             continue
         code, translation, is_current = found[0]
@@ -386,8 +389,8 @@ def translate(
     order) and the notices of translations that may be out of date."""
     other = {}
     for language in checked.translations:
-        local = link(localized(validated, checked.translations, language), language)
-        states, shown = translation_states(validated, checked.translations, language)
+        local = link(localized(validated, checked, language), language)
+        states, shown = translation_states(validated, checked, language)
         other[language] = dataclasses.replace(
             local, translation_states=states, text_languages=shown
         )
