@@ -94,16 +94,17 @@ def _in_translation(
 ) -> Iterator[Problem]:
     for field, line, text in _texts(translation):
         seen: set[_Named] = set()  # one warning per person and text
-        for spelling, named in _found(text, spellings):
+        for start, spelling, named in _found(text, spellings):
             if named in seen:
                 continue
             seen.add(named)
-            lines_before = text.count("\n", 0, text.find(spelling)) if field == "body" else 0
+            lines_before = text.count("\n", 0, start) if field == "body" else 0
+            written = " ".join(spelling.split())  # one line, as a message is
             yield Problem(
                 translation.path,
                 line + lines_before,
                 _field_name(translation, field),
-                f"contains the Latin name '{spelling}'; write '{named.local}' (declined) as"
+                f"contains the Latin name '{written}'; write '{named.local}' (declined) as"
                 f" names: gives it ({named.person})",
                 warning=True,
             )
@@ -139,9 +140,9 @@ def _texts_of(name: str, line: int, value: Any) -> Iterator[tuple[str, int, str]
 
 def _found(
     text: str, spellings: dict[tuple[str, ...], _Named | None]
-) -> Iterator[tuple[str, _Named]]:
-    """(spelling as the text writes it, the name to write) of each Latin name in a text, the
-    longest first where one holds another (a full name, not its surname again)."""
+) -> Iterator[tuple[int, str, _Named]]:
+    """(where, spelling as the text writes it, the name to write) of each Latin name in a text,
+    the longest first where one holds another (a full name, not its surname again)."""
     matches = list(_LATIN_WORD.finditer(text))
     start = 0
     while start < len(matches):
@@ -151,7 +152,7 @@ def _found(
                 continue  # not one name: something other than spaces between the words
             named = spellings.get(tuple(m.group().casefold() for m in run))
             if named is not None:
-                yield text[run[0].start() : run[-1].end()], named
+                yield run[0].start(), text[run[0].start() : run[-1].end()], named
                 start += length
                 break
         else:

@@ -209,6 +209,8 @@ def test_a_latin_name_in_a_russian_text_is_a_warning_where_the_name_has_a_cyrill
         ),
     )
     translated(tree, "aidar", LATIN_IN_RUSSIAN)
+    tree.case("trial", "---\ntitle: A trial\nsources: [report-2019]\n---\nText.\n")
+    translated(tree, "trial", "---\noriginal: {version}\n---\nДело\nпротив Marat\nZhylanbaev.\n")
     result = tree.run("validate")
     assert result.exit_code == 0, result.output  # a warning
     warning = (
@@ -223,10 +225,14 @@ def test_a_latin_name_in_a_russian_text_is_a_warning_where_the_name_has_a_cyrill
     assert "content/prisoners/aidar.ru.md:8: biography: " + warning.format("Zhylanbaev") in (
         result.output
     )
+    # A name broken over two lines, in a case's text: at the line it starts on.
+    assert "content/cases/trial.ru.md:5: text: " + warning.format("Marat Zhylanbaev") in (
+        result.output
+    )
     assert "Latinov" not in result.output
     strict = tree.run("validate", "--strict")
     assert strict.exit_code == 1
-    assert strict.stderr.strip().splitlines()[-1] == "2 problems found."
+    assert strict.stderr.strip().splitlines()[-1] == "3 problems found."
 
 
 def test_a_record_may_silence_the_latin_name_warning_for_its_translations(
