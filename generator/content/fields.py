@@ -608,6 +608,33 @@ def names_by_language(reader: Reader, name: str, node: Node) -> tuple[tuple[str,
     return tuple(names)
 
 
+@described(
+    lambda: {
+        "type": "object",
+        "propertyNames": {"pattern": _LANGUAGE_PATTERN},
+        "additionalProperties": {"type": "array", "items": json_schema(interface_language)},
+        "description": "The languages each language's pages show a text from where their own"
+        " translation has none, in order (kk: [ru]); the original language always comes last.",
+    }
+)
+def fallback_chains(
+    reader: Reader, name: str, node: Node
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """'kk: [ru]' lines: where a text is not translated into a language, the languages whose
+    translation its pages show instead, in order, before the original."""
+    if not isinstance(node.value, dict):
+        raise Invalid(
+            f"expected 'language: [languages]' lines (e.g. kk: [ru]), found {_describe(node.value)}"
+        )
+    chains = []
+    for language, child in node.value.items():
+        key = reader.convert(f"{name}.{language}", Node(language, child.where), interface_language)
+        chain = reader.convert(f"{name}.{language}", child, list_of(interface_language))
+        if key is not None and chain is not None:
+            chains.append((key, chain))
+    return tuple(chains)
+
+
 _VERSION = re.compile(r"\A[0-9a-f]{10}\Z")
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from generator.content.fields import INVISIBLE
+from generator.content.latin_names import latin_name_warnings
 from generator.content.model import (
     Article,
     Case,
@@ -63,7 +64,11 @@ def link(
         *validated.pages,
     )
     draft_files = sorted(r.path for r in records if r.draft)
-    warnings = (*_same_person(list(prisoners.values())), *_time_warnings(prisoners.values()))
+    warnings = (
+        *_same_person(list(prisoners.values())),
+        *_time_warnings(prisoners.values()),
+        *latin_name_warnings(validated),
+    )
     return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
 
 

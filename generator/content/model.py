@@ -90,7 +90,7 @@ class Event:
 
 # Likely mistakes that may be right: reported as warnings, which a record can silence for
 # itself with a reason (`silenced`); `validate --strict` (the check workflow) fails on them.
-WARNINGS = ("same-person", "detained-while-held", "inferred-with-source")
+WARNINGS = ("same-person", "detained-while-held", "inferred-with-source", "latin-name")
 
 
 @dataclass(frozen=True)
@@ -242,6 +242,9 @@ class SiteSettings:
     # (the others under /<language>/), in the order the language switch lists them.
     language: str = declared(interface_language, required=True)
     languages: tuple[str, ...] = declared(list_of(interface_language), default=())
+    # Where a text has no translation into a language, the languages whose translation its
+    # pages show instead, in order, before the original (kk: [ru]: Kazakh readers read Russian).
+    fallback: tuple[tuple[str, tuple[str, ...]], ...] = declared(fields.fallback_chains, default=())
     # The page of content/pages/ on writing to prisoners, linked from the profile of everyone
     # in custody; and the age, in months, at which an address is shown as possibly out of date.
     help_page: str = declared(ref("pages"), default="")
@@ -257,12 +260,43 @@ class SiteSettings:
     data_licence: str = declared(text, default="")
     data_licence_url: str = declared(http_url, default="")
 
+    def shown_languages(self, language: str) -> tuple[str, ...]:
+        """The languages a page in `language` shows a text in, the first that has it: its own,
+        its fallback chain's (site.yaml), then the original's."""
+        chain = dict(self.fallback).get(language, ())
+        return tuple(dict.fromkeys((language, *chain, self.language)))
+
 
 class Translated(str):
     """Text given in a translation, in the language of the page that shows it: any other text of
     a record on that page is in the originals' language, and says so (lang)."""
 
     __slots__ = ()
+
+
+class Borrowed(str):
+    """Text a page shows from the translation into another language of its fallback chain
+    (site.yaml's fallback: a Kazakh page shows the Russian text where there is no Kazakh one),
+    in that `language`, which the page marks (lang="ru")."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str) -> Borrowed:
+        borrowed = super().__new__(cls, text)
+        borrowed.language = language
+        return borrowed
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # As str, a copy would be made of the text alone (its language lost).
+        return (Borrowed, (str(self), self.language))
+
+
+def language_of(text: str, page_language: str, original_language: str) -> str:
+    """The language a record's text is in on a page in `page_language`: the page's (Translated,
+    or any text on the originals' pages), a fallback's (Borrowed), else the originals'."""
+    if page_language == original_language or isinstance(text, Translated):
+        return page_language
+    return text.language if isinstance(text, Borrowed) else original_language
 
 
 @dataclass(frozen=True)
@@ -330,6 +364,9 @@ class Catalog:
     notices: tuple[Problem, ...] = ()
     # In a translated catalog: what each record's page says of its text (translate.py).
     translation_states: dict[str, str] = field(default_factory=dict)
+    # ... and, where a fallback's translation is shown in place of the language's own, its
+    # language (site.yaml's fallback), by the original's file.
+    text_languages: dict[str, str] = field(default_factory=dict)
 
     @property
     def language(self) -> str:

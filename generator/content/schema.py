@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -291,7 +292,34 @@ def _validate_site(
     reader = Reader(file.path, known)
     values = read_fields(reader, "", file.front, SITE)
     problems.extend(reader.problems)
+    problems.extend(_fallback_problems(file, values))
     return None if reader.problems else SiteSettings(**values)
+
+
+def _fallback_problems(file: RawFile, values: dict[str, Any]) -> Iterator[Problem]:
+    """Each language of `fallback` (and each it falls back to) is one of the site's, not the
+    original's (it always comes last)."""
+    original = values.get("language", "")
+    languages = {original, *values.get("languages", ())}
+    assert file.front is not None and isinstance(file.front.value, dict)
+    node = file.front.value.get("fallback")
+    for language, chain in values.get("fallback", ()):
+        line = node.value[language].where if node else 0
+        for code in dict.fromkeys((language, *chain)):
+            if code == original:
+                message = (
+                    f"'{code}' is the language of the originals, which every language shows last"
+                    " anyway: leave it out"
+                )
+            elif code not in languages:
+                message = f"'{code}' is not one of the site's languages: add it to 'languages'"
+            else:
+                continue
+            yield Problem(file.path, line, f"fallback.{language}", message)
+        if language in chain:
+            yield Problem(
+                file.path, line, f"fallback.{language}", f"'{language}' cannot fall back to itself"
+            )
 
 
 def _checked_table(

@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.content.fields import translation_specs
 from generator.content.model import (
     Article,
+    Borrowed,
     Case,
     Catalog,
     Prisoner,
@@ -91,6 +92,8 @@ class Checked:
     translations: dict[str, dict[tuple[str, str], Translation]]
     problems: list[Problem]
     notices: list[Problem]
+    # The version of each original that has a translation, by (table, key): made once.
+    versions: dict[tuple[str, str], str] = dataclasses.field(default_factory=dict)
 
 
 def check_translations(validated: Validated) -> Checked:
@@ -102,6 +105,7 @@ def check_translations(validated: Validated) -> Checked:
     applied: dict[str, dict[tuple[str, str], Translation]] = {lang: {} for lang in languages[1:]}
     problems: list[Problem] = []
     notices: list[Problem] = []
+    versions: dict[tuple[str, str], str] = {}
     for translation in validated.translations:
         table = table_of(translation)
         original = found.get((table, translation.key))
@@ -124,7 +128,9 @@ def check_translations(validated: Validated) -> Checked:
         if translation.language not in applied:
             problems.append(_not_a_language(translation, site))
             continue
-        current = version(original)
+        if (table, translation.key) not in versions:
+            versions[(table, translation.key)] = version(original)
+        current = versions[(table, translation.key)]
         prefix = f"{translation.key}." if table in ("articles", "sources") else ""
         if not translation.original:
             problems.append(
@@ -157,7 +163,7 @@ def check_translations(validated: Validated) -> Checked:
             if mismatched:
                 continue
         applied[translation.language][(table, translation.key)] = translation
-    return Checked(applied, problems, notices)
+    return Checked(applied, problems, notices, versions)
 
 
 def site_languages(site: SiteSettings) -> tuple[str, ...]:
@@ -219,30 +225,34 @@ def _mismatches(translation: Translation, original: Original, prefix: str) -> It
 
 def localized(
     validated: Validated,
-    translations: Mapping[tuple[str, str], Translation],
+    checked: Checked,
     language: str,
 ) -> Validated:
-    """The originals as a language shows them: translated text marked Translated, names as that
-    language writes them (names: in the original), the rest as it is."""
+    """The originals as a language shows them: each text from the first translation of the
+    language's chain that gives it (shown_texts), names as the chain writes them (names: in the
+    original), the rest as it is. `translations`: those that apply, by language."""
+    assert validated.site is not None
+    chain = validated.site.shown_languages(language)[:-1]  # the original's comes from itself
 
     def apply(table: str, original: Any) -> Any:
         key = original.id if table in ("articles", "sources") else getattr(original, "slug", "")
-        translation = translations.get((table, key))
-        changes = _translated_fields(original, translation) if translation else {}
+        found = found_along(checked, chain, (table, key))
+        changes = shown_texts(original, found, language)
         if isinstance(original, Prisoner):
-            changes |= _local_name(original, language)
+            changes |= local_name(original, chain, language)
         if not changes:
             return original
         digest = getattr(original, "digest", "")
         if digest:
-            mark = f"{digest}/{language}/{translation.digest if translation else ''}"
+            used = "/".join(f"{code}:{translation.digest}" for code, translation, _ in found)
+            mark = f"{digest}/{language}/{used}"
             changes["digest"] = hashlib.blake2b(mark.encode(), digest_size=16).hexdigest()
         return dataclasses.replace(original, **changes)
 
     site = validated.site
     return dataclasses.replace(
         validated,
-        site=apply("site", site) if site else None,
+        site=apply("site", site),
         articles={key: apply("articles", item) for key, item in validated.articles.items()},
         sources={key: apply("sources", item) for key, item in validated.sources.items()},
         prisoners=tuple(apply("prisoners", record) for record in validated.prisoners),
@@ -252,63 +262,121 @@ def localized(
     )
 
 
-def _translated_fields(original: Any, translation: Translation) -> dict[str, Any]:
-    """The translation's text in place of the original's, where the original has some; its
-    lists only while it translates the original as it is (items go by position)."""
-    current = translation.original == version(original)
+# (language, translation, whether it translates the original as it is), in the order to use them
+Found = tuple[tuple[str, Translation, bool], ...]
+
+
+def found_along(checked: Checked, chain: Iterable[str], key: tuple[str, str]) -> Found:
+    """The translations of one original along a language's chain: those made from the original
+    as it is first, then those it has moved on from (whose text may be out of date)."""
+    by_language = checked.translations
+    given = [(code, t) for code in chain if (t := by_language.get(code, {}).get(key)) is not None]
+    if not given:
+        return ()
+    now = checked.versions[key]
+    ranked = sorted(given, key=lambda pair: pair[1].original != now)  # stable: chain order
+    return tuple((code, t, t.original == now) for code, t in ranked)
+
+
+def shown_texts(original: Any, found: Found, language: str) -> dict[str, Any]:
+    """The one place that decides which language each text of a record is shown in on the
+    pages of `language`: the first of `found` that gives it (text by text, and item by item
+    of a list), marked Translated (the page's language) or Borrowed (another one's); the
+    original's where none does. A list's items go by position, so they come only from
+    translations of the original as it is; and no value the original no longer has is shown
+    (a corrected fact is never outlived by its translation)."""
+
+    def marked(code: str, text: str) -> str:
+        return Translated(text) if code == language else Borrowed(text, code)
+
+    current = [(code, dict(t.values)) for code, t, is_current in found if is_current]
+    every = [(code, dict(t.values)) for code, t, _ in found]
     changes: dict[str, Any] = {}
-    for name, value in translation.values:
+    kind: type = type(original)
+    for name in translation_specs(kind):
         now = getattr(original, name)
         if not now:
-            continue  # the original no longer says it
-        if isinstance(value, str):
-            changes[name] = Translated(value)
-        elif current and isinstance(now[0], str):
+            continue  # the original does not (or no longer) say it
+        if isinstance(now, str):
+            given = next(((code, v[name]) for code, v in every if v.get(name)), None)
+            if given:
+                changes[name] = marked(*given)
+            continue
+        items = [(code, values[name]) for code, values in current if name in values]
+        if not items:
+            continue
+        if isinstance(now[0], str):
             changes[name] = tuple(
-                Translated(given) if given else item for item, given in zip(now, value, strict=True)
+                next((marked(code, v[n]) for code, v in items if v[n]), item)
+                for n, item in enumerate(now)
             )
-        elif current:  # nested records, item by item
+        else:  # nested records (events, charges), field by field
             changes[name] = tuple(
-                dataclasses.replace(item, **{k: Translated(v) for k, v in given.items()})
-                if given
-                else item
-                for item, given in zip(now, value, strict=True)
+                _shown_item(item, [(code, v[n]) for code, v in items if v[n]], marked)
+                for n, item in enumerate(now)
             )
-    if translation.body.strip():
-        changes["body"] = Translated(translation.body)
+    body = next(((code, t.body) for code, t, _ in found if t.body.strip()), None)
+    if body:
+        changes["body"] = marked(*body)
     return changes
 
 
-def _local_name(prisoner: Prisoner, language: str) -> dict[str, Any]:
-    """A name as the language writes it; the original spelling stays one of the names search
-    finds."""
-    local = dict(prisoner.names).get(language)
-    if not local:
+def _shown_item(
+    item: Any, given: list[tuple[str, dict[str, str]]], marked: Callable[[str, str], str]
+) -> Any:
+    """An item of a list of records (an event) with each text from the first translation
+    that gives it."""
+    if not given:
+        return item
+    names = dict.fromkeys(name for _, fields in given for name in fields)
+    texts = {name: next(marked(c, f[name]) for c, f in given if name in f) for name in names}
+    return dataclasses.replace(item, **texts)
+
+
+def local_name(prisoner: Prisoner, chain: Iterable[str], language: str) -> dict[str, Any]:
+    """A name as the first language of the chain that writes it does (names:), so that pages in
+    Kazakh show the Russian spelling where there is no Kazakh one, rather than the Latin one;
+    the original spelling stays one of the names search finds."""
+    names = dict(prisoner.names)
+    code = next((code for code in chain if names.get(code)), None)
+    if code is None:
         return {}
+    name = names[code]
     return {
-        "name": Translated(local),
+        "name": Translated(name) if code == language else Borrowed(name, code),
         "name_variants": (prisoner.name, *prisoner.name_variants),
     }
 
 
 def translation_states(
-    validated: Validated, translations: Mapping[tuple[str, str], Translation]
-) -> dict[str, str]:
+    validated: Validated,
+    checked: Checked,
+    language: str,
+) -> tuple[dict[str, str], dict[str, str]]:
     """What a record's page in this language says of its text, by the original's file: stale
-    (the original changed since), unreviewed, or "" (translated and checked). A record missing
-    here has no translation: its text is shown in the original language."""
-    found = originals(validated)
-    states = {}
-    for (table, key), translation in translations.items():
-        original = found[(table, key)]
-        path = getattr(original, "path", "")
-        if not path:
+    (the original changed since), unreviewed, "" (translated and checked) or missing (no
+    translation in the language, or none as it is while a fallback has one); and, for those
+    missing, the language of the translation shown in its place (a fallback's). A record in
+    neither has no translation on the chain: its text is shown in the original language."""
+    assert validated.site is not None
+    chain = validated.site.shown_languages(language)[:-1]
+    states: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    found_originals = originals(validated)
+    translated = {key: None for code in chain for key in checked.translations.get(code, {})}
+    for table, key in translated:
+        path = getattr(found_originals[(table, key)], "path", "")
+        found = found_along(checked, chain, (table, key)) if path else ()
+        if not found:
             continue
-        if translation.original != version(original):
+        code, translation, is_current = found[0]
+        if code != language:
+            states[path], shown[path] = "missing", code
+        elif not is_current:
             states[path] = "stale"
         else:
             states[path] = "" if translation.reviewed else "unreviewed"
-    return states
+    return states, shown
 
 
 def translate(
@@ -320,18 +388,24 @@ def translate(
     """The catalog with the site in each of its other languages (`link`ed in that language's
     order) and the notices of translations that may be out of date."""
     other = {}
-    for language, translations in checked.translations.items():
-        local = link(localized(validated, translations, language), language)
+    for language in checked.translations:
+        local = link(localized(validated, checked, language), language)
+        states, shown = translation_states(validated, checked, language)
         other[language] = dataclasses.replace(
-            local, translation_states=translation_states(validated, translations)
+            local, translation_states=states, text_languages=shown
         )
     return dataclasses.replace(catalog, translated=other, notices=tuple(checked.notices))
 
 
 def alphabet_order(alphabet: str) -> Callable[[str], str]:
     """A sort key of titles in a language's alphabet ('аәбвгғ...': ә after а, ғ after г), as
-    one string, so that sorting runs in C; letters not in it come first, in Unicode's order."""
-    table = {ord(letter): chr(0x4000 + rank) for rank, letter in enumerate(alphabet)}
+    one string, so that sorting runs in C. Latin letters not in it come right after it, as a
+    Russian or Kazakh reader looks for a name still in Latin letters (the Cyrillic alphabet
+    first, as CLDR's collation of these languages orders it); other characters (spaces, digits,
+    letters of other scripts) first, in Unicode's order."""
+    latin = [letter for letter in "abcdefghijklmnopqrstuvwxyz" if letter not in alphabet]
+    letters = [*alphabet, *latin]
+    table = {ord(letter): chr(0x4000 + rank) for rank, letter in enumerate(letters)}
     return lambda title: title.casefold().translate(table)
 
 

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import escape
 
-from generator.content.model import Case, Event, PartialDate, Prisoner, SiteSettings, Translated
+from generator.content.model import (
+    Case,
+    Event,
+    PartialDate,
+    Prisoner,
+    SiteSettings,
+    language_of,
+)
 from generator.pages import urls
 
 if TYPE_CHECKING:
@@ -144,7 +151,6 @@ def render(
     ]
     event_names = words["event"]
     inferred = words["ui"]["date_inferred"]  # "(year inferred)": as the pages mark it
-    foreign = f' xml:lang="{escape(root_language)}"'  # a summary not yet translated
     escaped_base = escape(base)  # record addresses add only a slug's letters to it
     for entry in entries:
         event = entry.event
@@ -152,7 +158,8 @@ def render(
         when = date(event.date)
         if event.date_inferred:
             when += f" ({inferred[event.date_inferred]})"
-        own = language == root_language or isinstance(event.summary, Translated)
+        shown_in = language_of(event.summary, language, root_language)
+        foreign = "" if shown_in == language else f' xml:lang="{escape(shown_in)}"'
         parts.append(
             "<entry>\n"
             f"<id>{feed_entry_id(entry, prefix)}</id>\n"
@@ -160,7 +167,7 @@ def render(
             f'<link rel="alternate" type="text/html"'
             f' href="{escaped_base}{urls.record(entry.kind, entry.slug)}"/>\n'
             f"<updated>{atom_date(event.date)}</updated>\n"
-            f"<summary{'' if own else foreign}>"
+            f"<summary{foreign}>"
             f"{escape(when + place + ': ' + event.summary)}</summary>\n"
             "</entry>\n"
         )

@@ -274,7 +274,7 @@ def language_pages(
             for source in catalog.sources.values()
             for page in source_pages(catalog, links, source)
         ),
-        *(text_page(page, states) for page in catalog.pages.values()),
+        *(text_page(page, states, catalog) for page in catalog.pages.values()),
     ]
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
@@ -392,6 +392,7 @@ def profile_pages(
                 "updated": updated,
                 "search": entry,
                 "text_state": text_state(prisoner.path, states),
+                "text_shown": text_shown(prisoner.path, catalog),
             },
             searchable=True,
         ),
@@ -417,6 +418,7 @@ def case_pages(
                 "sources": _cited_sources(catalog, case.sources, case.events),
                 "updated": updated,
                 "text_state": text_state(case.path, states),
+                "text_shown": text_shown(case.path, catalog),
             },
             searchable=True,
         ),
@@ -605,8 +607,14 @@ def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) 
         yield Page(urls.sitemap_part(number), "sitemap-part.xml", context, permanent=False)
 
 
-def text_page(page: TextPage, states: Mapping[str, str] | None = None) -> Page:
-    context = {"text": page, "text_state": text_state(page.path, states)}
+def text_page(
+    page: TextPage, states: Mapping[str, str] | None = None, catalog: Catalog | None = None
+) -> Page:
+    context = {
+        "text": page,
+        "text_state": text_state(page.path, states),
+        "text_shown": text_shown(page.path, catalog) if catalog else "",
+    }
     return Page(urls.text_page(page.slug), "text_page.html", context)
 
 
@@ -615,6 +623,12 @@ def text_state(path: str, states: Mapping[str, str] | None) -> str:
     language (`states` None) and for a translation checked and up to date; missing, stale or
     unreviewed."""
     return "" if states is None else states.get(path, "missing")
+
+
+def text_shown(path: str, catalog: Catalog) -> str:
+    """The language a record's text is shown in where it is missing in the page's: a fallback's
+    (site.yaml's fallback) where one has it, else the original's."""
+    return catalog.text_languages.get(path, catalog.language)
 
 
 # --- open data: written by pages/data.py ----------------------------------------------

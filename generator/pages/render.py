@@ -36,7 +36,15 @@ from markupsafe import Markup, escape
 
 from generator.content.fields import is_language_code, language_code_error
 from generator.content.frontmatter import MAX_FILE_BYTES, Node, decode, parse_yaml, plain
-from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
+from generator.content.model import (
+    Article,
+    Borrowed,
+    PartialDate,
+    SiteSettings,
+    Source,
+    Translated,
+    language_of,
+)
 from generator.files import Content, UnsafeFile, read_regular
 from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
@@ -397,6 +405,8 @@ def make_environment(
         root_href=_root_href,
         in_language=_in_language,
         lang=_lang,
+        text_language=_text_language,
+        shown_in=_shown_in,
         foreign=_foreign,
         title_lang=_title_lang,
         capitalized=_capitalized,
@@ -599,11 +609,32 @@ def _in_language(context: Context, language: str) -> str:
 
 @pass_context
 def _lang(context: Context, value: Any) -> Markup:
-    """' lang="en"' for a record's text not translated into the page's language (on the pages of
-    the originals' language, and for a translation's own text, nothing)."""
-    if context["lang"] == context["root_language"] or isinstance(value, Translated):
-        return Markup("")
-    return Markup(f' lang="{escape(context["root_language"])}"')
+    """' lang="en"' for a record's text not translated into the page's language, ' lang="ru"'
+    for one shown from a fallback's translation (on the pages of the originals' language, and
+    for a translation's own text, nothing)."""
+    language = _text_language(context, value)
+    return Markup("") if language == context["lang"] else Markup(f' lang="{escape(language)}"')
+
+
+@pass_context
+def _text_language(context: Context, value: Any) -> str:
+    """The language a record's text is in on this page: the page's (Translated, or any text on
+    the originals' pages), a fallback's (Borrowed), else the originals'."""
+    return language_of(value, context["lang"], context["root_language"])
+
+
+@pass_context
+def _shown_in(context: Context, language: str) -> str:
+    """The notice of a text not translated into the page's language, naming the one it is
+    shown in ("...; орыс тіліндегі нұсқасы көрсетілген"): the words name each language of the
+    site in the form their sentence needs; another by CLDR's name."""
+    words = context["t"]["translation"]
+    phrase: str | None = words["shown_in"].get(language)
+    if phrase:
+        return phrase
+    return str(words["shown_in_other"]).replace(
+        "{language}", _display_name(language, context["locale"])
+    )
 
 
 @pass_context
@@ -638,6 +669,8 @@ def _markdown(text: str) -> Markup:
 def _capitalized(value: str) -> str:
     """The first letter upper case, the text's language kept (a sentence in a list of facts)."""
     capital = value[:1].upper() + value[1:]
+    if isinstance(value, Borrowed):
+        return Borrowed(capital, value.language)
     return Translated(capital) if isinstance(value, Translated) else capital
 
 

@@ -74,7 +74,8 @@ def test_a_translation_is_shown_on_its_language_pages_and_facts_come_from_the_or
     kk = tree.html("kk/prisoners/zhanbolat-mamai/index.html")
     assert '<html lang="kk">' in kk and "2020\u202fж. 21 ақпан" in kk
     assert '<div lang="en">' in kk  # the biography, in its original language
-    assert "Бұл мәтін әлі аударылмаған" in kk  # says it is not translated
+    # Says it is not translated, and in which language it is shown (no fallback here).
+    assert "Бұл мәтін әлі қазақ тіліне аударылмаған; ағылшын тіліндегі нұсқасы көрсетілген." in kk
 
 
 def current_version_after_change(tree: SiteTree) -> str:
