@@ -18,6 +18,9 @@ WARNING = "latin-name"
 # or Russian ending follows one ("Imanbai-дың").
 _LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Not prose: how a source spells a name, quoted («Alnur Ulyashev»: the glossary's rule), and a
+# page's address, bare or a Markdown link's.
+_NOT_PROSE = re.compile(r"«[^«»]*»|https?://[^\s)>\]]+|\]\([^)\s]*\)")
 # A surname alone ("задержать Bukenov") is looked for too, if it is at least this long: a
 # shorter word in Latin letters may well be something else.
 SHORTEST_SURNAME = 4
@@ -143,12 +146,13 @@ def _found(
 ) -> Iterator[tuple[int, str, _Named]]:
     """(where, spelling as the text writes it, the name to write) of each Latin name in a text,
     the longest first where one holds another (a full name, not its surname again)."""
-    matches = list(_LATIN_WORD.finditer(text))
+    prose = _NOT_PROSE.sub(lambda quoted: " " * len(quoted.group()), text)  # places kept
+    matches = list(_LATIN_WORD.finditer(prose))
     start = 0
     while start < len(matches):
         for length in range(min(LONGEST_NAME, len(matches) - start), 0, -1):
             run = matches[start : start + length]
-            if any(not text[a.end() : b.start()].isspace() for a, b in itertools.pairwise(run)):
+            if any(not prose[a.end() : b.start()].isspace() for a, b in itertools.pairwise(run)):
                 continue  # not one name: something other than spaces between the words
             named = spellings.get(tuple(m.group().casefold() for m in run))
             if named is not None:

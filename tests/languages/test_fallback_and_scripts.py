@@ -245,3 +245,23 @@ def test_a_record_may_silence_the_latin_name_warning_for_its_translations(
     translated(tree, "aidar", "---\noriginal: {version}\n---\nО Marat Zhylanbaev.\n")
     result = tree.run("validate", "--strict")
     assert result.exit_code == 0, result.output
+
+
+def test_a_quoted_latin_spelling_or_an_address_is_not_a_latin_name_warning(tree: SiteTree) -> None:
+    """A text may say how a source spells a name («Marat Zhylanbaev», the glossary's rule) and
+    give a page's address (…/marat-zhylanbaev-sentenced/); only the name in the prose is wrong."""
+    site(tree)
+    tree.prisoner("marat", PERSON)
+    tree.prisoner("aidar", prisoner("Aidar Syzdykov"))
+    text = (
+        "---\noriginal: {version}\n---\nВ источнике имя написано как «Marat Zhylanbaev»\n"
+        "(https://example.org/zhylanbaev-sentenced/, [страница](https://example.org/Zhylanbaev)).\n"
+        "Затем Zhylanbaev задержали.\n"
+    )
+    translated(tree, "aidar", text)
+    result = tree.run("validate")
+    assert result.output.count("contains the Latin name") == 1, result.output
+    assert (
+        "content/prisoners/aidar.ru.md:6: biography: warning: contains the Latin name 'Zhylanbaev'"
+        in (result.output)
+    )
