@@ -100,8 +100,8 @@ class _SiteFile(Item):  # type: ignore[misc]
         return StringProvider(self.page) if self.is_html else FileProvider(str(self.file))
 
     def get_hints(self) -> dict[Hint, int]:
-        # Searched and suggested: pages, not a redirect of a renamed record, nor the 404 page.
-        article = self.is_html and self.path != NOT_FOUND and not _REDIRECT.search(self.page)
+        # Searched and suggested: pages, not the redirect of a renamed record's old address.
+        article = self.is_html and not _REDIRECT.search(self.page)
         return {Hint.FRONT_ARTICLE: article}
 
 
@@ -181,9 +181,11 @@ def _metadata_entries(metadata: ZimMetadata) -> Iterator[tuple[str, str]]:
 
 
 def _site_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Every file of the build but its bookkeeping (hidden files), in a stable order."""
+    """Every file of the build, in a stable order, but its bookkeeping (hidden files) and the
+    page a web server shows for a wrong address (Kiwix has its own; its links start from the
+    site's address)."""
     for name, file in sorted(regular_files(site_dir)):
-        if not any(part.startswith(".") for part in name.split("/")):
+        if name != NOT_FOUND and not any(part.startswith(".") for part in name.split("/")):
             yield name, file
 
 
