@@ -229,9 +229,7 @@ def plan(
     address is lost."""
     dated = history(project.root)
     today = build_date(project, catalog, as_of)
-    site_plan = plan_site(
-        catalog, dated.dates, offline=offline, today=today, downloads=downloads
-    )
+    site_plan = plan_site(catalog, dated.dates, offline=offline, today=today, downloads=downloads)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
@@ -383,13 +381,16 @@ def build_zim(
     try:  # an optional dependency (pip install -e ".[zim]"): no wheel for every machine
         from generator.publish import zim
     except ImportError as missing:
-        raise OutputError(f"the zim command needs libzim: pip install -e '.[zim]' ({missing})")
+        message = f"the zim command needs libzim: pip install -e '.[zim]' ({missing})"
+        raise OutputError(message) from None
     with tempfile.TemporaryDirectory(prefix="ppdb-zim-") as scratch:
         site_dir = Path(scratch) / "site"
         report = build(project, site_dir, base_url=base_url, offline=True, progress=progress)
         progress(f"Writing {zim_path} (with its search indexes)")
         assert report.site is not None and report.date is not None  # every build gives them
-        words = [load_strings(project.templates_dir, lang)["downloads"] for lang in report.languages]
+        words = [
+            load_strings(project.templates_dir, code)["downloads"] for code in report.languages
+        ]
         metadata = zim.metadata(report.site, words, report.date)
         icon = zim.illustration(project.assets_dir / ZIM_ICON)
         return zim.write_zim(site_dir, zim_path, metadata, icon)

@@ -10,9 +10,9 @@ import dataclasses
 import datetime
 import itertools
 from collections import Counter
-from decimal import Decimal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit

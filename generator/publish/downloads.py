@@ -38,7 +38,9 @@ def read_downloads(folder: Path) -> tuple[Download, ...]:
     return tuple(found)
 
 
-def download_files(folder: Path, downloads: tuple[Download, ...]) -> Iterator[tuple[str, Iterator[bytes]]]:
+def download_files(
+    folder: Path, downloads: tuple[Download, ...]
+) -> Iterator[tuple[str, Iterator[bytes]]]:
     """(site path, pieces) of each file, then of SHA256SUMS, in `sha256sum -c`'s format."""
     for download in downloads:
         yield DOWNLOADS + download.name, _pieces(folder / download.name)
