@@ -12,10 +12,12 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from typing import Any
 
 import pytest
 import yaml
 
+from tests.browser.conftest import served
 from tests.conftest import REPO, SITE_YAML, SiteTree, prisoner
 
 THREE_LANGUAGES = SITE_YAML + "languages: [en, ru, kk]\n"
@@ -125,3 +127,42 @@ def test_build_refuses_a_downloads_folder_holding_other_files(tree: SiteTree) ->
     assert result.exit_code == 2
     assert "notes.txt is not a .zip or a .zim" in result.stderr
     assert not (tree.root / "site").exists()
+
+
+def test_downloads_page_reads_on_a_small_phone_and_its_links_fetch_the_files(
+    tree: SiteTree, browser: Any
+) -> None:
+    """In Chromium, at 320 px: no sideways scroll (a checksum is 64 characters), no axe-core
+    violation, and each file's link fetches the file its checksum is of."""
+    axe = REPO / "tests/browser/axe/node_modules/axe-core/axe.min.js"
+    if not axe.is_file():
+        (pytest.fail if os.environ.get("CI") else pytest.skip)(f"axe-core not installed: {axe}")
+    _site(tree)
+    (tree.root / "downloads").mkdir()
+    with zipfile.ZipFile(tree.root / "downloads/copy.zip", "w") as archive:
+        archive.writestr("copy/index.html", "<!doctype html><title>copy</title>")
+    (tree.root / "downloads/copy.zim").write_bytes(b"ZIM\x04" + bytes(range(256)) * 40)
+    assert tree.run("build", "--no-search", "--downloads", "downloads").exit_code == 0
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    with served(tree.root / "site") as base:
+        for page_file in PAGES.values():
+            page.goto(base + page_file.removesuffix("index.html"))
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, page_file
+            page.evaluate(axe.read_text(encoding="utf-8"))
+            violations = page.evaluate(
+                "axe.run(document).then(r => r.violations.map(v => v.id + ': ' +"
+                " v.nodes.map(n => n.target).join(' ')))"
+            )
+            assert violations == [], page_file
+            for name in ("copy.zip", "copy.zim"):
+                link = page.locator(f'main a[href$="{name}"]')
+                fetched = page.request.get(link.evaluate("a => a.href"))
+                assert fetched.ok
+                sha256 = hashlib.sha256(fetched.body()).hexdigest()
+                assert (
+                    sha256
+                    == hashlib.sha256((tree.root / "downloads" / name).read_bytes()).hexdigest()
+                )
+                assert sha256 in page.locator("main").inner_text()
+    context.close()
