@@ -644,21 +644,6 @@ def text_state(path: str, states: Mapping[str, str] | None) -> str:
 # --- open data: written by pages/data.py ----------------------------------------------
 
 
-def downloads_page(downloads: tuple[Download, ...], today: datetime.date) -> Page:
-    """What each file of the whole site is for, its size, date and checksum, and how to check
-    it; the files are made at the build of `today`."""
-    made = PartialDate(today.year, today.month, today.day)
-    context = {
-        "downloads": downloads,
-        "made": made,
-        "checksums": urls.DOWNLOADS + DOWNLOAD_CHECKSUMS if downloads else "",
-    }
-    return Page(urls.DOWNLOADS, "downloads.html", context)
-
-
-DOWNLOAD_CHECKSUMS = "SHA256SUMS"
-
-
 def data_table_file(table: str) -> str:
     return urls.data_file(f"{table}.csv")
 
@@ -815,6 +800,18 @@ def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
     ranked = sorted(counted, key=lambda item: -item[1])  # stable: ties keep the catalog's order
     bars = tuple(Bar(key, (count,)) for key, count in ranked[:CHART_BARS])
     return Chart(name, bars, ("people",), len(counted))
+
+
+def downloads_page(downloads: tuple[Download, ...], today: datetime.date) -> Page:
+    """What each file of the whole site is for, its size, date and checksum, and how to check
+    it; the files are made at the build of `today`."""
+    made = PartialDate(today.year, today.month, today.day)
+    context = {
+        "downloads": downloads,
+        "made": made,
+        "checksums": urls.DOWNLOAD_SUMS if downloads else "",
+    }
+    return Page(urls.DOWNLOADS, "downloads.html", context)
 
 
 def feed_pages(catalog: Catalog) -> Iterator[Page]:

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator.files import UnsafeFile, opened_regular, regular_files
-from generator.pages.plan import DOWNLOAD_CHECKSUMS, Download
-from generator.pages.urls import DOWNLOADS, SITE_FILE
+from generator.pages.plan import Download
+from generator.pages.urls import DOWNLOAD_SUMS, DOWNLOADS, SITE_FILE
 from generator.publish.staging import OutputError
 
 KINDS = (".zip", ".zim")
@@ -45,7 +45,7 @@ def download_files(
     for download in downloads:
         yield DOWNLOADS + download.name, _pieces(folder / download.name)
     sums = "".join(f"{d.sha256}  {d.name}\n" for d in downloads).encode()
-    yield DOWNLOADS + DOWNLOAD_CHECKSUMS, iter((sums,))
+    yield DOWNLOAD_SUMS, iter((sums,))
 
 
 def _pieces(file: Path) -> Iterator[bytes]:
