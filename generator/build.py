@@ -53,7 +53,15 @@ from generator.files import (
 from generator.memory import collector_paused
 from generator.pages import data, status, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
-from generator.pages.plan import Image, Link, Page, SitePlan, find_collisions, plan_site
+from generator.pages.plan import (
+    Download,
+    Image,
+    Link,
+    Page,
+    SitePlan,
+    find_collisions,
+    plan_site,
+)
 from generator.pages.published import audit, published_file
 from generator.pages.render import (
     interface_languages,
@@ -64,6 +72,7 @@ from generator.pages.render import (
 )
 from generator.pages.status import newest_content_date
 from generator.problems import ContentError, Problem
+from generator.publish.downloads import download_files, read_downloads
 from generator.publish.images import MAX_PHOTO_BYTES, ImageError, publish_photo
 from generator.publish.offline import write_zip
 from generator.publish.search import index_search
@@ -99,6 +108,9 @@ class BuildReport:
     out_dir: Path
     unlisted_urls: tuple[str, ...]  # new addresses not yet in the published list
     warnings: tuple[Problem, ...] = ()  # likely mistakes, which do not stop a build
+    site: SiteSettings | None = None  # the originals' settings, --base-url applied
+    languages: tuple[str, ...] = ()  # the site's, the originals' first
+    date: datetime.date | None = None  # the build's (build_date)
 
 
 @dataclass
@@ -210,13 +222,14 @@ def plan(
     *,
     offline: bool = False,
     as_of: datetime.date | None = None,
+    downloads: tuple[Download, ...] = (),
 ) -> tuple[SitePlan, tuple[str, ...], tuple[Problem, ...]]:
     """Every page to write, the addresses not yet in the published list, and warnings about
     the history's dates (each dropped); raise ContentError if two pages collide or a published
     address is lost."""
     dated = history(project.root)
     today = build_date(project, catalog, as_of)
-    site_plan = plan_site(catalog, dated.dates, offline=offline, today=today)
+    site_plan = plan_site(catalog, dated.dates, offline=offline, today=today, downloads=downloads)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
@@ -261,6 +274,7 @@ def build(
     progress: Progress = _silent,
     memory: BuildMemory | None = None,
     seen: Seen | None = None,  # the content files' stat as serve's watcher just took it
+    downloads: Path | None = None,  # the zip and ZIM to publish beside the downloads page
 ) -> BuildReport:
     """Build the site into out_dir. Offline, links name index.html files and search runs on an
     index shipped as a script (Pagefind cannot load from file://). Pages whose fingerprint is
@@ -273,7 +287,10 @@ def build(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
         )
     progress(f"Checked {describe(catalog)}")
-    site_plan, unlisted, dates_dropped = plan(project, catalog, offline=offline, as_of=as_of)
+    listed = read_downloads(downloads) if downloads else ()
+    site_plan, unlisted, dates_dropped = plan(
+        project, catalog, offline=offline, as_of=as_of, downloads=listed
+    )
     sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
     base = render_digest(project, sites, site_plan.footers, offline=offline)
     # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
@@ -308,6 +325,12 @@ def build(
         )
         written += len(changed)
         written += output.write(files_under(project.assets_dir, "assets/"))
+        if downloads and listed:
+            progress(f"Publishing {', '.join(d.name for d in listed)}")
+            written += sum(
+                output.write_file(path, pieces)
+                for path, pieces in download_files(downloads, listed)
+            )
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
@@ -323,6 +346,9 @@ def build(
         out_dir,
         unlisted,
         catalog.warnings + dates_dropped + catalog.notices,
+        catalog.site,
+        site_plan.languages,
+        build_date(project, catalog, as_of),
     )
 
 
@@ -337,13 +363,40 @@ def _writing_to(out_dir: Path) -> Iterator[None]:
         raise OutputError(f"cannot write {where}: {error.strerror or error}") from error
 
 
-def build_offline(project: Project, zip_path: Path, *, progress: Progress = _silent) -> int:
+def build_offline(
+    project: Project, zip_path: Path, *, base_url: str | None = None, progress: Progress = _silent
+) -> int:
     """Build the offline copy and zip it; returns the zip's size in bytes."""
     with tempfile.TemporaryDirectory(prefix="ppdb-offline-") as scratch:
         site_dir = Path(scratch) / "site"
-        build(project, site_dir, offline=True, progress=progress)
+        build(project, site_dir, base_url=base_url, offline=True, progress=progress)
         progress(f"Writing {zip_path}")
         return write_zip(site_dir, zip_path, folder=zip_path.stem)
+
+
+def build_zim(
+    project: Project, zim_path: Path, *, base_url: str | None = None, progress: Progress = _silent
+) -> int:
+    """Build the offline copy and write it as a ZIM for Kiwix; returns the file's size."""
+    try:  # an optional dependency (pip install -e ".[zim]"): no wheel for every machine
+        from generator.publish import zim
+    except ImportError as missing:
+        message = f"the zim command needs libzim: pip install -e '.[zim]' ({missing})"
+        raise OutputError(message) from None
+    with tempfile.TemporaryDirectory(prefix="ppdb-zim-") as scratch:
+        site_dir = Path(scratch) / "site"
+        report = build(project, site_dir, base_url=base_url, offline=True, progress=progress)
+        progress(f"Writing {zim_path} (with its search indexes)")
+        assert report.site is not None and report.date is not None  # every build gives them
+        words = [
+            load_strings(project.templates_dir, code)["downloads"] for code in report.languages
+        ]
+        metadata = zim.metadata(report.site, words, report.date)
+        icon = zim.illustration(project.assets_dir / ZIM_ICON)
+        return zim.write_zim(site_dir, zim_path, metadata, icon)
+
+
+ZIM_ICON = "icon-180.png"
 
 
 def _environment(

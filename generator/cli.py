@@ -146,15 +146,16 @@ def _count(number: int, thing: str) -> str:
 
 # A date given on the command line: the build's date, instead of the commit's.
 _AS_OF = click.DateTime(formats=["%Y-%m-%d"])
-
-
-@main.command(help="Validate, render and index the site into --out (default: site/).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
-@click.option(
+_BASE_URL = click.option(
     "--base-url",
     callback=lambda ctx, param, value: _web_address(value),
     help="Public address of the site, overriding content/site.yaml.",
 )
+
+
+@main.command(help="Validate, render and index the site into --out (default: site/).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output folder.")
+@_BASE_URL
 @click.option("--no-search", is_flag=True, help="Skip the Pagefind search index (faster).")
 @click.option(
     "--as-of",
@@ -162,8 +163,18 @@ _AS_OF = click.DateTime(formats=["%Y-%m-%d"])
     help="The date to build as of (YYYY-MM-DD): statuses older than status_stale_months before"
     " it show as old news. Default: the date of the commit being built.",
 )
+@click.option(
+    "--downloads",
+    type=click.Path(path_type=Path),
+    help="A folder holding the offline zip and the ZIM made of the same content: published"
+    " under downloads/ with their SHA256SUMS, and listed on the downloads page.",
+)
 def build(
-    out_dir: Path | None, base_url: str | None, no_search: bool, as_of: datetime.datetime | None
+    out_dir: Path | None,
+    base_url: str | None,
+    no_search: bool,
+    as_of: datetime.datetime | None,
+    downloads: Path | None,
 ) -> None:
     project = _project()
     with _reporting_problems():
@@ -174,6 +185,7 @@ def build(
             as_of=as_of.date() if as_of else None,
             search=not no_search,
             progress=_progress,
+            downloads=downloads,
         )
     _print_warnings(report.warnings)
     click.echo(
@@ -187,11 +199,30 @@ def build(
 @click.option(
     "--out", "zip_path", type=click.Path(path_type=Path), required=True, help="The zip to write."
 )
-def offline(zip_path: Path) -> None:
+@_BASE_URL
+def offline(zip_path: Path, base_url: str | None) -> None:
     with _reporting_problems():
-        size = pipeline.build_offline(_project(), zip_path, progress=_progress)
+        size = pipeline.build_offline(_project(), zip_path, base_url=base_url, progress=_progress)
+    _wrote(zip_path, size)
+
+
+@main.command(
+    help="Build the site for Kiwix and write it as a ZIM file: every page in every language,"
+    " with Kiwix's title and full-text search."
+)
+@click.option(
+    "--out", "zim_path", type=click.Path(path_type=Path), required=True, help="The ZIM to write."
+)
+@_BASE_URL
+def zim(zim_path: Path, base_url: str | None) -> None:
+    with _reporting_problems():
+        size = pipeline.build_zim(_project(), zim_path, base_url=base_url, progress=_progress)
+    _wrote(zim_path, size)
+
+
+def _wrote(path: Path, size: int) -> None:
     shown = f"{size / 1024 / 1024:.1f} MiB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KiB"
-    click.echo(f"Wrote {zip_path} ({shown}, {size:,} bytes).")
+    click.echo(f"Wrote {path} ({shown}, {size:,} bytes).")
 
 
 @main.command(help=f"Add the site's new page addresses to content/{LIST_NAME}.")

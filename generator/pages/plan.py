@@ -12,6 +12,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -121,6 +122,26 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Download:
+    """A file of the whole site to read offline, published under urls.DOWNLOADS."""
+
+    name: str
+    size: int  # bytes
+    sha256: str
+
+    @property
+    def kind(self) -> str:
+        """zip (any browser) or zim (Kiwix)."""
+        return self.name.rsplit(".", 1)[-1]
+
+    @property
+    def megabytes(self) -> Decimal:
+        """The size as a page gives it: in MB (10^6 bytes), to a tenth, never 0."""
+        tenths = max(1, round(self.size / 100_000))
+        return Decimal(tenths) / 10
+
+
+@dataclass(frozen=True)
 class SitePlan:
     pages: tuple[Page, ...]
     images: tuple[Image, ...]
@@ -185,11 +206,13 @@ def plan_site(
     *,
     offline: bool = False,
     today: datetime.date | None = None,
+    downloads: tuple[Download, ...] = (),
 ) -> SitePlan:
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
     (git); `today`: the build's date, against which news is old (default: the newest date the
-    content gives). The offline copy also gets the search index that works from file://."""
+    content gives). The offline copy also gets the search index that works from file://.
+    `downloads`: the files the downloads page lists (none: it says where they are published)."""
     today = today or newest_content_date(catalog)
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
@@ -200,6 +223,7 @@ def plan_site(
         local = catalog.translated.get(language, catalog)
         prefix = "" if language == catalog.language else urls.language_prefix(language)
         planned = language_pages(local, updated, offline=offline, prefix=prefix, today=today)
+        planned.append(downloads_page(downloads, today))
         if prefix:
             planned = [_in_language(page, language) for page in planned]
         pages += planned
@@ -790,6 +814,18 @@ def _largest(name: str, counts: Iterable[tuple[Any, int]]) -> Chart:
     ranked = sorted(counted, key=lambda item: -item[1])  # stable: ties keep the catalog's order
     bars = tuple(Bar(key, (count,)) for key, count in ranked[:CHART_BARS])
     return Chart(name, bars, ("people",), len(counted))
+
+
+def downloads_page(downloads: tuple[Download, ...], today: datetime.date) -> Page:
+    """What each file of the whole site is for, its size, date and checksum, and how to check
+    it; the files are made at the build of `today`."""
+    made = PartialDate(today.year, today.month, today.day)
+    context = {
+        "downloads": downloads,
+        "made": made,
+        "checksums": urls.DOWNLOAD_SUMS if downloads else "",
+    }
+    return Page(urls.DOWNLOADS, "downloads.html", context)
 
 
 def feed_pages(catalog: Catalog) -> Iterator[Page]:

@@ -39,6 +39,10 @@ FEED_FILE = "feed.xml"
 # each record's data beside its page.
 DATA = "data/"
 RECORD_FILE = "record.json"
+# The whole site as one file to read offline (a zip, a ZIM for Kiwix), the files beside the
+# page that describes them, with their SHA256SUMS.
+DOWNLOADS = "downloads/"
+DOWNLOAD_SUMS = DOWNLOADS + "SHA256SUMS"
 
 
 def data_file(name: str) -> str:
