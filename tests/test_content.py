@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 40
     assert len(catalog.cases) == 11
     assert len(catalog.articles) == 9
-    assert len(catalog.sources) == 85
+    assert len(catalog.sources) == 120
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
