@@ -1,6 +1,7 @@
 """Interface words as a Russian or Kazakh reader meets them on the pages: an event of type
 other shows no label ("Other" tells nothing, and it filled search excerpts), a person's
-organisations are called so, and a search filter left open reads "All"."""
+organisations are called so, an administrative case is not called a charge (docs/glossary.md),
+and a search filter left open reads "All"."""
 
 from __future__ import annotations
 
@@ -23,7 +24,12 @@ def site(tree: SiteTree) -> SiteTree:
     tree.write("content/site.yaml", SITE_YAML + "languages: [en, ru, kk]\n")
     tree.prisoner(
         "orator",
-        prisoner("Test Orator", events=EVENTS, affiliations="[Oyan Qazaqstan]"),
+        prisoner(
+            "Test Orator",
+            events=EVENTS,
+            affiliations="[Oyan Qazaqstan]",
+            charges="[{article: aoc-488}]",
+        ),
     )
     result = tree.run("build", "--no-search")
     assert result.exit_code == 0, result.output
@@ -60,6 +66,11 @@ def test_an_event_of_type_other_has_no_label(site: SiteTree, prefix: str) -> Non
 def test_russian_and_kazakh_words_a_reader_would_use(site: SiteTree) -> None:
     ru = text(site.html("ru/prisoners/orator/index.html"))
     assert "Принадлежность" not in ru and "Организации и движения Oyan Qazaqstan" in ru
+    # an administrative case has no «обвинение» or «айып» (docs/glossary.md): articles, penalty
+    assert "Обвинени" not in ru and "Статьи закона КоАП РК 488" in ru
+    kk = text(site.html("kk/prisoners/orator/index.html"))
+    assert "айып" not in kk.lower() and "Заң баптары ҚР ӘҚБтК 488" in kk
+    assert "Обвиняемые" not in site.html("ru/articles/aoc-488/index.html")
     kk_search = site.html("kk/search/index.html")
     assert "Кез келген" not in kk_search
     assert kk_search.count('<option value="">Барлығы</option>') >= 2
