@@ -74,3 +74,25 @@ def test_russian_and_kazakh_words_a_reader_would_use(site: SiteTree) -> None:
     kk_search = site.html("kk/search/index.html")
     assert "Кез келген" not in kk_search
     assert kk_search.count('<option value="">Барлығы</option>') >= 2
+
+
+def test_a_term_that_ends_at_the_latest_on_a_date_reads_as_kazakh(tree: SiteTree) -> None:
+    tree.write("content/site.yaml", SITE_YAML + "languages: [en, ru, kk]\n")
+    arrest = "[{date: 2019-11, type: administrative_arrest, term: 15 days, summary: Jailed.}]"
+    tree.prisoner("jailed", prisoner("Test Jailed", status="released", events=arrest))
+    assert tree.run("build", "--no-search").exit_code == 0
+    kk = text(tree.html("kk/prisoners/jailed/index.html"))
+    # «кешіктірмей» follows its date ('...-нан кешіктірмей'): before one, «ең кеші» reads
+    assert "ең кеші 2019 ж. 15 желтоқсан" in kk and "кешіктірмей" not in kk
+
+
+def test_since_a_month_is_declined_in_russian(tree: SiteTree) -> None:
+    tree.write("content/site.yaml", SITE_YAML + "languages: [en, ru, kk]\n")
+    recognised = "[{date: 2023-11, type: recognised, summary: Recognised.}]"
+    fields = {"sentence": "5 years", "sentence_start": "2024-08", "recognised_by": "[Memorial]"}
+    tree.prisoner("held", prisoner("Test Held", events=recognised, **fields))
+    assert tree.run("build", "--no-search").exit_code == 0
+    ru = text(tree.html("ru/prisoners/held/index.html"))
+    assert "(с ноября 2023 г.)" in ru and "; с августа 2024 г." in ru  # not «с ноябрь»
+    en = text(tree.html("prisoners/held/index.html"))
+    assert "(since November 2023)" in en and "; from August 2024" in en
