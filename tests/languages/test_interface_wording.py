@@ -15,7 +15,8 @@ OTHER_LABELS = {"": "Other", "ru/": "Другое", "kk/": "Басқа"}
 EVENTS = (
     "[{date: 2023-04-09, type: other, summary: Spoke at a rally.},"
     " {date: 2023-04-10, type: other, place: Oral, summary: Joined a picket.},"
-    " {date: 2023-04-12, type: detained, place: Oral, summary: Detained at home.}]"
+    " {date: 2023-04-12, type: detained, place: Oral, summary: Detained at home.},"
+    " {date: 2023-04-13, type: charged, summary: A protocol under AC 488.}]"
 )
 
 
@@ -71,6 +72,7 @@ def test_russian_and_kazakh_words_a_reader_would_use(site: SiteTree) -> None:
     kk = text(site.html("kk/prisoners/orator/index.html"))
     assert "айып" not in kk.lower() and "Заң баптары ҚР ӘҚБтК 488" in kk
     assert "Обвиняемые" not in site.html("ru/articles/aoc-488/index.html")
+    assert "Предъявление обвинения" not in ru and "Привлечение к ответственности" in ru
     kk_search = site.html("kk/search/index.html")
     assert "Кез келген" not in kk_search
     assert kk_search.count('<option value="">Барлығы</option>') >= 2
