@@ -24,13 +24,19 @@ DESKTOP = {"width": 1280, "height": 800}
 LANGUAGE_PREFIXES = ("", "ru/", "kk/")
 
 # Elements partly on the screen and partly past its left or right edge (wholly off-screen ones,
-# such as the skip link waiting for focus, are not cut), innermost first; and the page's width.
+# such as the skip link waiting for focus, are not cut, nor visually hidden ones), innermost
+# first; and the page's width.
 CUT_AT_THE_EDGE = """(width) => {
+  // A visually hidden element (a table's header on a phone, for screen readers) is not cut.
+  const clipped = element => {
+    for (let e = element; e; e = e.parentElement) if (getComputedStyle(e).clipPath !== 'none') return true;
+    return false;
+  };
   const cut = [];
   for (const element of document.body.querySelectorAll('*')) {
     const box = element.getBoundingClientRect();
     if (!box.width || box.right <= 0 || box.left >= width) continue;
-    if (box.right > width + 0.5 || box.left < -0.5) cut.push(element);
+    if ((box.right > width + 0.5 || box.left < -0.5) && !clipped(element)) cut.push(element);
   }
   const innermost = cut.filter(element => !cut.some(other => other !== element && element.contains(other)));
   return {
