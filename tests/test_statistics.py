@@ -63,7 +63,8 @@ def table(html: str, name: str) -> list[tuple[str, list[tuple[str, str]]]]:
     section = html.split(f'aria-labelledby="{name}"', 1)[1].split("</section>", 1)[0]
     rows = re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', section)
     return [
-        (label, re.findall(r'<td>(?:<a href="([^"]*)">)?(\d+)', cells)) for label, cells in rows
+        (label, re.findall(r'<td[^>]*>(?:<a href="([^"]*)">)?(\d+)', cells))
+        for label, cells in rows
     ]
 
 

@@ -163,7 +163,7 @@ def render(
         parts.append(
             "<entry>\n"
             f"<id>{feed_entry_id(entry, prefix)}</id>\n"
-            f"<title>{escape(entry.title + ': ' + event_names[event.type])}</title>\n"
+            f"<title>{escape(entry_title(entry.title, event_names, event.type))}</title>\n"
             f'<link rel="alternate" type="text/html"'
             f' href="{escaped_base}{urls.record(entry.kind, entry.slug)}"/>\n'
             f"<updated>{atom_date(event.date)}</updated>\n"
@@ -173,3 +173,8 @@ def render(
         )
     parts.append("</feed>\n")
     return "".join(parts).encode("utf-8")
+
+
+def entry_title(title: str, event_names: Mapping[str, str], event_type: str) -> str:
+    """'Name: Detention'; the name alone for an event of type other ("Other" says nothing)."""
+    return title if event_type == "other" else f"{title}: {event_names[event_type]}"

@@ -804,12 +804,14 @@ def _status_counts(reports: Mapping[str, StatusReport]) -> tuple[tuple[str, int,
 
 
 def _years_chart(catalog: Catalog) -> Chart:
-    """People's detentions (DETENTION_EVENTS) and sentences, by year, oldest first. Case events
+    """People's detentions (DETENTION_EVENTS) and sentences, by year, oldest first, every year
+    from the first to the last: a year of none is a bar of 0, so that gaps show. Case events
     are left out: the people they are about have events of their own."""
     events = [event for prisoner in catalog.prisoners.values() for event in prisoner.events]
     detained = Counter(event.date.year for event in events if event.type in DETENTION_EVENTS)
     sentenced = Counter(event.date.year for event in events if event.type == "sentenced")
-    years = sorted(detained.keys() | sentenced.keys())
+    counted = detained.keys() | sentenced.keys()
+    years = range(min(counted), max(counted) + 1) if counted else range(0)
     bars = tuple(Bar(year, (detained[year], sentenced[year])) for year in years)
     return Chart("years", bars, ("detentions", "sentences"), len(bars))
 
