@@ -141,7 +141,8 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     problems += _refused_project_files(project)
     languages, misnamed = interface_languages(project.templates_dir)
-    problems += misnamed + strings_problems(project.templates_dir, languages)
+    words = strings_problems(project.templates_dir, languages)  # missing ones: warnings
+    problems += misnamed + [problem for problem in words if not problem.warning]
     known = known_ids(raw, project.content_dir, languages)
     validated, validation_problems = validate(raw, known, cache=files)
     catalog, link_problems = link(validated)
@@ -149,7 +150,9 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     problems += validation_problems + link_problems + translations.problems
     if problems or catalog is None:
         raise ContentError(problems)
-    return translate(catalog, validated, translations, partial(_linked, project))
+    catalog = translate(catalog, validated, translations, partial(_linked, project))
+    untranslated = tuple(problem for problem in words if problem.warning)
+    return dataclasses.replace(catalog, warnings=catalog.warnings + untranslated)
 
 
 def confirm_translations(project: Project, files: Iterable[str]) -> list[str]:

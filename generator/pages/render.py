@@ -201,11 +201,31 @@ def _own_names(module: ModuleType) -> SimpleNamespace:
 
 def load_strings(templates_dir: Path, language: str) -> Strings:
     """The interface words for a language (templates/strings/<language>.yaml; validation
-    checked that it exists), read like content: no link followed, no YAML tags or aliases."""
+    checked that it exists), read like content: no link followed, no YAML tags or aliases.
+    A word the file lacks is English's (validate warns of it): a partial language builds."""
     root, problems = _read_strings(templates_dir, language)
     if root is None:
         raise ContentError(problems)
-    return Strings(plain(root))
+    words = plain(root)
+    if language != REFERENCE_LANGUAGE:
+        english, _ = _read_strings(templates_dir, REFERENCE_LANGUAGE)
+        if english is not None:
+            words = _beneath(words, plain(english))
+    return Strings(words)
+
+
+def _beneath(words: dict[str, Any], english: dict[str, Any]) -> dict[str, Any]:
+    """The words, with English's for each key they lack, at every depth of the tables."""
+    merged = dict(words)
+    for key, wanted in english.items():
+        if key in OPTIONAL_STRINGS and not isinstance(wanted, dict):
+            continue  # a language's own (its locale, its name): never English's
+        if key not in merged:
+            merged[key] = wanted
+        elif isinstance(wanted, dict) and isinstance(merged[key], dict):
+            if _shape(merged[key], (key,)) == "table":
+                merged[key] = _beneath(merged[key], wanted)
+    return merged
 
 
 def _read_strings(templates_dir: Path, language: str) -> tuple[Node | None, list[Problem]]:
@@ -281,8 +301,9 @@ def _differences(
         at, english = (*keys, key), f"en.yaml's (line {reference.value[key].where})"
         if key not in words.value:
             if keys or key not in OPTIONAL_STRINGS:
-                message = f"missing: add it, translated from {english}"
-                yield Problem(path, words.where if keys else 1, ".".join(at), message)
+                message = f"missing, shown in English until it is added: translate {english}"
+                line = words.where if keys else 1
+                yield Problem(path, line, ".".join(at), message, warning=True)
             continue
         shape, given = _shape(plain(wanted), at), _shape(plain(words.value[key]), at)
         if shape == given or {shape, given} == {"text", "gendered"}:
