@@ -222,9 +222,12 @@ def _beneath(words: dict[str, Any], english: dict[str, Any]) -> dict[str, Any]:
             continue  # a language's own (its locale, its name): never English's
         if key not in merged:
             merged[key] = wanted
-        elif isinstance(wanted, dict) and isinstance(merged[key], dict):
-            if _shape(merged[key], (key,)) == "table":
-                merged[key] = _beneath(merged[key], wanted)
+        elif (
+            isinstance(wanted, dict)
+            and isinstance(merged[key], dict)
+            and _shape(merged[key], (key,)) == "table"
+        ):
+            merged[key] = _beneath(merged[key], wanted)
     return merged
 
 
