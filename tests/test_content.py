@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 47
     assert len(catalog.cases) == 13
     assert len(catalog.articles) == 13
-    assert len(catalog.sources) == 185
+    assert len(catalog.sources) == 184
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
