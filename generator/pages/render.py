@@ -530,14 +530,17 @@ def _filter_label(raw: Any, name: str, strings: dict[str, Any], language: str) -
     return raw if isinstance(raw, str) else Translated(raw)
 
 
-def filter_value(raw: Any, name: str) -> str:
-    """A search filter value as the index and the page's address have it, the same in every
-    language ('Imprisoned', 'cc-405', 'Almaty Region', '2019'): a link to the search, from the
-    statistics or another language's search page, filters alike on every language's. A case
-    is chosen by its title in the page's language (its values come from the index)."""
-    if isinstance(raw, Article):
-        return raw.id
-    return str(raw)
+@pass_context
+def filter_value(context: Context, raw: Any, name: str) -> str:
+    """A search filter value as the index and the page's address have it: its label in the
+    site's root language, on every language's page ('Imprisoned', 'CC 405', 'Almaty Region'),
+    so that a link to the search (from the statistics, from another language's search page)
+    filters alike in every language. A case is chosen by its title in the page's language
+    (its values come from the index)."""
+    if name == "case":
+        return str(raw)
+    languages = context["languages_of"]
+    return str(_filter_label(raw, name, languages.words[languages.root], languages.root))
 
 
 @pass_context
@@ -574,7 +577,11 @@ def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str,
             "excerpt": excerpt(entry.text),
             "filters": [
                 filters.setdefault(
-                    (name, filter_value(raw, name), _filter_label(raw, name, strings, language)),
+                    (
+                        name,
+                        filter_value(context, raw, name),
+                        _filter_label(raw, name, strings, language),
+                    ),
                     len(filters),
                 )
                 for name, raw in entry.filters
@@ -756,7 +763,7 @@ def chart_link(context: Context, key: Any, name: str) -> tuple[str, str]:
     """(site path, query) of the list a bar counts; ("", "") for none. Statuses and regions
     open the search filtered by them (its script reads the filters from the query)."""
     if name == "status":
-        return urls.SEARCH, "?" + urlencode({"status": filter_value(key, "status")})
+        return urls.SEARCH, "?" + urlencode({"status": filter_value(context, key, "status")})
     if name == "regions":
         return (urls.SEARCH, "?" + urlencode({"region": key})) if key else ("", "")
     if name == "years":
