@@ -176,7 +176,10 @@
   }
 
   function show(results, query) {
-    var items = results.slice(0, MAX_RESULTS).map(function (result) {
+    var shown = results.slice(0, MAX_RESULTS).filter(function (result) {
+      return result.url !== undefined; // not those counted, never shown
+    });
+    var items = shown.map(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.url;
@@ -444,17 +447,18 @@
             })
           );
         });
-        return Promise.all([byName, byText, byText.then(firstPage), byNamePages]).then(function (found) {
+        var searches = [byName, byText, byText.then(firstPage), byNamePages];
+        return Promise.all(searches).then(function (found) {
           var candidates = found[0] ? found[0].results : [];
-          var named = found[3].filter(function (page) {
-            return hasKeys(page, keys);
+          var seen = {};
+          var named = found[3].filter(function (page, index) {
+            return hasKeys(page, keys) && (seen[candidates[index].id] = true);
           });
           var more = named.length === found[3].length ? candidates.slice(MAX_RESULTS) : [];
-          var inText = found[2] && typedIn(query, found[2]) ? found[1].results : [];
-          var seen = {};
-          named.forEach(function (page) {
-            seen[page.url] = true;
+          more.forEach(function (result) {
+            seen[result.id] = true;
           });
+          var inText = found[2] && typedIn(query, found[2]) ? found[1].results : [];
           var rest = inText.filter(function (result) {
             return !seen[result.id] && (seen[result.id] = true);
           });
@@ -464,11 +468,10 @@
           return Promise.all(
             rest.slice(0, Math.max(0, MAX_RESULTS - named.length)).map(function (result) {
               return result.data().then(function (page) {
-                return seen[page.url] ? null : resultOf(page, false);
+                return resultOf(page, false);
               });
             })
-          ).then(function (shown) {
-            var fromText = shown.filter(Boolean);
+          ).then(function (fromText) {
             // counted, never shown
             return shownNamed.concat(fromText, more, rest.slice(MAX_RESULTS - named.length));
           });
