@@ -42,7 +42,13 @@
   });
 
   form.hidden = false;
-  if (backend.warm) backend.warm(); // loading Pagefind takes longer than a search: start now
+  // Loading Pagefind takes longer than a search: it starts as the visitor reaches for the box
+  // (before typing), not with the page, which a phone on a slow link then shows sooner.
+  if (backend.warm) {
+    ["focus", "pointerdown"].forEach(function (event) {
+      input.addEventListener(event, backend.warm, { once: true });
+    });
+  }
   var runSoon = debounce(run, 150);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
