@@ -530,7 +530,7 @@ def search_page(
 def suggested_words(entries: Mapping[str, SearchEntry]) -> tuple[tuple[str, str], ...]:
     """(key, spelling) of every word of every person's names and of every place in the table,
     by key: what a search that finds nothing suggests from ("Did you mean Mamai?")."""
-    spellings_ = [
+    names_and_places = [
         *(
             name
             for entry in entries.values()
@@ -541,7 +541,7 @@ def suggested_words(entries: Mapping[str, SearchEntry]) -> tuple[tuple[str, str]
     ]
     pairs = {
         (key, word): None
-        for spelling in spellings_
+        for spelling in names_and_places
         for word in spellings.typed_words(spelling)
         for key in spellings.token_keys((word,))
     }
