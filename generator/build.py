@@ -51,7 +51,7 @@ from generator.files import (
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import data, status, urls
+from generator.pages import data, places, status, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
 from generator.pages.plan import (
     Download,
@@ -139,7 +139,7 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     """Load, validate and link all content; raise ContentError listing every problem.
     `seen`: the content files' stat as serve's watcher just took it."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
-    problems += _refused_project_files(project)
+    problems += _refused_project_files(project) + places.problems()
     languages, misnamed = interface_languages(project.templates_dir)
     words = strings_problems(project.templates_dir, languages)  # missing ones: warnings
     problems += misnamed + [problem for problem in words if not problem.warning]

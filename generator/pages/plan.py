@@ -33,6 +33,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.pages import atom, data, spellings, urls
+from generator.pages import places as places_table
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
 from generator.problems import Problem
@@ -447,6 +448,7 @@ def case_pages(
                 "updated": updated,
                 "text_state": text_state(case.path, states),
                 "text_shown": text_shown(case.path, catalog),
+                "search": case_entry(case),
             },
             searchable=True,
         ),
@@ -546,10 +548,34 @@ def search_page(
         "folding": spellings.rules(),  # the query is folded as the names were
     }
     yield Page(urls.SEARCH, "search.html", context)
+    yield Page(
+        urls.SEARCH_WORDS, "search-words.js", {"words": suggested_words(entries)}, permanent=False
+    )
     if offline:
         yield Page(
             urls.OFFLINE_SEARCH_INDEX, "search-index.js", {"entries": tuple(entries.values())}
         )
+
+
+def suggested_words(entries: Mapping[str, SearchEntry]) -> tuple[tuple[str, str], ...]:
+    """(key, spelling) of every word of every person's names and of every place in the table,
+    by key: what a search that finds nothing suggests from ("Did you mean Mamai?")."""
+    names_and_places = [
+        *(
+            name
+            for entry in entries.values()
+            if entry.kind == "prisoner"
+            for name in (entry.title, *entry.names)
+        ),
+        *(spelling for place in places_table.gazetteer().places for spelling in place.spellings),
+    ]
+    pairs = {
+        (key, word): None
+        for spelling in names_and_places
+        for word in spellings.typed_words(spelling)
+        for key in spellings.token_keys((word,))
+    }
+    return tuple(sorted(pairs))
 
 
 def search_entries(
@@ -581,7 +607,13 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
     detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
     if detentions:
         filters.append(("year", min(detentions)))
-    places = (prisoner.city, prisoner.detention_place, *(event.place for event in prisoner.events))
+    places = (
+        prisoner.region,
+        prisoner.city,
+        prisoner.detention_place,
+        *(event.place for event in prisoner.events),
+    )
+    named = (prisoner.name, *prisoner.name_variants)
     return SearchEntry(
         urls.prisoner(prisoner.slug),
         "prisoner",
@@ -590,7 +622,7 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
         prisoner.status,
         prisoner.body,
         tuple(filters),
-        keys=spellings.search_keys((prisoner.name, *prisoner.name_variants)),
+        keys=_keys(spellings.search_keys(named), places),
         places=tuple(dict.fromkeys(place for place in places if place)),
         reported=report.reported,
         recent=report.recent,
@@ -600,7 +632,16 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
 
 def case_entry(case: Case) -> SearchEntry:
     text = case.summary or case.body
-    return SearchEntry(urls.case(case.slug), "case", case.title, text=text)
+    places = tuple(dict.fromkeys(p for p in (case.region, *(e.place for e in case.events)) if p))
+    keys = _keys((), places)
+    return SearchEntry(urls.case(case.slug), "case", case.title, text=text, keys=keys)
+
+
+def _keys(name_keys: tuple[str, ...], places: Iterable[str]) -> tuple[str, ...]:
+    """A record's search keys: its names', then those of every spelling of its places (the
+    table in places.yaml), so that a place is found in any language or script."""
+    place_keys = places_table.gazetteer().keys_of(place for place in places if place)
+    return tuple(dict.fromkeys((*name_keys, *place_keys)))
 
 
 def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:

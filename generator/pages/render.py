@@ -50,6 +50,7 @@ from generator.pages import atom, data, urls
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
+from generator.pages.places import gazetteer
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem, printable
@@ -446,6 +447,7 @@ def make_environment(
         for_gender=for_gender,
         number=format_number,
         filter_label=filter_label,
+        filter_value=filter_value,
         status_news=status_news,
         cited=cited,
         chart_label=chart_label,
@@ -545,18 +547,34 @@ def _render_file(env: Environment, write: Write, page: Page) -> bool:
 
 @pass_context
 def filter_label(context: Context, raw: Any, name: str) -> str:
-    """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty', '2019'."""
-    return _filter_label(raw, name, context["t"])
+    """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty Region', '2019'."""
+    return _filter_label(raw, name, context["t"], context["lang"])
 
 
-def _filter_label(raw: Any, name: str, strings: dict[str, Any]) -> str:
-    """Interface words are in the page's language (Translated); a region or a case's title
-    keeps its record's."""
+def _filter_label(raw: Any, name: str, strings: dict[str, Any], language: str) -> str:
+    """Interface words are in the page's language (Translated), and so is a region the table
+    of places knows (places.yaml); another region or a case's title keeps its record's."""
     if name == "status":
         return Translated(strings["status"][raw])
     if isinstance(raw, Article):
         return Translated(f"{strings['code_short'][raw.code]} {raw.number}")
+    if name == "region":
+        named = gazetteer().in_language(raw, language)
+        return raw if named == raw else Translated(named)
     return raw if isinstance(raw, str) else Translated(raw)
+
+
+@pass_context
+def filter_value(context: Context, raw: Any, name: str) -> str:
+    """A search filter value as the index and the page's address have it: its label in the
+    site's root language, on every language's page ('Imprisoned', 'CC 405', 'Almaty Region'),
+    so that a link to the search (from the statistics, from another language's search page)
+    filters alike in every language. A case is chosen by its title in the page's language
+    (its values come from the index)."""
+    if name == "case":
+        return str(raw)
+    languages = context["languages_of"]
+    return str(_filter_label(raw, name, languages.words[languages.root], languages.root))
 
 
 @pass_context
@@ -579,8 +597,8 @@ def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str,
     kind. Each filter value ([name, label]) is written once and entries name theirs by number:
     thousands of entries share a few hundred values, and the whole index loads with the search
     page; so empty fields are left out."""
-    strings = context["t"]
-    filters: dict[tuple[str, str], int] = {}  # in the order first used
+    strings, language = context["t"], context["lang"]
+    filters: dict[tuple[str, str, str], int] = {}  # in the order first used
     kinds: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         row = {
@@ -592,12 +610,21 @@ def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str,
             "status": _status_news(strings, context["locale"], entry) if entry.status else "",
             "excerpt": excerpt(entry.text),
             "filters": [
-                filters.setdefault((name, _filter_label(raw, name, strings)), len(filters))
+                filters.setdefault(
+                    (
+                        name,
+                        filter_value(context, raw, name),
+                        _filter_label(raw, name, strings, language),
+                    ),
+                    len(filters),
+                )
                 for name, raw in entry.filters
             ],
         }
         kinds.setdefault(entry.kind, []).append({key: value for key, value in row.items() if value})
-    return {"filters": [list(value) for value in filters], "kinds": kinds}
+    # [name, value, label], the label left out where it is the value
+    listed = [[name, value, *([label] if label != value else [])] for name, value, label in filters]
+    return {"filters": listed, "kinds": kinds}
 
 
 def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tuple[int, Source]]:
@@ -779,7 +806,9 @@ def chart_label(context: Context, key: Any, name: str) -> str:
     if name == "articles":
         return Translated(f"{strings['code_short'][key.code]} {key.number}")
     if name == "regions":
-        return str(key) if key else Translated(strings["statistics"]["no_region"])
+        if not key:
+            return Translated(strings["statistics"]["no_region"])
+        return _filter_label(key, "region", strings, context["lang"])
     if name == "cases":
         title: str = key.title  # Translated where it is
         return title
@@ -790,9 +819,8 @@ def chart_label(context: Context, key: Any, name: str) -> str:
 def chart_link(context: Context, key: Any, name: str) -> tuple[str, str]:
     """(site path, query) of the list a bar counts; ("", "") for none. Statuses and regions
     open the search filtered by them (its script reads the filters from the query)."""
-    strings = context["t"]
     if name == "status":
-        return urls.SEARCH, "?" + urlencode({"status": strings["status"][key]})
+        return urls.SEARCH, "?" + urlencode({"status": filter_value(context, key, "status")})
     if name == "regions":
         return (urls.SEARCH, "?" + urlencode({"region": key})) if key else ("", "")
     if name == "years":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ EXCERPT_END = "⁂"
 _ACCENTS = re.compile("[\u0300-\u036f]+")
 _NOT_WORD = re.compile("[^a-z0-9]+")
 _LETTER = re.compile("[a-z]")
+# What separates the words a reader types: "Ust-Kamenogorsk" is one (a key of its own, as the
+# search page's script folds a query), "Жанболат Мамай" two.
+_TOKENS = re.compile('[\\s,.;:!?()"«»/–—]+')
 
 
 @cache
@@ -71,4 +75,18 @@ def search_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     """The keys of every word of every spelling, each once, in order; words without a letter
     (numbers) make none."""
     keys = (word for name in names for word in fold(name) if _LETTER.search(word))
-    return tuple(dict.fromkeys(keys))
+    return tuple(dict.fromkeys((*keys, *token_keys(names))))
+
+
+def typed_words(text: str) -> list[str]:
+    """The words of `text` as a reader types them: "Ust-Kamenogorsk" is one."""
+    return [word for word in _TOKENS.split(text) if word]
+
+
+def token_keys(texts: Iterable[str]) -> tuple[str, ...]:
+    """The key of each word as typed, each once, in order: a hyphenated one folded whole
+    ("Ust-Kamenogorsk" -> "ustkamenogorsk"); those without a letter make none. A query's keys
+    are made so (assets/search.js)."""
+    tokens = (token for text in texts for token in typed_words(text))
+    keys = ("".join(fold(token)) for token in tokens)
+    return tuple(dict.fromkeys(key for key in keys if _LETTER.search(key)))

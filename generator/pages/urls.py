@@ -22,6 +22,8 @@ SECTIONS = (
     ("sources", SOURCES), ("search", SEARCH),
 )  # fmt: skip
 OFFLINE_SEARCH_INDEX = "search/offline-index.js"
+# The names and places a search that finds nothing suggests from (loaded then; offline too).
+SEARCH_WORDS = "search/words.js"
 NOT_FOUND = "404.html"
 SEARCH_BUNDLE = "pagefind/"
 # Pages per Pagefind bundle: Pagefind holds everything it indexes in memory (about 100 MB per
