@@ -39,6 +39,7 @@ from generator.content.frontmatter import MAX_FILE_BYTES, Node, decode, parse_ya
 from generator.content.model import Article, PartialDate, SiteSettings, Source, Translated
 from generator.files import Content, UnsafeFile, read_regular
 from generator.pages import atom, data, urls
+from generator.pages.corrections import correction_href
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
@@ -391,6 +392,7 @@ def make_environment(
         search_index=_search_index,
         status_tone=status_tone,
         address_may_be_old=address_may_be_old,
+        correction_href=_correction_href,
     )
     env.filters.update(
         href=_href,
@@ -571,6 +573,17 @@ def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tupl
     numbers = {source.id: number for number, source in enumerate(sources, start=1)}
     for source_id in source_ids:
         yield numbers[source_id], sources[numbers[source_id] - 1]
+
+
+@pass_context
+def _correction_href(context: Context, record_path: str = "", title: str = "") -> str:
+    """Where to report a correction of this page's record (site.yaml corrections_url), its
+    file and this page's public address filled in."""
+    site: SiteSettings = context["site"]
+    page: Page = context["page"]
+    words = context["t"]["ui"]
+    subject = words["correction_title"].replace("{title}", title) if title else words["correction"]
+    return correction_href(site.corrections_url, record_path, site.base_url + page.path, subject)
 
 
 @pass_context
