@@ -355,6 +355,7 @@ def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> N
     feeds = list(site.rglob("feed.xml"))
     data = [f for f in (site / "data").rglob("*") if f.is_file() and f.suffix != ".html"]
     data += [*site.glob("prisoners/*/record.json"), *site.glob("cases/*/record.json")]
+    data += [card for card in site.rglob("prisoners/*/share.png")]  # share cards, every language
     assert report.pages == len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds) + len(data)
 
 
