@@ -95,7 +95,7 @@ def test_without_addresses_there_is_no_link_and_the_footer_promises_none(tree: S
         html = tree.html(page)
         assert "Report a correction" not in html
         assert "Edit this record" not in html
-        assert "project's repository" not in html
+        assert "repository" not in html_module.unescape(html)  # a promise with no link
 
 
 def test_the_footer_of_every_page_links_the_corrections_form(tree: SiteTree) -> None:
@@ -128,7 +128,11 @@ def test_an_edit_address_must_be_a_web_address(tree: SiteTree) -> None:
     site(tree, "edit_url: javascript:alert(1)\n")
     result = tree.run("validate")
     assert result.exit_code != 0
-    assert "content/site.yaml:6: edit_url:" in result.output
+    assert "content/site.yaml:6: edit_url: 'javascript:alert(1)' is not a web address" in (
+        result.output
+    )
+    site(tree, "edit_url: https://github.com/org/repo/edit/main/\n")
+    assert tree.run("validate").exit_code == 0
 
 
 def form(name: str) -> dict:
