@@ -51,7 +51,7 @@ from generator.files import (
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import data, places, status, urls
+from generator.pages import data, places, share_card, status, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
 from generator.pages.plan import (
     Download,
@@ -130,6 +130,8 @@ class BuildMemory:
     checksums: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
+# Where share cards find their fonts (with their licence), in assets/: read, not published.
+CARD_FONTS = share_card.FONTS + "/"
 # What assets/ may publish. Not HTML or SVG: a page of the site's own that runs script.
 ASSET_SUFFIXES = (".css", ".js", ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".webp", ".ico")
 
@@ -205,9 +207,23 @@ def _refused_project_files(project: Project) -> list[Problem]:
     problems += refused_entries(assets, "assets", recursive=True, limit=MAX_ASSET_BYTES)
     kinds = f"is not a stylesheet, script, font or image ({', '.join(ASSET_SUFFIXES)})"
     for name, file in regular_files(assets):
+        if name.startswith(CARD_FONTS):
+            continue  # the build's own, never published
         if not name.endswith(ASSET_SUFFIXES) and not file.name.startswith("."):
             problems.append(Problem(f"assets/{name}", 0, "", kinds))
+    for face in (share_card.REGULAR, share_card.BOLD):
+        if not (assets / share_card.FONTS / face).is_file():
+            missing = "is missing: share cards are drawn with it (see assets/fonts/OFL.txt)"
+            problems.append(Problem(f"assets/{share_card.FONTS}/{face}", 0, "", missing))
     return problems
+
+
+def published_assets(project: Project) -> Iterator[tuple[str, bytes]]:
+    """The assets the site serves: all but the fonts share cards are drawn with (a font
+    published would be half a megabyte for nothing: no page uses it)."""
+    for path, content in files_under(project.assets_dir, "assets/"):
+        if not path.startswith("assets/" + CARD_FONTS):
+            yield path, content
 
 
 def describe(catalog: Catalog) -> str:
@@ -327,7 +343,7 @@ def build(
             if rewritten
         )
         written += len(changed)
-        written += output.write(files_under(project.assets_dir, "assets/"))
+        written += output.write(published_assets(project))
         if downloads and listed:
             progress(f"Publishing {', '.join(d.name for d in listed)}")
             written += sum(
@@ -414,7 +430,9 @@ def _environment(
     words, site settings, footers, mode) stays the same."""
     if memory.environment and memory.environment[0] == base:
         return memory.environment[1]
-    env = make_environment(project.templates_dir, sites, footers, offline=offline)
+    env = make_environment(
+        project.templates_dir, sites, footers, offline=offline, assets=project.assets_dir
+    )
     memory.environment = (base, env)
     return env
 

@@ -16,6 +16,7 @@ from generator.content.fields import as_site_address, site_address_error
 from generator.content.json_schema import REPOSITORY_FOLDER, write_file_schemas
 from generator.content.load import Seen
 from generator.pages.published import LIST_NAME, published_file, update_published
+from generator.pages.urls import public_address
 from generator.parallel import WorkerDied
 from generator.problems import ContentError, Problem, printable, shortened, shown
 from generator.publish.search import LiveIndex, SearchIndexError
@@ -192,6 +193,13 @@ def build(
         f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s"
         f" ({report.written} files changed)."
     )
+    report_address = report.site.base_url if report.site else ""
+    if not public_address(report_address):
+        click.echo(
+            f"Note: {report_address} is a placeholder address, so the pages name no address"
+            " to be shared from (og:url, og:image): give the site's real one with --base-url"
+            " or as base_url in content/site.yaml."
+        )
     _remind_unlisted(report.unlisted_urls)
 
 

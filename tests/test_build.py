@@ -356,6 +356,7 @@ def test_bundled_content_builds_every_page_type_with_search(tmp_path: Path) -> N
     data = [f for f in (site / "data").rglob("*") if f.is_file() and f.suffix != ".html"]
     data += [*site.glob("prisoners/*/record.json"), *site.glob("cases/*/record.json")]
     words = list(site.rglob("search/words.js"))  # what a search that finds nothing suggests
+    data += [card for card in site.rglob("prisoners/*/share.png")]  # share cards, every language
     pages = len(list(site.rglob("*.html"))) + len(crawlers) + len(feeds) + len(data) + len(words)
     assert report.pages == pages
 

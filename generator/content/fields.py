@@ -524,6 +524,31 @@ def http_url(reader: Reader, name: str, node: Node) -> str:
     return value
 
 
+def correction_address_error(value: str) -> str | None:
+    """Why a value is not where corrections are sent (a form's https address, or an email's
+    mailto:), or None: a link every record's page carries, so never javascript: or data:."""
+    parts = urlsplit(value)
+    if parts.scheme == "mailto" and re.fullmatch(r"mailto:[^\s@/?#]+@[^\s@/?#]+", value):
+        return None
+    if parts.scheme == "https" and web_address_error(value) is None:
+        return None
+    return (
+        f"'{value[:80]}' is not where corrections can be sent: it must start with https:// or"
+        " mailto: (e.g. mailto:corrections@example.org)"
+    )
+
+
+@described(
+    {"type": "string", "pattern": "^(https://[^\\s/?#]+[^\\s]*|mailto:[^\\s@/?#]+@[^\\s@/?#]+)$"}
+)
+def correction_address(reader: Reader, name: str, node: Node) -> str:
+    value = text(reader, name, node)
+    error = correction_address_error(value)
+    if error:
+        raise Invalid(error)
+    return value
+
+
 @described({"type": "string", "pattern": "^https?://[^\\s/?#@]+(/[^\\s?#]*)?$", "format": "uri"})
 def base_url(reader: Reader, name: str, node: Node) -> str:
     value = text(reader, name, node)

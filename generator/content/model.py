@@ -271,6 +271,13 @@ class SiteSettings:
     # Where a record's history is read, its file's path added: e.g. a repository's
     # https://github.com/org/repo/commits/main/ (the profile links "history" there).
     history_url: str = declared(http_url, default="")
+    # Where visitors send a correction: an issue form (https://github.com/org/repo/issues/new?
+    # template=correction.yml), another form's https address, or mailto:; each record's page
+    # links it with the record's file and address filled in (pages/corrections.py).
+    corrections_url: str = declared(fields.correction_address, default="")
+    # Where a volunteer edits a record, its file's path added: e.g. a repository's
+    # https://github.com/org/repo/edit/main/ (each record's page links "Edit this record").
+    edit_url: str = declared(http_url, default="")
     # The licence of the data files (/data/), by its name and the address of its text: e.g.
     # CC BY 4.0, https://creativecommons.org/licenses/by/4.0/.
     data_licence: str = declared(text, default="")

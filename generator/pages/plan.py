@@ -32,7 +32,7 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
-from generator.pages import atom, data, spellings, urls
+from generator.pages import atom, data, share_card, spellings, urls
 from generator.pages import places as places_table
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
@@ -301,6 +301,8 @@ def language_pages(
         ),
         *(text_page(page, states, catalog) for page in catalog.pages.values()),
     ]
+    # The picture shown where a profile is shared; the offline copy is read, not shared.
+    cards = () if offline else share_card_pages(catalog, reports)
     entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     return [
@@ -310,6 +312,7 @@ def language_pages(
         *search_page(entries, searchable, offline=offline, prefix=prefix),
         *feed_pages(catalog),
         *redirect_pages(catalog),
+        *cards,
     ]
 
 
@@ -404,6 +407,7 @@ def profile_pages(
             {
                 "prisoner": prisoner,
                 "photo": photo_path(prisoner) if prisoner.photo else "",
+                "card": share_card_path(prisoner),  # drawn in online builds only
                 "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
                 "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
                 "events": _chronological(prisoner.events),
@@ -426,6 +430,25 @@ def profile_pages(
             searchable=True,
         ),
     )
+
+
+def share_card_pages(catalog: Catalog, reports: Mapping[str, StatusReport]) -> tuple[Page, ...]:
+    """Each published person's share card (pages/share_card.py), beside the profile: drawn
+    from the name as the language writes it and the status as the profile gives it. Its path
+    follows the slug, so it is no permanent address (as record.json)."""
+    return tuple(
+        Page(
+            share_card_path(person),
+            share_card.CARD,
+            {"name": person.name, "gender": person.gender, "report": reports[slug]},
+            permanent=False,
+        )
+        for slug, person in catalog.prisoners.items()
+    )
+
+
+def share_card_path(prisoner: Prisoner) -> str:
+    return urls.prisoner(prisoner.slug) + share_card.FILE
 
 
 def case_pages(

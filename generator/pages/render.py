@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 import babel
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import (
@@ -46,7 +47,8 @@ from generator.content.model import (
     language_of,
 )
 from generator.files import Content, UnsafeFile, read_regular
-from generator.pages import atom, data, urls
+from generator.pages import atom, data, share_card, urls
+from generator.pages.corrections import correction_href
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
@@ -388,6 +390,7 @@ def make_environment(
     footers: Mapping[str, Sequence[Link]] | None = None,
     *,
     offline: bool = False,
+    assets: Path | None = None,  # where share cards find their fonts and the site's mark
 ) -> Environment:
     """The templates, with the words, site settings and footer of each language (`sites`: the
     originals' language first); render_page gives each page those of its language."""
@@ -417,13 +420,14 @@ def make_environment(
         root_language=root,
         # Each page's language: its words (t), site settings and footer (the site's own pages,
         # content/pages/) are given to it by render_page.
-        languages_of=_Languages(root, words, dict(sites), dict(footers or {})),
+        languages_of=_Languages(root, words, dict(sites), dict(footers or {}), assets),
         urls=_own_names(urls),
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
         search_index=_search_index,
         status_tone=status_tone,
         address_may_be_old=address_may_be_old,
+        correction_href=_correction_href,
     )
     env.filters.update(
         href=_href,
@@ -449,6 +453,7 @@ def make_environment(
         filter_label=filter_label,
         filter_value=filter_value,
         status_news=status_news,
+        share_locale=share_locale,
         cited=cited,
         chart_label=chart_label,
         chart_link=chart_link,
@@ -465,6 +470,8 @@ class _Languages:
     words: dict[str, Strings]
     sites: dict[str, SiteSettings]
     footers: dict[str, Sequence[Link]]
+    # The assets folder, for share cards: a path, which the sandbox lets no template open.
+    assets: Path | None = None
 
     locales: dict[str, Locale] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # each in its own language: Русский
@@ -489,9 +496,21 @@ def render_page(env: Environment, page: Page) -> Content:
         date = partial(_formatted_date, locale=languages.locales[language])
         words, sites = languages.words[language], languages.sites[language]
         return atom.render(page, words, sites, language, languages.root, date)
-    template = env.get_template(page.template)
+    if page.template == share_card.CARD:  # drawn from words the template gives
+        if languages.assets is None:
+            raise share_card.CardError("share cards need make_environment(assets=...)")
+        lines = _rendered(env, share_card.WORDS, page, language).split("\n")
+        return share_card.draw(lines, page.context["report"].tone, languages.assets)
+    return _rendered(env, page.template, page, language).encode("utf-8")
+
+
+def _rendered(env: Environment, name: str, page: Page, language: str) -> str:
+    """A template's text for the page, in its language's words, settings and footer."""
+    languages = env.globals["languages_of"]
+    assert isinstance(languages, _Languages)
+    template = env.get_template(name)
     try:
-        html = template.render(
+        return template.render(
             page=page,
             lang=language,
             t=languages.words[language],
@@ -513,7 +532,6 @@ def render_page(env: Environment, page: Page) -> Content:
             f" missing from templates/{STRINGS_FOLDER}/{language}.yaml? `validate` names it)"
         )
         raise TemplateRefused([_refusal(undefined, env, message)]) from None
-    return html.encode("utf-8")
 
 
 def _refusal(refused: Exception, env: Environment, message: str) -> Problem:
@@ -632,6 +650,17 @@ def cited(source_ids: Iterable[str], sources: Sequence[Source]) -> Iterator[tupl
     numbers = {source.id: number for number, source in enumerate(sources, start=1)}
     for source_id in source_ids:
         yield numbers[source_id], sources[numbers[source_id] - 1]
+
+
+@pass_context
+def _correction_href(context: Context, record_path: str = "", title: str = "") -> str:
+    """Where to report a correction of this page's record (site.yaml corrections_url), its
+    file and this page's public address filled in."""
+    site: SiteSettings = context["site"]
+    page: Page = context["page"]
+    words = context["t"]["ui"]
+    subject = words["correction_title"].replace("{title}", title) if title else words["correction"]
+    return correction_href(site.corrections_url, record_path, site.base_url + page.path, subject)
 
 
 @pass_context
@@ -757,6 +786,16 @@ def _display_name(code: str, locale: Locale) -> str:
     known = cldr_locale(code)
     name = known.get_display_name(locale) if known else None
     return name[:1].upper() + name[1:] if name else code
+
+
+def share_locale(locale: Locale) -> str:
+    """A locale as Open Graph names it, language and territory: en_GB, and for a language
+    named without a territory its most likely one (CLDR's): ru_RU, kk_KZ."""
+    territory = locale.territory
+    if not territory:
+        likely = get_global("likely_subtags").get(locale.language, "")
+        territory = Locale.parse(likely).territory if likely else None
+    return f"{locale.language}_{territory}" if territory else locale.language
 
 
 @pass_context

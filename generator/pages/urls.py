@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
 HOME = ""
 PRISONERS = "prisoners/"
@@ -154,3 +155,17 @@ def relative(from_page: str, to: str, *, offline: bool = False, root: str | None
     if offline and (to == "" or to.endswith("/")):
         href += "index.html"
     return href or "./"
+
+
+# Hosts kept for examples and tests (RFC 2606, RFC 6761): an address on one is a placeholder.
+_PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost")
+_PLACEHOLDER_TOP = ("example", "test", "invalid", "localhost")
+
+
+def public_address(base_url: str) -> bool:
+    """Whether the site's address is one people can visit, not a placeholder such as the
+    bundled site.yaml's https://example.org/: pages say where they are shared from (og:url,
+    og:image) only from a real one."""
+    host = (urlsplit(base_url).hostname or "").rstrip(".")
+    placeholder = any(host == h or host.endswith("." + h) for h in _PLACEHOLDER_HOSTS)
+    return not placeholder and host.rsplit(".", 1)[-1] not in _PLACEHOLDER_TOP
