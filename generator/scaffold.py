@@ -56,8 +56,10 @@ status: unknown
 # sentence_end: 2021-10
 # The colony, jail or centre where the person is held.
 # detention_place: a temporary detention facility
-# Organisations that list the person as a political prisoner.
-# recognised_by: [Memorial]
+# Who calls the person a political prisoner: each the organisation (or the list, where the report
+# does not name who compiled it), when (partial date) and the source that says so; a note optional.
+# recognised:
+#   - {{by: Memorial, date: 2020-03, source: source-id}}
 # Case file names from content/cases/, without .md.
 # cases: [case-slug]
 # What happened, each event with its date (YYYY, YYYY-MM or YYYY-MM-DD), type, summary and sources;

@@ -42,7 +42,7 @@ PRISONER_VALUES: dict[str, list[str]] = {
     "charges": ["[{article: cc-405, part: 2}]", "[{article: aoc-488, note: fined}]", "[]"],
     "sentence": ["two years", "15 days of arrest"],
     "detention_place": ["Colony 12", "a temporary detention facility"],
-    "recognised_by": ["[Memorial]", "[]"],
+    "recognised": ["[{by: Memorial, date: 2020-03, source: report-2019}]", "[]"],
     "cases": ["[congress-2020]", "[]"],
     "events": [
         "[{date: 2019-11-05, type: detained, summary: Detained at a picket., sources: [report-2019]}]",

@@ -410,6 +410,9 @@ RECORDS = {
     "Prisoner.letters.checked": (
         "content/prisoners/p.md", prisoner(letters='{address: "A", checked: DATE}')
     ),
+    "Prisoner.recognised.date": (
+        "content/prisoners/p.md", prisoner(recognised="[{by: M, date: DATE, source: report-2019}]")
+    ),
     "Case.start": ("content/cases/c.md", "---\ntitle: C\nstart: DATE\nsources: [report-2019]\n---\n"),
     "Case.end": ("content/cases/c.md", "---\ntitle: C\nend: DATE\nsources: [report-2019]\n---\n"),
     "Case.events.date": (

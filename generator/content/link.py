@@ -232,6 +232,9 @@ def _build_catalog(
                 for source_id in event.sources:
                     citations[source_id].add((kind, record.slug))
                 by_year[event.date.year].append(TimelineEntry(event, kind, record.slug, title))
+    for prisoner in prisoners.values():
+        for recognition in prisoner.recognised:
+            citations[recognition.source].add(("prisoner", prisoner.slug))
 
     prisoner_rank = {slug: rank for rank, slug in enumerate(prisoners)}
     case_rank = {slug: rank for rank, slug in enumerate(cases)}

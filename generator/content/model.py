@@ -128,6 +128,19 @@ class Record:
 
 
 @dataclass(frozen=True)
+class Recognition:
+    """A monitor's finding that the person is a political prisoner, and the report saying so."""
+
+    # The organisation, or the list where the report does not say who compiled it.
+    by: str = declared(text, required=True, translatable=True)
+    # When it recognised the person, as far as the report says (else the report's own date,
+    # which the note then says).
+    date: PartialDate = declared(partial_date, required=True)
+    source: str = declared(ref("sources"), required=True)
+    note: str = declared(text, default="", translatable=True)
+
+
+@dataclass(frozen=True)
 class Letters:
     """Where letters reach a person in custody, and since when that is known."""
 
@@ -169,7 +182,10 @@ class Prisoner(Record):
     sentence_start: PartialDate | None = declared(partial_date, default=None)
     sentence_end: PartialDate | None = declared(partial_date, default=None)
     detention_place: str = declared(text, default="", translatable=True)
-    recognised_by: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
+    # Who calls the person a political prisoner, when, and according to which report.
+    recognised: tuple[Recognition, ...] = declared(
+        list_of(record_of(Recognition)), default=(), translatable=True
+    )
     cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=())
     photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
     letters: Letters | None = declared(record_of(Letters), default=None)

@@ -78,6 +78,7 @@ TABLES: dict[str, tuple[str, ...]] = {
         "articles", "sources", "former_slugs",
     ),
     "charges": ("person", "page_url", "number", "article", "part", "note"),
+    "recognitions": ("person", "page_url", "number", "by", "date", "source", "note"),
     "events": (
         "record_kind", "record", "page_url", "number", "date", "type", "summary", "place",
         "sources", "date_inferred", "term",
@@ -233,7 +234,7 @@ def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
         p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
         _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
         p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
-        _date(p.sentence_end), p.detention_place, _list(p.recognised_by), _list(cases),
+        _date(p.sentence_end), p.detention_place, _list(r.by for r in p.recognised), _list(cases),
         _list(p.sources), _list(p.former_slugs), base + photo if photo else "",
         letters.address if letters else "", _date(letters.checked) if letters else "",
         _list(letters.languages) if letters else "", p.status_inferred, _date(p.checked),
@@ -265,6 +266,19 @@ def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
     return csv_lines(
         [p.slug, page, str(number), charge.article, charge.part, charge.note]
         for number, charge in enumerate(p.charges, start=1)
+    )
+
+
+def _recognitions(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
+    return _RECOGNITIONS.each_made([(p, base) for p in context["prisoners"]], _recognition_rows)
+
+
+def _recognition_rows(key: tuple[Prisoner, str]) -> bytes:
+    p, base = key
+    page = base + urls.prisoner(p.slug)
+    return csv_lines(
+        [p.slug, page, str(number), r.by, _iso(r.date), r.source, r.note]
+        for number, r in enumerate(p.recognised, start=1)
     )
 
 
@@ -309,6 +323,7 @@ def _articles(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
 _PEOPLE: _Made[Any, bytes] = _Made()
 _CASES: _Made[Any, bytes] = _Made()
 _CHARGES: _Made[Any, bytes] = _Made()
+_RECOGNITIONS: _Made[Any, bytes] = _Made()
 _EVENTS: _Made[Any, bytes] = _Made()
 _RECORDS: _Made[Any, bytes] = _Made()  # each record's JSON, for record.json and database.json
 
@@ -317,6 +332,7 @@ _ROWS: dict[str, Rows] = {
     "people": _people,
     "cases": _cases,
     "charges": _charges,
+    "recognitions": _recognitions,
     "events": _events,
     "sources": _sources,
     "articles": _articles,

@@ -408,7 +408,11 @@ def profile_pages(
                 "events": _chronological(prisoner.events),
                 "sources": _cited_sources(
                     catalog,
-                    (*prisoner.sources, *_nonempty(prisoner.status_source)),
+                    (
+                        *prisoner.sources,
+                        *_nonempty(prisoner.status_source),
+                        *(recognition.source for recognition in prisoner.recognised),
+                    ),
                     prisoner.events,
                 ),
                 "detention": detention,
@@ -668,6 +672,7 @@ def _data_counts(catalog: Catalog) -> dict[str, int]:
         "people": len(prisoners),
         "cases": len(cases),
         "charges": sum(len(person.charges) for person in prisoners),
+        "recognitions": sum(len(person.recognised) for person in prisoners),
         "events": sum(len(record.events) for record in (*prisoners, *cases)),
         "sources": len(catalog.sources),
         "articles": len(catalog.articles),
@@ -707,6 +712,7 @@ def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
         "people": {"prisoners": prisoners, **linked},
         "cases": {"cases": cases, **linked},
         "charges": {"prisoners": prisoners},
+        "recognitions": {"prisoners": prisoners},
         "events": {"prisoners": prisoners, "cases": cases},
         "sources": {"sources": tuple(catalog.sources.values())},
         "articles": {"articles": tuple(catalog.articles.values())},

@@ -59,7 +59,9 @@ def build_hostile_site(tree: SiteTree) -> Path:
         "name_variants": PAYLOADS,
         "status": "imprisoned",
         "region": EVERY, "city": EVERY, "occupation": EVERY, "affiliations": PAYLOADS,
-        "sentence": EVERY, "detention_place": EVERY, "recognised_by": PAYLOADS,
+        "sentence": EVERY, "detention_place": EVERY,
+        "recognised": [{"by": payload, "date": "2019-11", "source": "report-2019", "note": EVERY}
+                       for payload in PAYLOADS],
         "charges": [{"article": "cc-405", "part": "2-1", "note": EVERY}],  # a part is a number
         "cases": ["hostile"], "former_slugs": ["old-mamai"],
         "events": [{"date": "2019-11-05", "type": "detained", "summary": EVERY, "place": EVERY,

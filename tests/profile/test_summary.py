@@ -22,7 +22,7 @@ HELD = prisoner(
     charges="[{article: aoc-488, part: 1}]",
     sentence="fifteen days of administrative arrest",
     detention_place="a detention centre in Astana",
-    recognised_by="[Test Monitor]",
+    recognised="[{by: Test Monitor, date: 2023-10, source: report-2023}]",
     events="[{date: 2023-10-18, type: detained, summary: Detained.}]",
 )
 BARE = prisoner("Bare Person", status="unknown")
@@ -45,7 +45,8 @@ def test_the_summary_shows_what_the_record_has_in_words(tree: SiteTree) -> None:
         " Charges AC 488(1)"
         " Sentence Fifteen days of administrative arrest"  # a sentence begins with a capital
         " Place of detention a detention centre in Astana"
-        " Recognised as a political prisoner by Test Monitor"
+        " Recognised as a political prisoner by Test Monitor (October 2023), according to Arrests"
+        " in Astana"
     )
     # the source the status rests on is listed with the others, where its link points
     assert 'id="source-report-2023"' in tree.html("prisoners/held/index.html")
@@ -209,7 +210,7 @@ def test_a_sentence_shows_its_dates_and_a_recognition_its_date(tree: SiteTree) -
             sentence="two years in prison",
             sentence_start="2023-10-18",
             sentence_end="2025-10",
-            recognised_by="[Test Monitor]",
+            recognised="[{by: Test Monitor, date: 2023-11, source: report-2019}]",
             events=events,
         ),
     )
@@ -218,7 +219,7 @@ def test_a_sentence_shows_its_dates_and_a_recognition_its_date(tree: SiteTree) -
     assert (
         "Sentence Two years in prison; from 18 October 2023; expected to end October 2025" in text
     )
-    assert "Recognised as a political prisoner by Test Monitor (since November 2023)" in text
+    assert "Recognised as a political prisoner by Test Monitor (November 2023)" in text
 
 
 def test_a_sentence_cannot_end_before_it_starts(tree: SiteTree) -> None:
