@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 47
-    assert len(catalog.cases) == 13
+    assert len(catalog.prisoners) == 58
+    assert len(catalog.cases) == 17
     assert len(catalog.articles) == 13
-    assert len(catalog.sources) == 184
+    assert len(catalog.sources) == 201
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -64,6 +64,9 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
+        "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
+        "nazira-lesova", "nazira-lepesova",  # "two women" (RFE/RL), feminine forms (Mediazona)
+        "lyazzat-dosmambetova",  # "активистка", "её мать" (Tirek, Radio Azattyq)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -79,6 +82,9 @@ GENDER_FROM_THE_REPORTS = {
         # masculine forms (Amnesty International's Russian site)
         "zhanat-esentaev",
         "seitkazy-matayev",  # "his son" (Reuters)
+        "kairat-klyshev",  # masculine forms (bureau.kz)
+        "zhanmurat-ashtayev",  # "муж Жанмурат" (Tirek), masculine forms (bureau.kz)
+        "kairat-sultanbek",  # "жена активиста" (Radio Azattyq)
     ),
 }  # fmt: skip
 
