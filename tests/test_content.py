@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 53
+    assert len(catalog.prisoners) == 54
     assert len(catalog.cases) == 11
     assert len(catalog.articles) == 10
-    assert len(catalog.sources) == 78
+    assert len(catalog.sources) == 79
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -64,7 +64,7 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         # issue 36 (c36b): «активистку», "mother of two"
-        "gulmira-khalykova", "nurgul-kaluova",
+        "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
