@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 58
+    assert len(catalog.prisoners) == 72
     assert len(catalog.cases) == 17
-    assert len(catalog.articles) == 13
-    assert len(catalog.sources) == 201
+    assert len(catalog.articles) == 14
+    assert len(catalog.sources) == 226
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -67,6 +67,8 @@ GENDER_FROM_THE_REPORTS = {
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
         "nazira-lesova", "nazira-lepesova",  # "two women" (RFE/RL), feminine forms (Mediazona)
         "lyazzat-dosmambetova",  # "активистка", "её мать" (Tirek, Radio Azattyq)
+        # issue 36 (c36b): «активистку», "mother of two"
+        "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -85,6 +87,10 @@ GENDER_FROM_THE_REPORTS = {
         "kairat-klyshev",  # masculine forms (bureau.kz)
         "zhanmurat-ashtayev",  # "муж Жанмурат" (Tirek), masculine forms (bureau.kz)
         "kairat-sultanbek",  # "жена активиста" (Radio Azattyq)
+        # issue 36 (c36b): the reports write of each as a man ("him", «осуждённого», "father")
+        "ablovas-dzhumayev", "aset-abishev", "erkin-qaziev", "erkin-sabanshiev",
+        "murat-baidauletov", "nurbol-onerkhan", "serik-zhakhin", "aslan-sagutdinov",
+        "yerbol-yeskhozhin", "baurzhan-alipkaliev", "muratbek-tungishbayev",
     ),
 }  # fmt: skip
 
