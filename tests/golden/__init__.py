@@ -6,7 +6,9 @@ After a change that is meant to change the output, regenerate the expected tree 
 
     python -m tests.golden update
 
-and review its diff (`git diff --stat tests/golden/expected`) before committing it.
+and review its diff (`git diff --stat tests/golden/expected`) before committing it. The
+expected bytes also follow the libraries the output depends on (Babel's dates, Pillow's photo
+encoding, the Markdown renderer): after upgrading one, regenerate and review the same way.
 """
 
 from __future__ import annotations
