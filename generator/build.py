@@ -3,6 +3,7 @@
 check():  load -> validate -> link              (nothing is written; all problems at once)
 plan():   every page and redirect; no collisions, no published address lost
 build():  check -> plan -> fingerprint -> render what changed -> write -> index
+(each stage timed by a Timings recorder: build --timings prints them)
 
 A page's fingerprint covers everything its rendering reads (its context, the site settings,
 the templates and interface words, the assets, the generator's code), so a page is rendered
@@ -16,7 +17,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import hashlib
-import itertools
 import os
 import tempfile
 import time
@@ -111,6 +111,33 @@ class BuildReport:
     site: SiteSettings | None = None  # the originals' settings, --base-url applied
     languages: tuple[str, ...] = ()  # the site's, the originals' first
     date: datetime.date | None = None  # the build's (build_date)
+
+
+class Timings:
+    """Each stage's wall time, in the order the stages ended (build --timings prints them).
+    A stage inside another is counted once, in its own line: the outer one counts the rest."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+        self._inner = [0.0]  # per open stage, the time of the stages finished inside it
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        self._inner.append(0.0)
+        try:
+            yield
+        finally:
+            spent = time.perf_counter() - started
+            self.seconds[name] = self.seconds.get(name, 0.0) + spent - self._inner.pop()
+            self._inner[-1] += spent
+
+    def lines(self) -> list[str]:
+        """One line per stage, then the total since the recorder was made."""
+        total = time.perf_counter() - self.started
+        rows = [*self.seconds.items(), ("total", total)]
+        return [f"{name:<12}{seconds:8.3f} s" for name, seconds in rows]
 
 
 @dataclass
@@ -294,48 +321,60 @@ def build(
     memory: BuildMemory | None = None,
     seen: Seen | None = None,  # the content files' stat as serve's watcher just took it
     downloads: Path | None = None,  # the zip and ZIM to publish beside the downloads page
+    timings: Timings | None = None,  # records each stage's wall time
 ) -> BuildReport:
     """Build the site into out_dir. Offline, links name index.html files and search runs on an
     index shipped as a script (Pagefind cannot load from file://). Pages whose fingerprint is
     that of the file the output folder holds are kept, not rendered again."""
     started = time.perf_counter()
     memory = memory or BuildMemory()
-    catalog = check(project, memory.files, seen)
+    timings = timings or Timings()
+    with timings.stage("check"):
+        catalog = check(project, memory.files, seen)
     if base_url:
         catalog = dataclasses.replace(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
         )
     progress(f"Checked {describe(catalog)}")
-    listed = read_downloads(downloads) if downloads else ()
-    site_plan, unlisted, dates_dropped = plan(
-        project, catalog, offline=offline, as_of=as_of, downloads=listed
-    )
-    sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
-    base = render_digest(project, sites, site_plan.footers, offline=offline)
-    # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
-    pages, sums = _checksums_apart(site_plan.pages)
-    fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
-    fingerprints |= data.checksum_fingerprints(sums, fingerprints)
-    fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
+    with timings.stage("plan"):
+        listed = read_downloads(downloads) if downloads else ()
+        site_plan, unlisted, dates_dropped = plan(
+            project, catalog, offline=offline, as_of=as_of, downloads=listed
+        )
+    with timings.stage("fingerprint"):
+        sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
+        base = render_digest(project, sites, site_plan.footers, offline=offline)
+        # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
+        pages, sums = _checksums_apart(site_plan.pages)
+        fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
+        fingerprints |= data.checksum_fingerprints(sums, fingerprints)
+        fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
     if in_place:
         last = memory.written[1] if memory.written and memory.written[0] == out_dir else None
         output_to = updated_in_place(out_dir, fingerprints, last, project.root)
     else:
         output_to = staged_output(out_dir, project.root)
-    with _writing_to(out_dir), output_to as output:
+    # "write": opening the output folder, assets, downloads, the fingerprint list and swapping
+    # the folder in; pages and photos are written as they are made, in their own stages.
+    with timings.stage("write"), _writing_to(out_dir), output_to as output:
         kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
         to_render = [page for page in site_plan.pages if urls.output_file(page.path) not in kept]
         to_encode = [image for image in site_plan.images if image.path not in kept]
-        written = output.write(_publish_images(to_encode))  # a bad photo stops it before rendering
+        with timings.stage("photos"):
+            written = output.write(_publish_images(to_encode))  # a bad photo stops it first
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
-        env = _environment(project, sites, site_plan.footers, base, offline, memory)
-        # The checksums of the data files once those are written: summed as they are, not
-        # rendered a second time.
-        first, summed = _checksums_apart(to_render)
-        rendered = itertools.chain(
-            _counted(render_pages(env, first, output.write_file), len(first), progress),
-            (_write_checksums(output, p, fingerprints, memory.checksums) for p in summed),
-        )
+        with timings.stage("render"):
+            env = _environment(project, sites, site_plan.footers, base, offline, memory)
+            # The checksums of the data files once those are written: summed as they are, not
+            # rendered a second time.
+            first, summed = _checksums_apart(to_render)
+            rendered = list(
+                _counted(render_pages(env, first, output.write_file), len(first), progress)
+            )
+        with timings.stage("checksums"):
+            rendered += [
+                _write_checksums(output, p, fingerprints, memory.checksums) for p in summed
+            ]
         to_render = first + summed
         changed = frozenset(
             urls.output_file(page.path)
@@ -353,7 +392,8 @@ def build(
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
             progress("Indexing for search (Pagefind)")
-            index_search(output.folder, site_plan.search_groups)
+            with timings.stage("index"):
+                index_search(output.folder, site_plan.search_groups)
     memory.written = (out_dir, fingerprints) if in_place else None
     seconds = time.perf_counter() - started
     return BuildReport(
@@ -383,18 +423,32 @@ def _writing_to(out_dir: Path) -> Iterator[None]:
 
 
 def build_offline(
-    project: Project, zip_path: Path, *, base_url: str | None = None, progress: Progress = _silent
+    project: Project,
+    zip_path: Path,
+    *,
+    base_url: str | None = None,
+    progress: Progress = _silent,
+    timings: Timings | None = None,
 ) -> int:
     """Build the offline copy and zip it; returns the zip's size in bytes."""
+    timings = timings or Timings()
     with tempfile.TemporaryDirectory(prefix="ppdb-offline-") as scratch:
         site_dir = Path(scratch) / "site"
-        build(project, site_dir, base_url=base_url, offline=True, progress=progress)
+        build(
+            project, site_dir, base_url=base_url, offline=True, progress=progress, timings=timings
+        )
         progress(f"Writing {zip_path}")
-        return write_zip(site_dir, zip_path, folder=zip_path.stem)
+        with timings.stage("package"):
+            return write_zip(site_dir, zip_path, folder=zip_path.stem)
 
 
 def build_zim(
-    project: Project, zim_path: Path, *, base_url: str | None = None, progress: Progress = _silent
+    project: Project,
+    zim_path: Path,
+    *,
+    base_url: str | None = None,
+    progress: Progress = _silent,
+    timings: Timings | None = None,
 ) -> int:
     """Build the offline copy and write it as a ZIM for Kiwix; returns the file's size."""
     try:  # an optional dependency (pip install -e ".[zim]"): no wheel for every machine
@@ -404,7 +458,10 @@ def build_zim(
         raise OutputError(message) from None
     with tempfile.TemporaryDirectory(prefix="ppdb-zim-") as scratch:
         site_dir = Path(scratch) / "site"
-        report = build(project, site_dir, base_url=base_url, offline=True, progress=progress)
+        timings = timings or Timings()
+        report = build(
+            project, site_dir, base_url=base_url, offline=True, progress=progress, timings=timings
+        )
         progress(f"Writing {zim_path} (with its search indexes)")
         assert report.site is not None and report.date is not None  # every build gives them
         words = [
@@ -412,7 +469,8 @@ def build_zim(
         ]
         metadata = zim.metadata(report.site, words, report.date)
         icon = zim.illustration(project.assets_dir / ZIM_ICON)
-        return zim.write_zim(site_dir, zim_path, metadata, icon)
+        with timings.stage("package"):
+            return zim.write_zim(site_dir, zim_path, metadata, icon)
 
 
 ZIM_ICON = "icon-180.png"

@@ -152,6 +152,15 @@ _BASE_URL = click.option(
     callback=lambda ctx, param, value: _web_address(value),
     help="Public address of the site, overriding content/site.yaml.",
 )
+_TIMINGS = click.option(
+    "--timings", is_flag=True, help="Print each stage's wall time, and the total, after it."
+)
+
+
+def _print_timings(timings: pipeline.Timings | None) -> None:
+    if timings:
+        for line in timings.lines():
+            click.echo(line, err=True)
 
 
 @main.command(help="Validate, render and index the site into --out (default: site/).")
@@ -170,14 +179,17 @@ _BASE_URL = click.option(
     help="A folder holding the offline zip and the ZIM made of the same content: published"
     " under downloads/ with their SHA256SUMS, and listed on the downloads page.",
 )
+@_TIMINGS
 def build(
     out_dir: Path | None,
     base_url: str | None,
     no_search: bool,
     as_of: datetime.datetime | None,
     downloads: Path | None,
+    timings: bool,
 ) -> None:
     project = _project()
+    recorder = pipeline.Timings() if timings else None
     with _reporting_problems():
         report = pipeline.build(
             project,
@@ -187,8 +199,10 @@ def build(
             search=not no_search,
             progress=_progress,
             downloads=downloads,
+            timings=recorder,
         )
     _print_warnings(report.warnings)
+    _print_timings(recorder)
     click.echo(
         f"Built {report.pages} pages into {report.out_dir} in {report.seconds:.2f} s"
         f" ({report.written} files changed)."
@@ -208,9 +222,14 @@ def build(
     "--out", "zip_path", type=click.Path(path_type=Path), required=True, help="The zip to write."
 )
 @_BASE_URL
-def offline(zip_path: Path, base_url: str | None) -> None:
+@_TIMINGS
+def offline(zip_path: Path, base_url: str | None, timings: bool) -> None:
+    recorder = pipeline.Timings() if timings else None
     with _reporting_problems():
-        size = pipeline.build_offline(_project(), zip_path, base_url=base_url, progress=_progress)
+        size = pipeline.build_offline(
+            _project(), zip_path, base_url=base_url, progress=_progress, timings=recorder
+        )
+    _print_timings(recorder)
     _wrote(zip_path, size)
 
 
@@ -222,9 +241,14 @@ def offline(zip_path: Path, base_url: str | None) -> None:
     "--out", "zim_path", type=click.Path(path_type=Path), required=True, help="The ZIM to write."
 )
 @_BASE_URL
-def zim(zim_path: Path, base_url: str | None) -> None:
+@_TIMINGS
+def zim(zim_path: Path, base_url: str | None, timings: bool) -> None:
+    recorder = pipeline.Timings() if timings else None
     with _reporting_problems():
-        size = pipeline.build_zim(_project(), zim_path, base_url=base_url, progress=_progress)
+        size = pipeline.build_zim(
+            _project(), zim_path, base_url=base_url, progress=_progress, timings=recorder
+        )
+    _print_timings(recorder)
     _wrote(zim_path, size)
 
 

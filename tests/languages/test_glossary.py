@@ -13,9 +13,10 @@ import pytest
 import yaml
 
 from tests.conftest import REPO
+from tests.languages import translated_languages
 
 WRONG_FORMS = REPO / "docs/glossary-wrong-forms.yaml"
-LANGUAGES = ("ru", "kk")
+LANGUAGES = translated_languages()
 
 
 @dataclass(frozen=True)
