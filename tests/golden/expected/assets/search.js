@@ -22,6 +22,14 @@
         JSON.parse(form.dataset.pagefindMore || "[]").map(absolute)
       );
   var latest = 0;
+  var languageLinks = Array.prototype.slice.call(
+    document.querySelectorAll(".languages a[hreflang]")
+  );
+  // Folded away on phones, so that results show above the keyboard; open where there is room.
+  var filtersFold = document.getElementById("search-filters-fold");
+  if (filtersFold && window.matchMedia("(min-width: 40em)").matches) filtersFold.open = true;
+  var suggestionLine = document.getElementById("search-suggestion");
+  var suggestible = null; // the names and places the site holds, loaded when a search finds nothing
   // Filters whose values grow with the database (cases) are not listed in the page: their
   // values come from the index, once, when the visitor first reaches for them or searches.
   var indexedSelects = selects.filter(function (select) {
@@ -34,7 +42,13 @@
   });
 
   form.hidden = false;
-  if (backend.warm) backend.warm(); // loading Pagefind takes longer than a search: start now
+  // Loading Pagefind takes longer than a search: it starts as the visitor reaches for the box
+  // (before typing), not with the page, which a phone on a slow link then shows sooner.
+  if (backend.warm) {
+    ["focus", "pointerdown"].forEach(function (event) {
+      input.addEventListener(event, backend.warm, { once: true });
+    });
+  }
   var runSoon = debounce(run, 150);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
@@ -60,10 +74,11 @@
     });
     if (!input.value && wanted.length === 0) return;
     var ready = wanted.some(isFromIndex) ? fillFromIndex() : Promise.resolve();
+    if (wanted.length && filtersFold) filtersFold.open = true; // the filters the link chose, in view
     ready.then(
       function () {
         wanted.forEach(function (select) {
-          select.value = params.get(select.dataset.filter);
+          choose(select, params.get(select.dataset.filter));
         });
         run();
       },
@@ -71,6 +86,20 @@
         statusLine.textContent = messages.failed;
       }
     );
+  }
+
+  // A link names a value as any language's page does ("imprisoned", "Imprisoned", "В заключении"):
+  // the option of that value, else of that label, is chosen.
+  function choose(select, wanted) {
+    var options = Array.prototype.slice.call(select.options, 1);
+    var same = function (a, b) {
+      return a.localeCompare(b, undefined, { sensitivity: "base" }) === 0;
+    };
+    var option =
+      options.find(function (o) { return o.value === wanted; }) ||
+      options.find(function (o) { return same(o.value, wanted); }) ||
+      options.find(function (o) { return same(o.textContent, wanted); });
+    select.value = option ? option.value : "";
   }
 
   function isFromIndex(select) {
@@ -89,6 +118,16 @@
     } catch (error) {
       // some browsers refuse it for file:// pages; the search itself still works
     }
+    keepInLanguageLinks(search);
+  }
+
+  // The same search in another language: its filter values are the same in every language.
+  function keepInLanguageLinks(search) {
+    languageLinks.forEach(function (link) {
+      var address = new URL(link.href);
+      address.search = search;
+      link.href = address.href;
+    });
   }
 
   function chosenFilters() {
@@ -106,7 +145,7 @@
         indexedSelects.forEach(function (select) {
           (values[select.dataset.filter] || []).sort(naturalOrder).forEach(function (value) {
             var option = document.createElement("option");
-            option.textContent = value;
+            option.value = option.textContent = value;
             select.append(option);
           });
         });
@@ -125,6 +164,7 @@
     var ticket = ++latest;
     rememberInAddress(query, filters);
     if (!query && Object.keys(filters).length === 0) {
+      suggestionLine.hidden = true;
       list.replaceChildren();
       statusLine.textContent = "";
       statusLine.dataset.query = "";
@@ -142,7 +182,10 @@
   }
 
   function show(results, query) {
-    var items = results.slice(0, MAX_RESULTS).map(function (result) {
+    var shown = results.slice(0, MAX_RESULTS).filter(function (result) {
+      return result.url !== undefined; // not those counted, never shown
+    });
+    var items = shown.map(function (result) {
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = result.url;
@@ -171,6 +214,114 @@
     statusLine.textContent =
       count === 0 ? messages.none : count === 1 ? messages.one : messages.many.replace("{count}", count);
     statusLine.dataset.query = query; // which search the list shows (the tests wait for it)
+    suggestionLine.hidden = true;
+    if (count === 0 && query) suggest(query, latest);
+  }
+
+  // "Did you mean Mamai?": the nearest name or place the site holds to each word that none
+  // is, by edit distance on folded spellings; from a script loaded the first time it is needed
+  // (a script, not a fetch: the offline copy runs from file://).
+  function suggest(query, ticket) {
+    loadWords().then(function (known) {
+      var better = nearestQuery(query, known);
+      if (!better || ticket !== latest) return;
+      var parts = messages.suggestion.split("{suggestion}");
+      var link = document.createElement("a");
+      link.href = "?" + new URLSearchParams({ q: better }).toString();
+      link.textContent = better;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        input.value = better;
+        run();
+      });
+      suggestionLine.replaceChildren(parts[0], link, parts[1] || "");
+      suggestionLine.hidden = false;
+    });
+  }
+
+  function loadWords() {
+    suggestible =
+      suggestible ||
+      new Promise(function (resolve) {
+        var script = document.createElement("script");
+        script.src = form.dataset.words;
+        script.onload = function () {
+          resolve(wordsByKey(window.PPDB_WORDS || []));
+        };
+        script.onerror = function () {
+          suggestible = null; // try again with the next search
+          resolve({});
+        };
+        document.head.append(script);
+      });
+    return suggestible;
+  }
+
+  // [[key, spelling], ...] -> {key: [spelling, ...]}
+  function wordsByKey(pairs) {
+    var known = {};
+    pairs.forEach(function (pair) {
+      (known[pair[0]] = known[pair[0]] || []).push(pair[1]);
+    });
+    return known;
+  }
+
+  // The query with each word that is no name or place the site holds replaced by the nearest
+  // that is (at most 1 edit for words of 4 letters, 2 for longer), spelled in the word's own
+  // script; null if no word changes.
+  function nearestQuery(query, known) {
+    var keys = Object.keys(known);
+    var changed = false;
+    var result = query.split(/\s+/).filter(Boolean).map(function (word) {
+      var key = fold(word).join("");
+      if (key.length < 3 || !/[a-z]/.test(key) || known[key]) return word;
+      var most = key.length <= 4 ? 1 : 2;
+      var best = null;
+      var bestDistance = most + 1;
+      keys.forEach(function (other) {
+        if (Math.abs(other.length - key.length) > most) return;
+        var distance = editDistance(key, other, bestDistance);
+        if (distance < bestDistance) {
+          best = other;
+          bestDistance = distance;
+        }
+      });
+      if (!best) return word;
+      changed = true;
+      var cyrillic = /[\u0400-\u04ff]/.test(word);
+      var spellings = known[best];
+      return (
+        spellings.find(function (spelling) {
+          return /[\u0400-\u04ff]/.test(spelling) === cyrillic;
+        }) || spellings[0]
+      );
+    });
+    return changed ? result.join(" ") : null;
+  }
+
+  // Edits (insert, delete, replace, swap two neighbours) from a to b; `above` once it is at
+  // least that.
+  function editDistance(a, b, above) {
+    var before = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var lowest = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+        var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+        if (i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+          value = Math.min(value, before[k - 2] + 1);
+        }
+        current.push(value);
+        lowest = Math.min(lowest, value);
+      }
+      if (lowest >= above) return above;
+      before = previous;
+      previous = current;
+    }
+    return previous[b.length];
   }
 
   // Pagefind's excerpts are HTML with <mark> around matches: keep the marks, treat all else as
@@ -220,10 +371,29 @@
     };
   }
 
-  // The query's name keys: only words with a letter, as the index has them.
+  // The query's keys: one per word as typed, a hyphenated one folded whole ("Ust-Kamenogorsk":
+  // ustkamenogorsk), only words with a letter; as spellings.token_keys makes them.
   function queryKeys(query) {
-    return fold(query).filter(function (word) {
-      return /[a-z]/.test(word);
+    return query
+      .split(/[\s,.;:!?()"«»\/–—]+/)
+      .map(function (word) {
+        return fold(word).join("");
+      })
+      .filter(function (key) {
+        return /[a-z]/.test(key);
+      });
+  }
+
+  // Where a key is in no page, Pagefind matches the longest start of it that is ("qk" for ҚК
+  // finds every key starting "q", or "0", every person): a page found by keys is kept only if
+  // it has each key, or one starting with it when at least 4 letters are typed.
+  function hasKeys(page, keys) {
+    var at = page.content.lastIndexOf(folding.excerpt_end);
+    var own = at < 0 ? [] : page.content.slice(at + 1).split(/\s+/).filter(Boolean);
+    return keys.every(function (key) {
+      return own.some(function (word) {
+        return word === key || (key.length >= 4 + folding.prefix.length && word.indexOf(key) === 0);
+      });
     });
   }
 
@@ -276,21 +446,40 @@
         });
         var byName = keys.length ? module.search(keys.join(" "), options) : Promise.resolve(null);
         var byText = module.search(query || null, options);
-        return Promise.all([byName, byText, byText.then(firstPage)]).then(function (found) {
-          var named = found[0] ? found[0].results : [];
-          var inText = found[2] && typedIn(query, found[2]) ? found[1].results : [];
+        var byNamePages = byName.then(function (search) {
+          return Promise.all(
+            (search ? search.results : []).slice(0, MAX_RESULTS).map(function (result) {
+              return result.data();
+            })
+          );
+        });
+        var searches = [byName, byText, byText.then(firstPage), byNamePages];
+        return Promise.all(searches).then(function (found) {
+          var candidates = found[0] ? found[0].results : [];
           var seen = {};
-          var results = named.concat(inText).filter(function (result) {
-            return seen[result.id] ? false : (seen[result.id] = true);
+          var named = found[3].filter(function (page, index) {
+            return hasKeys(page, keys) && (seen[candidates[index].id] = true);
+          });
+          var more = named.length === found[3].length ? candidates.slice(MAX_RESULTS) : [];
+          more.forEach(function (result) {
+            seen[result.id] = true;
+          });
+          var inText = found[2] && typedIn(query, found[2]) ? found[1].results : [];
+          var rest = inText.filter(function (result) {
+            return !seen[result.id] && (seen[result.id] = true);
+          });
+          var shownNamed = named.map(function (page) {
+            return resultOf(page, true);
           });
           return Promise.all(
-            results.slice(0, MAX_RESULTS).map(function (result, index) {
+            rest.slice(0, Math.max(0, MAX_RESULTS - named.length)).map(function (result) {
               return result.data().then(function (page) {
-                return resultOf(page, index < named.length);
+                return resultOf(page, false);
               });
             })
-          ).then(function (shown) {
-            return shown.concat(results.slice(MAX_RESULTS)); // counted, never shown
+          ).then(function (fromText) {
+            // counted, never shown
+            return shownNamed.concat(fromText, more, rest.slice(MAX_RESULTS - named.length));
           });
         });
       });
@@ -311,12 +500,13 @@
   }
 
   // Where a word is in no page, Pagefind matches the longest start of it that is ("Akhmediarov"
-  // finds every "a"): its results are kept only if the best one has every word typed, give or
-  // take an ending.
+  // finds every "a", "Нурлан" every "Нур"): its results are kept only if the best one has every
+  // word typed, give or take an ending of up to a third of a word of 5 letters or more.
   function typedIn(query, page) {
-    var text = words(page.content);
+    var text = words(page.content.split(folding.excerpt_end)[0]);
     return words(query).every(function (word) {
-      return startsAny(text, word.slice(0, Math.max(3, word.length - 3)));
+      var kept = Math.max(Math.min(word.length, 4), word.length - Math.floor(word.length / 3));
+      return startsAny(text, word.slice(0, kept));
     });
   }
 
@@ -334,8 +524,8 @@
     };
   }
 
-  // index: {filters: [[name, label], ...], kinds: {kind: [{..., filters: [number, ...]}]}},
-  // fields left out where empty
+  // index: {filters: [[name, value, label], ...], kinds: {kind: [{..., filters: [number, ...]}]}},
+  // fields left out where empty (a label where it is the value)
   function offlineBackend(index) {
     var records = [];
     Object.keys(index.kinds).forEach(function (kind) {
@@ -345,21 +535,32 @@
     });
     function values() {
       var values = {};
-      index.filters.forEach(function (pair) {
-        (values[pair[0]] = values[pair[0]] || []).push(pair[1]);
+      index.filters.forEach(function (filter) {
+        (values[filter[0]] = values[filter[0]] || []).push(filter[1]);
       });
       return Promise.resolve(values);
     }
     function search(query, filters) {
-      // Each term as typed is folded whole, as the names were ("Il'yashev", "Şynar"): its
-      // plain words match text, its key names.
+      // Each word as typed is folded whole, as the names and places were ("Il'yashev",
+      // "Ust-Kamenogorsk"); and so is each part of a hyphenated one: its plain words match
+      // text, its keys names and places.
       var terms = query
-        .split(/[\s,.;:!?()"«»\/\-–—]+/)
+        .split(/[\s,.;:!?()"«»\/–—]+/)
         .filter(function (term) {
           return words(term).length;
         })
         .map(function (term) {
-          return { word: words(term).join(""), key: fold(term).join("") };
+          return {
+            key: fold(term).join(""),
+            parts: term
+              .split(/-+/)
+              .filter(function (part) {
+                return words(part).length;
+              })
+              .map(function (part) {
+                return { word: words(part).join(""), key: fold(part).join("") };
+              }),
+          };
         });
       var found = [];
       records.forEach(function (record) {
@@ -391,8 +592,8 @@
       return allFilters[number];
     });
     var facts = (entry.places || []).concat(
-      filters.map(function (pair) {
-        return pair[1];
+      filters.map(function (filter) {
+        return filter[2] || filter[1];
       })
     );
     return {
@@ -408,27 +609,45 @@
 
   function hasFilters(record, filters) {
     return Object.keys(filters).every(function (name) {
-      return record.filters.some(function (pair) {
-        return pair[0] === name && pair[1] === filters[name];
+      return record.filters.some(function (filter) {
+        return filter[0] === name && filter[1] === filters[name];
       });
     });
   }
 
   // Every term must match: a person's name (by its keys, in any spelling) weighs most, then a
   // title, then the places, law articles and cases of a record, then the first words of its text.
+  // A word typed whole may be the key of a hyphenated name or place; else each of its parts
+  // must match.
   function scoreOf(record, terms) {
     var score = 0;
     for (var i = 0; i < terms.length; i++) {
       var term = terms[i];
-      if (term.key && record.keys.indexOf(term.key) >= 0) score += 40;
-      else if (term.key && startsAny(record.keys, term.key)) score += 30;
-      else if (record.names.indexOf(term.word) >= 0) score += 20;
-      else if (startsAny(record.names, term.word)) score += 10;
-      else if (startsAny(record.facts, term.word)) score += 5;
-      else if (startsAny(record.text, term.word)) score += 1;
-      else return 0;
+      var found =
+        term.key && record.keys.indexOf(term.key) >= 0
+          ? 40
+          : term.parts.length > 1
+            ? scoreOf(record, term.parts.map(asTerm))
+            : scoreOfWord(record, term.parts[0]);
+      if (!found) return 0;
+      score += found;
     }
     return score;
+  }
+
+  function asTerm(part) {
+    return { key: part.key, parts: [part] };
+  }
+
+  // A key needs 4 letters typed to be matched by its start, as online (see hasKeys).
+  function scoreOfWord(record, term) {
+    if (term.key && record.keys.indexOf(term.key) >= 0) return 40;
+    if (term.key.length >= 4 && startsAny(record.keys, term.key)) return 30;
+    if (record.names.indexOf(term.word) >= 0) return 20;
+    if (startsAny(record.names, term.word)) return 10;
+    if (startsAny(record.facts, term.word)) return 5;
+    if (startsAny(record.text, term.word)) return 1;
+    return 0;
   }
 
   function startsAny(list, term) {
