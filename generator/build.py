@@ -307,12 +307,23 @@ def due_for_check(
     return sorted(due, key=lambda pair: (pair[1].sort_key if pair[1] else (0, 0, 0), pair[0].path))
 
 
+def with_repository(site: SiteSettings, repository: str) -> SiteSettings:
+    """site.yaml's corrections_url and edit_url, or where one is empty, the repository's issue
+    form and edit page: the deploy workflow passes the repository, which GitHub knows."""
+    return dataclasses.replace(
+        site,
+        corrections_url=site.corrections_url or f"{repository}/issues/new?template=correction.yml",
+        edit_url=site.edit_url or f"{repository}/edit/main/",
+    )
+
+
 @collector_paused()
 def build(
     project: Project,
     out_dir: Path,
     *,
     base_url: str | None = None,  # overrides site.yaml; ends with '/'
+    repository: str | None = None,  # https://github.com/OWNER/REPO: see with_repository
     as_of: datetime.date | None = None,  # the build's date (see build_date)
     search: bool = True,
     in_place: bool = False,  # update out_dir file by file instead of swapping in a new folder
@@ -335,6 +346,8 @@ def build(
         catalog = dataclasses.replace(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
         )
+    if repository:
+        catalog = dataclasses.replace(catalog, site=with_repository(catalog.site, repository))
     progress(f"Checked {describe(catalog)}")
     with timings.stage("plan"):
         listed = read_downloads(downloads) if downloads else ()

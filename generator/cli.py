@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -179,10 +180,18 @@ def _print_timings(timings: pipeline.Timings | None) -> None:
     help="A folder holding the offline zip and the ZIM made of the same content: published"
     " under downloads/ with their SHA256SUMS, and listed on the downloads page.",
 )
+@click.option(
+    "--repository",
+    callback=lambda ctx, param, value: _repository_address(value),
+    help="The repository's web address (https://github.com/OWNER/REPO): where 'Report a"
+    " correction' and 'Edit this record' lead, unless content/site.yaml gives corrections_url"
+    " and edit_url.",
+)
 @_TIMINGS
 def build(
     out_dir: Path | None,
     base_url: str | None,
+    repository: str | None,
     no_search: bool,
     as_of: datetime.datetime | None,
     downloads: Path | None,
@@ -195,6 +204,7 @@ def build(
             project,
             out_dir or project.default_out,
             base_url=base_url,
+            repository=repository,
             as_of=as_of.date() if as_of else None,
             search=not no_search,
             progress=_progress,
@@ -308,6 +318,17 @@ def _web_address(value: str | None) -> str | None:
     if error:
         raise click.BadParameter(error)
     return as_site_address(value)
+
+
+def _repository_address(value: str | None) -> str | None:
+    """--repository: an https address of a repository's page, without query or fragment; empty
+    as none (a workflow run outside GitHub has no repository to give)."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"expected https://HOST/OWNER/REPO, not {value!r}")
+    return value.rstrip("/")
 
 
 def _remind_unlisted(new: Sequence[str]) -> None:

@@ -152,3 +152,34 @@ def test_the_correction_form_has_the_fields_the_links_prefill_and_warns_what_nev
     words = yaml.safe_dump(new_case, allow_unicode=True).lower()
     assert "sources" in words and "private address" in words
     assert Path(REPO / ".github/ISSUE_TEMPLATE/config.yml").exists()
+
+
+def test_the_deploy_gives_the_repository_and_every_page_links_it(tree: SiteTree) -> None:
+    """The published site names its repository without anyone writing it into site.yaml: the
+    deploy workflow passes --repository (GitHub knows it); site.yaml's own addresses win."""
+    site(tree)
+    assert (
+        tree.run("build", "--no-search", "--repository", "https://github.com/org/repo").exit_code
+        == 0
+    )
+    html = tree.html("prisoners/mamai/index.html")
+    assert link(html, "Report a correction").startswith(ISSUES + "&")
+    assert link(html, "Edit this record") == EDIT + "content/prisoners/mamai.md"
+
+    site(tree, "corrections_url: mailto:corrections@example.org\n")
+    assert (
+        tree.run("build", "--no-search", "--repository", "https://github.com/org/repo").exit_code
+        == 0
+    )
+    html = tree.html("prisoners/mamai/index.html")
+    assert link(html, "Report a correction").startswith("mailto:corrections@example.org?")
+    assert link(html, "Edit this record") == EDIT + "content/prisoners/mamai.md"
+
+    refused = tree.run("build", "--no-search", "--repository", "javascript:alert(1)")
+    assert refused.exit_code == 2 and "--repository" in refused.output
+
+
+def test_the_deploy_workflow_passes_its_repository() -> None:
+    workflow = (REPO / ".github/workflows/deploy.yml").read_text(encoding="utf-8")
+    assert "REPOSITORY: ${{ github.server_url }}/${{ github.repository }}" in workflow
+    assert '--repository "$REPOSITORY"' in workflow

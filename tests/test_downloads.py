@@ -69,7 +69,11 @@ def test_deploy_workflow_publishes_zip_and_zim_with_their_sums_and_the_page_list
     if shutil.which("sha256sum") is None:
         pytest.skip("sha256sum not found")
     _site(tree)
-    environment = {**os.environ, "BASE_URL": "https://example.org/mirror"}
+    environment = {
+        **os.environ,
+        "BASE_URL": "https://example.org/mirror",
+        "REPOSITORY": "https://github.com/org/repo",  # as GitHub gives it
+    }
     # `python` is this interpreter, running this checkout's generator, as the workflow's is.
     bin_dir = tree.root / "bin"
     bin_dir.mkdir()
