@@ -209,3 +209,23 @@ def test_the_offline_copy_carries_no_cards(tree: SiteTree) -> None:
     assert not [name for name in names if name.endswith("/share.png") and "prisoners/" in name]
     assert "copy/assets/share.png" in names
     assert Path(tree.root / "copy.zip").stat().st_size > 0
+
+
+def test_a_card_drawn_after_the_mark_or_a_font_changed_uses_the_new_one(tmp_path: Path) -> None:
+    """serve keeps one process between builds: a card redrawn after an asset changed in place
+    (same path) is drawn from the new file, never from one remembered from an earlier build."""
+    assets = tmp_path / "assets"
+    (assets / share_card.FONTS).mkdir(parents=True)
+    for face in (share_card.REGULAR, share_card.BOLD):
+        source = REPO / "assets" / share_card.FONTS / face
+        (assets / share_card.FONTS / face).write_bytes(source.read_bytes())
+    mark = assets / share_card.MARK
+    mark.write_bytes((REPO / "assets" / share_card.MARK).read_bytes())
+    lines = ("Zhanbolat Mamai", "Detained", "Political Prisoners")
+    before = share_card.draw(lines, "held", assets)
+    Image.new("RGB", (180, 180), (200, 0, 200)).save(mark)  # a new mark, same path
+    new_mark = share_card.draw(lines, "held", assets)
+    assert new_mark != before
+    bold = assets / share_card.FONTS / share_card.BOLD  # the name's face, now the regular one
+    bold.write_bytes((assets / share_card.FONTS / share_card.REGULAR).read_bytes())
+    assert share_card.draw(lines, "held", assets) != new_mark

@@ -174,20 +174,41 @@ def _longest_prefix(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
     return cut
 
 
-@functools.cache
 def _font(assets: Path, face: str, size: int) -> ImageFont.FreeTypeFont:
+    file = assets / FONTS / face
+    return _loaded_font(file, _version(file, f"assets/{FONTS}/{face}"), size)
+
+
+def _mark(assets: Path) -> Image.Image:
+    file = assets / MARK
+    return _loaded_mark(file, _version(file, f"assets/{MARK}"))
+
+
+# The files are remembered by their version, not their path alone: serve draws again in the
+# same process after an asset changed in place, and must draw it from the new file.
+_Version = tuple[int, int, int]
+
+
+def _version(file: Path, name: str) -> _Version:
     try:
-        return ImageFont.truetype(
-            str(assets / FONTS / face), size, layout_engine=ImageFont.Layout.BASIC
-        )
+        found = file.stat()
     except OSError as error:
-        raise CardError(f"assets/{FONTS}/{face}: cannot be read ({error})") from error
+        raise CardError(f"{name}: cannot be read ({error.strerror or error})") from error
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 @functools.cache
-def _mark(assets: Path) -> Image.Image:
+def _loaded_font(file: Path, version: _Version, size: int) -> ImageFont.FreeTypeFont:
     try:
-        with Image.open(assets / MARK) as mark:
+        return ImageFont.truetype(str(file), size, layout_engine=ImageFont.Layout.BASIC)
+    except OSError as error:
+        raise CardError(f"assets/{FONTS}/{file.name}: cannot be read ({error})") from error
+
+
+@functools.cache
+def _loaded_mark(file: Path, version: _Version) -> Image.Image:
+    try:
+        with Image.open(file) as mark:
             return mark.convert("RGBA").resize((96, 96), Image.Resampling.LANCZOS)
     except OSError as error:
         raise CardError(f"assets/{MARK}: cannot be read ({error})") from error
