@@ -51,7 +51,7 @@ from generator.files import (
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import data, places, share_card, status, urls
+from generator.pages import data, share_card, status, urls
 from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
 from generator.pages.plan import (
     Download,
@@ -168,7 +168,7 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     """Load, validate and link all content; raise ContentError listing every problem.
     `seen`: the content files' stat as serve's watcher just took it."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
-    problems += _refused_project_files(project) + places.problems()
+    problems += _refused_project_files(project)
     languages, misnamed = interface_languages(project.templates_dir)
     words = strings_problems(project.templates_dir, languages)  # missing ones: warnings
     problems += misnamed + [problem for problem in words if not problem.warning]
@@ -356,7 +356,9 @@ def build(
         )
     with timings.stage("fingerprint"):
         sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
-        base = render_digest(project, sites, site_plan.footers, offline=offline)
+        base = render_digest(
+            project, sites, site_plan.footers, offline=offline, places=catalog.places
+        )
         # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
         pages, sums = _checksums_apart(site_plan.pages)
         fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
@@ -377,7 +379,7 @@ def build(
             written = output.write(_publish_images(to_encode))  # a bad photo stops it first
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         with timings.stage("render"):
-            env = _environment(project, sites, site_plan.footers, base, offline, memory)
+            env = _environment(project, catalog, sites, site_plan.footers, base, offline, memory)
             # The checksums of the data files once those are written: summed as they are, not
             # rendered a second time.
             first, summed = _checksums_apart(to_render)
@@ -491,6 +493,7 @@ ZIM_ICON = "icon-180.png"
 
 def _environment(
     project: Project,
+    catalog: Catalog,
     sites: Mapping[str, SiteSettings],
     footers: Mapping[str, tuple[Link, ...]],
     base: bytes,
@@ -498,11 +501,16 @@ def _environment(
     memory: BuildMemory,
 ) -> Environment:
     """The Jinja environment, compiled once for as long as `base` (the render digest: templates,
-    words, site settings, footers, mode) stays the same."""
+    words, site settings, footers, places, mode) stays the same."""
     if memory.environment and memory.environment[0] == base:
         return memory.environment[1]
     env = make_environment(
-        project.templates_dir, sites, footers, offline=offline, assets=project.assets_dir
+        project.templates_dir,
+        sites,
+        footers,
+        offline=offline,
+        assets=project.assets_dir,
+        places=catalog.places,
     )
     memory.environment = (base, env)
     return env

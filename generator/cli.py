@@ -234,13 +234,7 @@ def build(
 @_BASE_URL
 @_TIMINGS
 def offline(zip_path: Path, base_url: str | None, timings: bool) -> None:
-    recorder = pipeline.Timings() if timings else None
-    with _reporting_problems():
-        size = pipeline.build_offline(
-            _project(), zip_path, base_url=base_url, progress=_progress, timings=recorder
-        )
-    _print_timings(recorder)
-    _wrote(zip_path, size)
+    _package(pipeline.build_offline, zip_path, base_url, timings)
 
 
 @main.command(
@@ -253,13 +247,16 @@ def offline(zip_path: Path, base_url: str | None, timings: bool) -> None:
 @_BASE_URL
 @_TIMINGS
 def zim(zim_path: Path, base_url: str | None, timings: bool) -> None:
+    _package(pipeline.build_zim, zim_path, base_url, timings)
+
+
+def _package(make: Callable[..., int], path: Path, base_url: str | None, timings: bool) -> None:
+    """Build the offline copy and write it as one file (`make`: build_offline, build_zim)."""
     recorder = pipeline.Timings() if timings else None
     with _reporting_problems():
-        size = pipeline.build_zim(
-            _project(), zim_path, base_url=base_url, progress=_progress, timings=recorder
-        )
+        size = make(_project(), path, base_url=base_url, progress=_progress, timings=recorder)
     _print_timings(recorder)
-    _wrote(zim_path, size)
+    _wrote(path, size)
 
 
 def _wrote(path: Path, size: int) -> None:

@@ -81,6 +81,11 @@ class SiteTree:
         file.write_text(textwrap.dedent(text), encoding="utf-8")
         return file
 
+    def with_places(self) -> SiteTree:
+        """The bundled table of places (content/places.yaml): each place in every language."""
+        shutil.copy(REPO / "content/places.yaml", self.root / "content/places.yaml")
+        return self
+
     def prisoner(self, slug: str, text: str) -> Path:
         return self.write(f"content/prisoners/{slug}.md", text)
 

@@ -416,6 +416,7 @@ def test_prisoner_pages_carry_their_search_filters(built: SiteTree) -> None:
 def test_offline_zip_is_deterministic_and_links_index_files(tree: SiteTree) -> None:
     import zipfile
 
+    tree.with_places()
     tree.prisoner("mamai", MAMAI)
     tree.case("congress-2020", CONGRESS)
     tree.prisoner("rakhmetulla", RAKHMETULLA)
@@ -435,7 +436,7 @@ def test_offline_zip_is_deterministic_and_links_index_files(tree: SiteTree) -> N
     assert mamai["url"] == "../prisoners/mamai/index.html"
     assert mamai["names"] == ["Жанболат Мамай", "Mamay"]
     # one key per word, the spellings folded alike; then those of every spelling of the places
-    # (generator/pages/places.yaml): the region and Kaskelen
+    # (content/places.yaml): the region and Kaskelen
     assert mamai["keys"].startswith("janbolat mamai almati region ")
     assert mamai["keys"].endswith(" kaskelen")
     assert ["article", "CC 405"] in [data["filters"][number] for number in mamai["filters"]]

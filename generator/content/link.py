@@ -28,6 +28,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.content.periods import detained_while_held
+from generator.content.places import unknown_places
 from generator.content.schema import Validated
 from generator.problems import Problem
 
@@ -68,8 +69,12 @@ def link(
         *_same_person(list(prisoners.values())),
         *_time_warnings(prisoners.values()),
         *latin_name_warnings(validated),
+        *unknown_places((*prisoners.values(), *cases.values()), validated.places),
     )
-    return dataclasses.replace(catalog, drafts=tuple(draft_files), warnings=warnings), problems
+    catalog = dataclasses.replace(
+        catalog, drafts=tuple(draft_files), warnings=warnings, places=validated.places
+    )
+    return catalog, problems
 
 
 # The most other files a same-person warning names: a thousand files giving one name would

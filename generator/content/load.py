@@ -70,6 +70,7 @@ class RawContent:
     # (site.<language>.yaml, articles.<language>.yaml, sources.<language>.yaml).
     translations: tuple[RecordFile, ...] = ()
     table_translations: tuple[RawFile, ...] = ()
+    places: RawFile | None = None  # places.yaml, if the site has one (pages/places.py)
 
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable
@@ -128,6 +129,11 @@ def load_content(
         _find_records(content_dir, folder, problems, seen)
         for folder in ("prisoners", "cases", "pages")
     )
+    places = (
+        _load_table(content_dir, PLACES, tables, problems)
+        if (content_dir / PLACES).exists() or (content_dir / PLACES).is_symlink()
+        else None
+    )
     translations = tuple(
         record for records in (prisoners, cases, pages) for record in records if record.language
     )
@@ -149,11 +155,13 @@ def load_content(
         originals(pages),
         translations,
         table_translations,
+        places,
     )
     return raw, problems
 
 
 TABLES = ("site", "articles", "sources")
+PLACES = "places.yaml"  # one file: each place in every language, no translations
 
 
 def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list[str]:
@@ -168,6 +176,7 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
             "site.yaml",
             "articles.yaml",
             "sources.yaml",
+            PLACES,
         ):
             continue
         if name.endswith(".yaml") and table in TABLES and is_language_code(language):
@@ -176,7 +185,7 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
             message = (
                 "the build reads no such file: the tables are site.yaml, articles.yaml and"
                 " sources.yaml, and their translations <table>.<language>.yaml (e.g."
-                " articles.ru.yaml)"
+                " articles.ru.yaml), and places.yaml"
             )
             problems.append(Problem(f"content/{printable(name)}", 0, "", message))
     return found
@@ -185,7 +194,7 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
 # What content/ may hold, as a problem with any other file says.
 CONTENT_HOLDS = (
     "content/ holds only site.yaml, articles.yaml, sources.yaml and their translations,"
-    " published-urls.txt, the records in prisoners/, cases/ and pages/, and photos"
+    " places.yaml, published-urls.txt, the records in prisoners/, cases/ and pages/, and photos"
     f" ({', '.join(PHOTO_SUFFIXES)})"
 )
 HIDDEN = (

@@ -26,6 +26,7 @@ from generator.content.fields import (
     ref,
     text,
 )
+from generator.content.places import Gazetteer
 from generator.problems import Problem
 
 __all__ = ["PartialDate", "Term"]  # re-exported: dates are part of the model
@@ -90,7 +91,13 @@ class Event:
 
 # Likely mistakes that may be right: reported as warnings, which a record can silence for
 # itself with a reason (`silenced`); `validate --strict` (the check workflow) fails on them.
-WARNINGS = ("same-person", "detained-while-held", "inferred-with-source", "latin-name")
+WARNINGS = (
+    "same-person",
+    "detained-while-held",
+    "inferred-with-source",
+    "latin-name",
+    "unknown-place",
+)
 
 
 @dataclass(frozen=True)
@@ -390,6 +397,9 @@ class Catalog:
     # ... and, where a fallback's translation is shown in place of the language's own, its
     # language (site.yaml's fallback), by the original's file.
     text_languages: dict[str, str] = field(default_factory=dict)
+    # Each place the records name, in every language (content/places.yaml): search and region
+    # filters read it.
+    places: Gazetteer = field(default_factory=Gazetteer)
 
     @property
     def language(self) -> str:

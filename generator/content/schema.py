@@ -45,6 +45,7 @@ from generator.content.model import (
     TextPage,
     Translation,
 )
+from generator.content.places import Gazetteer, from_yaml
 from generator.pages.markdown import limit_exceeded, render_markdown
 from generator.parallel import parallel_map
 from generator.problems import Problem
@@ -68,6 +69,7 @@ class Validated:
     cases: tuple[Case, ...]
     pages: tuple[TextPage, ...] = ()
     translations: tuple[Translation, ...] = ()
+    places: Gazetteer = field(default_factory=Gazetteer)
 
 
 def known_ids(
@@ -142,7 +144,9 @@ def validate(
     prisoners, cases, pages, translations = (tuple(kind) for kind in records)
     for table in raw.table_translations:
         translations += _table_translations(table, problems)
-    validated = Validated(site, articles, sources, prisoners, cases, pages, translations)
+    places, place_problems = from_yaml(raw.places.front if raw.places else None)
+    problems += place_problems
+    validated = Validated(site, articles, sources, prisoners, cases, pages, translations, places)
     return validated, problems
 
 

@@ -31,6 +31,7 @@ from generator.content.model import (
     Source,
     TimelineEntry,
 )
+from generator.content.places import Gazetteer
 from generator.files import read_regular, regular_files
 from generator.pages import markdown, urls
 from generator.pages.plan import Link, Page, SearchEntry
@@ -50,14 +51,17 @@ def render_digest(
     footers: Mapping[str, tuple[Link, ...]] | None = None,
     *,
     offline: bool,
+    places: Gazetteer | None = None,
 ) -> bytes:
     """What every page depends on besides its context: the generator's code, the templates and
     interface words, the assets, the site settings of each language (title, address...), the
-    links of every footer, the mode and the Markdown renderers' versions."""
+    links of every footer, the table of places (region names), the mode and the Markdown
+    renderers' versions."""
     digest = hashlib.blake2b(b"offline" if offline else b"online", digest_size=16)
     digest.update(markdown.RENDERERS.encode())
     digest.update(f"babel {babel.__version__}".encode())  # plural forms, language names
-    digest.update(pickle.dumps((dict(sites), dict(footers or {})), 5))
+    table = places.places if places else ()
+    digest.update(pickle.dumps((dict(sites), dict(footers or {}), table), 5))
     for folder in (_GENERATOR_DIR, project.templates_dir, project.assets_dir):
         digest.update(b"\0folder\0")
         for name, file in regular_files(folder):

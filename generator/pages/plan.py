@@ -32,8 +32,8 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
+from generator.content.places import Gazetteer
 from generator.pages import atom, data, share_card, spellings, urls
-from generator.pages import places as places_table
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
 from generator.problems import Problem
@@ -309,7 +309,7 @@ def language_pages(
         *content_pages,
         data_page(catalog),
         *statistics_pages(catalog, links, reports),
-        *search_page(entries, searchable, offline=offline, prefix=prefix),
+        *search_page(entries, searchable, catalog.places, offline=offline, prefix=prefix),
         *feed_pages(catalog),
         *redirect_pages(catalog),
         *cards,
@@ -471,7 +471,7 @@ def case_pages(
                 "updated": updated,
                 "text_state": text_state(case.path, states),
                 "text_shown": text_shown(case.path, catalog),
-                "search": case_entry(case),
+                "search": case_entry(case, catalog.places),
             },
             searchable=True,
         ),
@@ -549,7 +549,12 @@ def source_pages(catalog: Catalog, links: RecordLinks, source: Source) -> Iterat
 
 
 def search_page(
-    entries: Mapping[str, SearchEntry], searchable: int, *, offline: bool, prefix: str = ""
+    entries: Mapping[str, SearchEntry],
+    searchable: int,
+    places: Gazetteer,
+    *,
+    offline: bool,
+    prefix: str = "",
 ) -> Iterator[Page]:
     """The search page offers every filter in use, with its values unless they come from the
     index (FILTERS_FROM_INDEX), and loads the index bundles of `searchable` pages; offline, the
@@ -572,7 +577,10 @@ def search_page(
     }
     yield Page(urls.SEARCH, "search.html", context)
     yield Page(
-        urls.SEARCH_WORDS, "search-words.js", {"words": suggested_words(entries)}, permanent=False
+        urls.SEARCH_WORDS,
+        "search-words.js",
+        {"words": suggested_words(entries, places)},
+        permanent=False,
     )
     if offline:
         yield Page(
@@ -580,7 +588,9 @@ def search_page(
         )
 
 
-def suggested_words(entries: Mapping[str, SearchEntry]) -> tuple[tuple[str, str], ...]:
+def suggested_words(
+    entries: Mapping[str, SearchEntry], places: Gazetteer
+) -> tuple[tuple[str, str], ...]:
     """(key, spelling) of every word of every person's names and of every place in the table,
     by key: what a search that finds nothing suggests from ("Did you mean Mamai?")."""
     names_and_places = [
@@ -590,7 +600,7 @@ def suggested_words(entries: Mapping[str, SearchEntry]) -> tuple[tuple[str, str]
             if entry.kind == "prisoner"
             for name in (entry.title, *entry.names)
         ),
-        *(spelling for place in places_table.gazetteer().places for spelling in place.spellings),
+        *(spelling for place in places.places for spelling in place.spellings),
     ]
     pairs = {
         (key, word): None
@@ -607,7 +617,7 @@ def search_entries(
     """One entry per searchable page, by page path; those of prisoners come with their pages."""
     entries = [
         *prisoner_entries,
-        *(case_entry(case) for case in catalog.cases.values()),
+        *(case_entry(case, catalog.places) for case in catalog.cases.values()),
         *(
             SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")
             for article in catalog.articles.values()
@@ -645,7 +655,7 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
         prisoner.status,
         prisoner.body,
         tuple(filters),
-        keys=_keys(spellings.search_keys(named), places),
+        keys=_keys(spellings.search_keys(named), places, catalog.places),
         places=tuple(dict.fromkeys(place for place in places if place)),
         reported=report.reported,
         recent=report.recent,
@@ -653,17 +663,17 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
     )
 
 
-def case_entry(case: Case) -> SearchEntry:
+def case_entry(case: Case, table: Gazetteer) -> SearchEntry:
     text = case.summary or case.body
     places = tuple(dict.fromkeys(p for p in (case.region, *(e.place for e in case.events)) if p))
-    keys = _keys((), places)
+    keys = _keys((), places, table)
     return SearchEntry(urls.case(case.slug), "case", case.title, text=text, keys=keys)
 
 
-def _keys(name_keys: tuple[str, ...], places: Iterable[str]) -> tuple[str, ...]:
+def _keys(name_keys: tuple[str, ...], places: Iterable[str], table: Gazetteer) -> tuple[str, ...]:
     """A record's search keys: its names', then those of every spelling of its places (the
-    table in places.yaml), so that a place is found in any language or script."""
-    place_keys = places_table.gazetteer().keys_of(place for place in places if place)
+    table in content/places.yaml), so that a place is found in any language or script."""
+    place_keys = table.keys_of(place for place in places if place)
     return tuple(dict.fromkeys((*name_keys, *place_keys)))
 
 

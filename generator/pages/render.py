@@ -46,13 +46,13 @@ from generator.content.model import (
     Translated,
     language_of,
 )
+from generator.content.places import Gazetteer
 from generator.files import Content, UnsafeFile, read_regular
 from generator.pages import atom, data, share_card, urls
 from generator.pages.corrections import correction_href
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
-from generator.pages.places import gazetteer
 from generator.pages.plan import Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem, printable
@@ -391,6 +391,7 @@ def make_environment(
     *,
     offline: bool = False,
     assets: Path | None = None,  # where share cards find their fonts and the site's mark
+    places: Gazetteer | None = None,  # region filters read in the page's language
 ) -> Environment:
     """The templates, with the words, site settings and footer of each language (`sites`: the
     originals' language first); render_page gives each page those of its language."""
@@ -420,7 +421,9 @@ def make_environment(
         root_language=root,
         # Each page's language: its words (t), site settings and footer (the site's own pages,
         # content/pages/) are given to it by render_page.
-        languages_of=_Languages(root, words, dict(sites), dict(footers or {}), assets),
+        languages_of=_Languages(
+            root, words, dict(sites), dict(footers or {}), assets, places or Gazetteer()
+        ),
         urls=_own_names(urls),
         offline=offline,
         csp=CONTENT_SECURITY_POLICY,
@@ -472,6 +475,7 @@ class _Languages:
     footers: dict[str, Sequence[Link]]
     # The assets folder, for share cards: a path, which the sandbox lets no template open.
     assets: Path | None = None
+    places: Gazetteer = field(default_factory=Gazetteer)
 
     locales: dict[str, Locale] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # each in its own language: Русский
@@ -566,18 +570,21 @@ def _render_file(env: Environment, write: Write, page: Page) -> bool:
 @pass_context
 def filter_label(context: Context, raw: Any, name: str) -> str:
     """How a search filter value reads: 'Imprisoned', 'CC 405', 'Almaty Region', '2019'."""
-    return _filter_label(raw, name, context["t"], context["lang"])
+    return _filter_label(raw, name, context["t"], context["lang"], context["languages_of"].places)
 
 
-def _filter_label(raw: Any, name: str, strings: dict[str, Any], language: str) -> str:
+def _filter_label(
+    raw: Any, name: str, strings: dict[str, Any], language: str, places: Gazetteer
+) -> str:
     """Interface words are in the page's language (Translated), and so is a region the table
-    of places knows (places.yaml); another region or a case's title keeps its record's."""
+    of places knows (content/places.yaml); another region or a case's title keeps its
+    record's."""
     if name == "status":
         return Translated(strings["status"][raw])
     if isinstance(raw, Article):
         return Translated(f"{strings['code_short'][raw.code]} {raw.number}")
     if name == "region":
-        named = gazetteer().in_language(raw, language)
+        named = places.in_language(raw, language)
         return raw if named == raw else Translated(named)
     return raw if isinstance(raw, str) else Translated(raw)
 
@@ -592,7 +599,8 @@ def filter_value(context: Context, raw: Any, name: str) -> str:
     if name == "case":
         return str(raw)
     languages = context["languages_of"]
-    return str(_filter_label(raw, name, languages.words[languages.root], languages.root))
+    root = languages.root
+    return str(_filter_label(raw, name, languages.words[root], root, languages.places))
 
 
 @pass_context
@@ -632,7 +640,7 @@ def _search_index(context: Context, entries: Iterable[SearchEntry]) -> dict[str,
                     (
                         name,
                         filter_value(context, raw, name),
-                        _filter_label(raw, name, strings, language),
+                        _filter_label(raw, name, strings, language, context["languages_of"].places),
                     ),
                     len(filters),
                 )
@@ -847,7 +855,8 @@ def chart_label(context: Context, key: Any, name: str) -> str:
     if name == "regions":
         if not key:
             return Translated(strings["statistics"]["no_region"])
-        return _filter_label(key, "region", strings, context["lang"])
+        places = context["languages_of"].places
+        return _filter_label(key, "region", strings, context["lang"], places)
     if name == "cases":
         title: str = key.title  # Translated where it is
         return title

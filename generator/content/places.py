@@ -1,22 +1,25 @@
-"""Places across languages and scripts: the table (places.yaml) names each place the records name
-in English, Russian and Kazakh, and the spellings readers type. A record's place, in whichever
-form its text gives, is searched by the keys of every form (as a name is by its spellings, see
-spellings.py), so "Жаңаөзен" on /kk/ finds the person shown in Zhanaozen; and a region reads in
-the page's language."""
+"""Places across languages and scripts: the table (content/places.yaml) names each place the
+records name in English, Russian and Kazakh, and the spellings readers type. A record's place, in
+whichever form its text gives, is searched by the keys of every form (as a name is by its
+spellings, see spellings.py), so "Жаңаөзен" on /kk/ finds the person shown in Zhanaozen; and a
+region reads in the page's language. A place a record names that the table lacks is a warning:
+it is found only as typed, in the record's own language."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.content.frontmatter import Node, parse_yaml
 from generator.pages import spellings
 from generator.problems import Problem
 
-PLACES_FILE = Path(__file__).with_name("places.yaml")
-SHOWN_PATH = "generator/pages/places.yaml"
+if TYPE_CHECKING:  # the model holds a table; the table's warnings read the model
+    from generator.content.model import Case, Prisoner
+
+SHOWN_PATH = "content/places.yaml"
+WARNING = "unknown-place"  # a record silences it for a place that is a description
 LANGUAGES = ("en", "ru", "kk")  # each place has a form in each
 FIELDS = (*LANGUAGES, "also")
 
@@ -50,6 +53,13 @@ class Gazetteer:
         self._starts = {
             word: sorted(found, key=lambda pair: -len(pair[0])) for word, found in starts.items()
         }
+
+    def __bool__(self) -> bool:
+        return bool(self.places)
+
+    def knows(self, text: str) -> bool:
+        """Whether `text` names a place of the table ("institution No. 65, Kokshetau" does)."""
+        return bool(self._named([text]))
 
     def keys_of(self, texts: Iterable[str]) -> tuple[str, ...]:
         """The search keys of every spelling of every place named in `texts` ("institution No.
@@ -86,6 +96,13 @@ class Gazetteer:
 def parse(text: str, path: str = SHOWN_PATH) -> tuple[Gazetteer, list[Problem]]:
     """The table and what is wrong with it, each a `path:line: field: message`."""
     root, problems = parse_yaml(path, text)
+    table, more = from_yaml(root, path)
+    return table, problems + more
+
+
+def from_yaml(root: Node | None, path: str = SHOWN_PATH) -> tuple[Gazetteer, list[Problem]]:
+    """The table from its parsed YAML (None: no table, so no place is known in other forms)."""
+    problems: list[Problem] = []
     if root is None:
         return Gazetteer(), problems
     if not isinstance(root.value, list):
@@ -136,17 +153,26 @@ def _place(item: Node, path: str, problems: list[Problem]) -> Place | None:
     return Place(forms, tuple(others)) if len(problems) == before else None
 
 
-@cache
-def _bundled() -> tuple[Gazetteer, tuple[Problem, ...]]:
-    gazetteer, problems = parse(PLACES_FILE.read_text(encoding="utf-8"))
-    return gazetteer, tuple(problems)
-
-
-def gazetteer() -> Gazetteer:
-    """The bundled table (an empty one if it has problems: the build reports them first)."""
-    return _bundled()[0]
-
-
-def problems() -> list[Problem]:
-    """What is wrong with the bundled table, for the build to refuse it."""
-    return list(_bundled()[1])
+def unknown_places(records: Iterable[Prisoner | Case], table: Gazetteer) -> Iterator[Problem]:
+    """A warning for each region, city or event place of a record that no place of the table
+    names: a reader who types it in another language or script does not find the record."""
+    if not table:
+        return  # a site without a table: nothing to add to
+    for record in records:
+        if WARNING in {silenced.warning for silenced in record.silenced}:
+            continue
+        named = [("region", record.region), ("city", getattr(record, "city", ""))]
+        named += [(f"events[{n}].place", e.place) for n, e in enumerate(record.events, start=1)]
+        for field, place in named:
+            if place and not table.knows(place):
+                line = record.line_of("events" if field.startswith("events") else field)
+                yield Problem(
+                    record.path,
+                    line,
+                    field,
+                    f"'{place}' is not in {SHOWN_PATH}: add it there with its Russian and Kazakh"
+                    " names (so search finds it in every language), or, if it is a description"
+                    " rather than a place, say so:"
+                    f" silenced: [{{warning: {WARNING}, reason: ...}}]",
+                    warning=True,
+                )
