@@ -179,32 +179,33 @@ V = TypeVar("V")
 
 
 class _Made(Generic[K, V]):
-    """What was made of each record, by the record object and what else it was made from
-    (key[0] is the record). A long-lived process (serve) keeps the checked record of every
-    file it did not see change (content/schema.py, FileCache), so after an edit only the
-    records edited are made again; a build in a new process gains nothing, and loses nothing.
-    A worker of parallel_map keeps nothing: it ends with the build, and at 50,000 records what
-    the tables and database.json are made of is hundreds of megabytes. A whole table keeps only
-    the records it had (`each_made`)."""
+    """What was made of each record, by the record's digest (of its file's path and bytes, and
+    its translations': content/load.py, translate.py) and what else it was made from (key[0] is
+    the record). A long-lived process (serve) sees most files unchanged, so after an edit only
+    the records edited are made again; a build in a new process gains nothing, and loses
+    nothing. A worker of parallel_map keeps nothing: it ends with the build, and at 50,000
+    records what the tables and database.json are made of is hundreds of megabytes. A whole
+    table keeps only the records it had (`each_made`); a record without a digest (made in
+    code, not read from a file) is made every time."""
 
     def __init__(self) -> None:
-        self._made: dict[int, tuple[K, V]] = {}
+        self._made: dict[str, tuple[tuple[Any, ...], V]] = {}
 
     def made(self, key: K, make: Callable[[K], V]) -> V:
-        known = self._made.get(id(key[0]))
-        if known is not None and known[0][0] is key[0] and known[0][1:] == key[1:]:
+        digest: str = key[0].digest
+        known = self._made.get(digest) if digest else None
+        if known is not None and known[0] == key[1:]:
             return known[1]
         value = make(key)
-        if not in_worker():  # a worker ends with the build: what it kept would be lost
-            # The key holds the record, so its id stays its own while it is kept.
-            self._made[id(key[0])] = (key, value)
+        if digest and not in_worker():  # a worker ends with the build: what it kept is lost
+            self._made[digest] = (key[1:], value)
         return value
 
     def each_made(self, keys: list[K], make: Callable[[K], V]) -> Iterator[V]:
         """made() of every key, as it is wanted; records not among the keys (removed, or
         edited) are forgotten first."""
         if len(self._made) > len(keys):
-            wanted = {id(key[0]) for key in keys}
+            wanted = {key[0].digest for key in keys}
             self._made = {k: v for k, v in self._made.items() if k in wanted}
         return (self.made(key, make) for key in keys)
 
