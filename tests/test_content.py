@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 88
+    assert len(catalog.prisoners) == 89
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 271
+    assert len(catalog.sources) == 273
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -100,6 +100,7 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        "ruslan-ginatullin",  # "Mr. Ginatullin" (Global Freedom of Expression)
         "igor-chuprina",  # "he posted" (RFE/RL), "his social media posting" (Eurasianet)
         "sanat-dosov",  # "his client" (RFE/RL), «осуждён» (Roskomsvoboda)
         "iskander-yerimbetov",  # "Mr. Yerimbetov" (US senators, quoted by the Open Dialogue Foundation)
