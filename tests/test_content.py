@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 82
+    assert len(catalog.prisoners) == 89
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 248
+    assert len(catalog.sources) == 275
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -69,6 +69,10 @@ GENDER_FROM_THE_REPORTS = {
         "lyazzat-dosmambetova",  # "активистка", "её мать" (Tirek, Radio Azattyq)
         # issue 36 (c36b): «активистку», "mother of two"
         "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
+        # issue 36 (c36d): «гражданской активистки» (Amnesty International's Russian site)
+        "ardak-ashim",
+        "akmaral-tobylova",  # "pregnant woman" (The Times of Central Asia)
+        "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -96,6 +100,10 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        "ruslan-ginatullin",  # "Mr. Ginatullin" (Global Freedom of Expression)
+        "igor-chuprina",  # "he posted" (RFE/RL), "his social media posting" (Eurasianet)
+        "sanat-dosov",  # "his client" (RFE/RL), «осуждён» (Roskomsvoboda)
+        "iskander-yerimbetov",  # "Mr. Yerimbetov" (US senators, quoted by the Open Dialogue Foundation)
     ),
 }  # fmt: skip
 
