@@ -37,7 +37,7 @@ def test_a_place_the_table_lacks_is_a_warning_naming_the_record_and_the_fix(
         "new-town",
         prisoner(
             "New Town",
-            city="Zhezkazgan",
+            city="Imaginary Town",
             events="\n  - date: 2020-01-01\n    type: detained\n    summary: Detained.\n"
             "    place: institution No. 65, Kokshetau",
         ),
@@ -55,7 +55,7 @@ def test_a_place_the_table_lacks_is_a_warning_naming_the_record_and_the_fix(
     result = tree.run("validate", "--strict")
     assert result.exit_code != 0
     assert (
-        "content/prisoners/new-town.md:5: city: warning: 'Zhezkazgan' is not in"
+        "content/prisoners/new-town.md:5: city: warning: 'Imaginary Town' is not in"
         " content/places.yaml: add it there with its Russian and Kazakh names" in result.output
     ), result.output
     assert "Kokshetau" not in result.output and "police-station" not in result.output
