@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 86
-    assert len(catalog.cases) == 19
+    assert len(catalog.prisoners) == 89
+    assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 268
+    assert len(catalog.sources) == 271
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -99,6 +99,7 @@ GENDER_FROM_THE_REPORTS = {
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
         # issue 36 (c36e): «молодого человека» (Vlast), "he" (Amnesty), "his" (RFE/RL)
         "beibarys-tolymbekov", "serikzhan-bilash", "dulat-agadil",
+        "nurlybay-tatayev",  # «активиста Нурлыбая Татаева», «он» (bureau.kz)
     ),
 }  # fmt: skip
 
