@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 89
-    assert len(catalog.cases) == 19
+    assert len(catalog.prisoners) == 97
+    assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 275
+    assert len(catalog.sources) == 305
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -73,6 +73,8 @@ GENDER_FROM_THE_REPORTS = {
         "ardak-ashim",
         "akmaral-tobylova",  # "pregnant woman" (The Times of Central Asia)
         "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
+        "asya-tulesova",  # issue 36 (c36e): "her" (Human Rights Watch, RFE/RL)
+        "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -104,6 +106,9 @@ GENDER_FROM_THE_REPORTS = {
         "igor-chuprina",  # "he posted" (RFE/RL), "his social media posting" (Eurasianet)
         "sanat-dosov",  # "his client" (RFE/RL), «осуждён» (Roskomsvoboda)
         "iskander-yerimbetov",  # "Mr. Yerimbetov" (US senators, quoted by the Open Dialogue Foundation)
+        # issue 36 (c36e): «молодого человека» (Vlast), "he" (Amnesty), "his" (RFE/RL)
+        "beibarys-tolymbekov", "serikzhan-bilash", "dulat-agadil",
+        "nurlybay-tatayev",  # «активиста Нурлыбая Татаева», «он» (bureau.kz)
     ),
 }  # fmt: skip
 
