@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 87
+    assert len(catalog.prisoners) == 89
     assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
     assert len(catalog.sources) == 254
