@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 90
+    assert len(catalog.prisoners) == 91
     assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 259
+    assert len(catalog.sources) == 260
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -99,6 +99,7 @@ GENDER_FROM_THE_REPORTS = {
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
         "ualikhan-negmetov",  # «задержанному ... гражданскому активисту» (Mediazona)
+        "ruslan-nurkanov",  # "Mr. Nurkanov" (KIBHR)
         # «активистов Бауыржана Балташева, Куата Мухамеджанова», «он участвовал» (Radio Azattyq)
         "kuat-mukhamedzhanov", "baurzhan-baltashev",
     ),
