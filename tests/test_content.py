@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 97
-    assert len(catalog.cases) == 20
+    assert len(catalog.prisoners) == 106
+    assert len(catalog.cases) == 21
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 305
+    assert len(catalog.sources) == 317
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -75,6 +75,8 @@ GENDER_FROM_THE_REPORTS = {
         "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
         "asya-tulesova",  # issue 36 (c36e): "her" (Human Rights Watch, RFE/RL)
         "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
+        "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
+        "aigul-utepova",  # "her", "she" (CPJ, Amnesty International)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -109,6 +111,10 @@ GENDER_FROM_THE_REPORTS = {
         # issue 36 (c36e): «молодого человека» (Vlast), "he" (Amnesty), "his" (RFE/RL)
         "beibarys-tolymbekov", "serikzhan-bilash", "dulat-agadil",
         "nurlybay-tatayev",  # «активиста Нурлыбая Татаева», «он» (bureau.kz)
+        "ualikhan-negmetov",  # «задержанному ... гражданскому активисту» (Mediazona)
+        "ruslan-nurkanov",  # "Mr. Nurkanov" (KIBHR)
+        # «активистов Бауыржана Балташева, Куата Мухамеджанова», «он участвовал» (Radio Azattyq)
+        "kuat-mukhamedzhanov", "baurzhan-baltashev",
     ),
 }  # fmt: skip
 
