@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 84
-    assert len(catalog.cases) == 19
+    assert len(catalog.prisoners) == 89
+    assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 256
+    assert len(catalog.sources) == 263
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -70,6 +70,9 @@ GENDER_FROM_THE_REPORTS = {
         # issue 36 (c36b): «активистку», "mother of two"
         "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
         "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
+        "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
+        "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
+        "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -97,6 +100,8 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        "ruslan-biketov",  # «Журналиста отвезли», «его признали виновным» (Radio Azattyk, Azattyq)
+        "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
     ),
 }  # fmt: skip
