@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 89
+    assert len(catalog.prisoners) == 90
     assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 263
+    assert len(catalog.sources) == 267
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -102,6 +102,7 @@ GENDER_FROM_THE_REPORTS = {
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
         "ruslan-biketov",  # «Журналиста отвезли», «его признали виновным» (Radio Azattyk, Azattyq)
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
+        "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
     ),
 }  # fmt: skip
