@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 90
+    assert len(catalog.prisoners) == 91
     assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 270
+    assert len(catalog.sources) == 275
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -100,6 +100,7 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        "aset-matayev",  # "his father", "he said" (CPJ), "Matayev-младший" (Orda.kz)
         "ruslan-biketov",  # «Журналиста отвезли», «его признали виновным» (Radio Azattyk, Azattyq)
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
         "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
