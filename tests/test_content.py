@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 91
+    assert len(catalog.prisoners) == 92
     assert len(catalog.cases) == 20
     assert len(catalog.articles) == 15
     assert len(catalog.sources) == 275
@@ -100,6 +100,7 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        "amir-kassenov",  # «господин Касенов» (Kommersant)
         "aset-matayev",  # "his father", "he said" (CPJ), "Matayev-младший" (Orda.kz)
         "ruslan-biketov",  # «Журналиста отвезли», «его признали виновным» (Radio Azattyk, Azattyq)
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
