@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 106
-    assert len(catalog.cases) == 21
+    assert len(catalog.prisoners) == 116
+    assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 317
+    assert len(catalog.sources) == 346
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -77,6 +77,10 @@ GENDER_FROM_THE_REPORTS = {
         "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
         "aigul-utepova",  # "her", "she" (CPJ, Amnesty International)
+        "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
+        "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
+        "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
+        "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -115,6 +119,12 @@ GENDER_FROM_THE_REPORTS = {
         "ruslan-nurkanov",  # "Mr. Nurkanov" (KIBHR)
         # «активистов Бауыржана Балташева, Куата Мухамеджанова», «он участвовал» (Radio Azattyq)
         "kuat-mukhamedzhanov", "baurzhan-baltashev",
+        "amir-kassenov",  # «господин Касенов» (Kommersant)
+        "aset-matayev",  # "his father", "he said" (CPJ), "Matayev-младший" (Orda.kz)
+        "ruslan-biketov",  # «Журналиста отвезли», «его признали виновным» (Radio Azattyk, Azattyq)
+        "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
+        "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
+        "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
     ),
 }  # fmt: skip
 
