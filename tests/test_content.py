@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 121
+    assert len(catalog.prisoners) == 126
     assert len(catalog.cases) == 25
-    assert len(catalog.articles) == 17
-    assert len(catalog.sources) == 372
+    assert len(catalog.articles) == 18
+    assert len(catalog.sources) == 395
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -64,6 +64,7 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
+        "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
         "nazira-lesova", "nazira-lepesova",  # "two women" (RFE/RL), feminine forms (Mediazona)
         "lyazzat-dosmambetova",  # "активистка", "её мать" (Tirek, Radio Azattyq)
@@ -130,6 +131,10 @@ GENDER_FROM_THE_REPORTS = {
         "serikzhan-mambetalin",  # "the two men" (bne IntelliNews), "Mr." (KIBHR statement)
         "bolatbek-blyalov",  # "he", "his" (Human Rights Watch, Front Line Defenders)
         "ermek-narymbaev",  # "his client", "he" (RFE/RL), "Mr" (Front Line Defenders)
+        "daryn-nursapar",  # "he made a video", "his Facebook page" (Adil Soz)
+        "nurzhan-baimuldin",  # "he asked", «Баймулдин написал» (IMI, Kloop)
+        "makhambet-abzhan",  # "Abzhan denies the accusations, his lawyer told CPJ" (CPJ)
+        "qosai-makhanbaev",  # "A Kazakh activist who said he was tortured" (RFE/RL)
     ),
 }  # fmt: skip
 
