@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 82
+    assert len(catalog.prisoners) == 88
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 248
+    assert len(catalog.sources) == 249
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -69,6 +69,8 @@ GENDER_FROM_THE_REPORTS = {
         "lyazzat-dosmambetova",  # "активистка", "её мать" (Tirek, Radio Azattyq)
         # issue 36 (c36b): «активистку», "mother of two"
         "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
+        # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
+        "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -96,6 +98,8 @@ GENDER_FROM_THE_REPORTS = {
         "aidar-mubarakov",
         "askar-sembay",  # masculine «активиста Аскара Сембая» (Mediazona)
         "meirkhan-abdumanapov",  # «он собирался выехать» (Radio Azattyq)
+        # issue 37 (c37c): masculine forms (bureau.kz)
+        "yermek-koziyev", "marat-kurbanov", "bakdaulet-alibekov", "bolat-smagulov",
     ),
 }  # fmt: skip
 
