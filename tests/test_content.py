@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 94
+    assert len(catalog.prisoners) == 96
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 258
+    assert len(catalog.sources) == 264
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -71,6 +71,7 @@ GENDER_FROM_THE_REPORTS = {
         "gulmira-khalykova", "nurgul-kaluova", "danaya-kalieva",
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
+        "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -104,6 +105,7 @@ GENDER_FROM_THE_REPORTS = {
         "berik-nogaev",  # «Он утверждает», «актюбинского активиста» (Radio Azattyq)
         "askar-kalasov",  # "the convicted man" (RFE/RL)
         "askar-kayirbek",  # "found him guilty" (RFE/RL)
+        "amangeldy-orazbaev",  # «привлекался», «не сделал» (Radio Azattyq)
     ),
 }  # fmt: skip
 
