@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 96
+    assert len(catalog.prisoners) == 98
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 265
+    assert len(catalog.sources) == 268
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -72,6 +72,7 @@ GENDER_FROM_THE_REPORTS = {
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
         "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
+        "alia-zhaqypova",  # "her" (RFE/RL), «активистку» (Radio Azattyq)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -106,6 +107,7 @@ GENDER_FROM_THE_REPORTS = {
         "askar-kalasov",  # "the convicted man" (RFE/RL)
         "askar-kayirbek",  # "found him guilty" (RFE/RL)
         "amangeldy-orazbaev",  # «привлекался», «не сделал» (Radio Azattyq)
+        "sabit-syzdyqbek",  # "the sentence he was handed" (RFE/RL)
     ),
 }  # fmt: skip
 
