@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 98
+    assert len(catalog.prisoners) == 99
     assert len(catalog.cases) == 19
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 268
+    assert len(catalog.sources) == 270
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -108,6 +108,7 @@ GENDER_FROM_THE_REPORTS = {
         "askar-kayirbek",  # "found him guilty" (RFE/RL)
         "amangeldy-orazbaev",  # «привлекался», «не сделал» (Radio Azattyq)
         "sabit-syzdyqbek",  # "the sentence he was handed" (RFE/RL)
+        "baghdat-baktybayev",  # «её муж», «его задержали» (Qazweek.kz)
     ),
 }  # fmt: skip
 
