@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 126
+    assert len(catalog.prisoners) == 144
     assert len(catalog.cases) == 25
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 395
+    assert len(catalog.sources) == 419
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -82,6 +82,10 @@ GENDER_FROM_THE_REPORTS = {
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
+        # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
+        "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
+        "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
+        "alia-zhaqypova",  # "her" (RFE/RL), «активистку» (Radio Azattyq)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -135,6 +139,15 @@ GENDER_FROM_THE_REPORTS = {
         "nurzhan-baimuldin",  # "he asked", «Баймулдин написал» (IMI, Kloop)
         "makhambet-abzhan",  # "Abzhan denies the accusations, his lawyer told CPJ" (CPJ)
         "qosai-makhanbaev",  # "A Kazakh activist who said he was tortured" (RFE/RL)
+        # issue 37 (c37c): masculine forms (bureau.kz)
+        "yermek-koziyev", "marat-kurbanov", "bakdaulet-alibekov", "bolat-smagulov",
+        "askar-nurmaganov",  # «Он заявил», «активист» (Radio Azattyq, Tirek)
+        "berik-nogaev",  # «Он утверждает», «актюбинского активиста» (Radio Azattyq)
+        "askar-kalasov",  # "the convicted man" (RFE/RL)
+        "askar-kayirbek",  # "found him guilty" (RFE/RL)
+        "amangeldy-orazbaev",  # «привлекался», «не сделал» (Radio Azattyq)
+        "sabit-syzdyqbek",  # "the sentence he was handed" (RFE/RL)
+        "baghdat-baktybayev",  # «её муж», «его задержали» (Qazweek.kz)
     ),
 }  # fmt: skip
 
