@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 126
     assert len(catalog.cases) == 25
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 395
+    assert len(catalog.sources) == 398
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
