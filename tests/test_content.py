@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 144
     assert len(catalog.cases) == 25
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 419
+    assert len(catalog.sources) == 422
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
