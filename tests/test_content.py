@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 116
+    assert len(catalog.prisoners) == 120
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 346
+    assert len(catalog.sources) == 348
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -73,6 +73,7 @@ GENDER_FROM_THE_REPORTS = {
         "ardak-ashim",
         "akmaral-tobylova",  # "pregnant woman" (The Times of Central Asia)
         "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
+        "sandughash-qantarbaeva",  # "her administrative arrest that she says" (RFE/RL, republished)
         "asya-tulesova",  # issue 36 (c36e): "her" (Human Rights Watch, RFE/RL)
         "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
@@ -125,6 +126,7 @@ GENDER_FROM_THE_REPORTS = {
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
         "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
+        "aibek-sabitov",  # "he participated", "was held administratively liable" (Tirek, February 2022)
     ),
 }  # fmt: skip
 
