@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 120
-    assert len(catalog.cases) == 23
+    assert len(catalog.prisoners) == 125
+    assert len(catalog.cases) == 24
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 348
+    assert len(catalog.sources) == 354
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -74,6 +74,8 @@ GENDER_FROM_THE_REPORTS = {
         "akmaral-tobylova",  # "pregnant woman" (The Times of Central Asia)
         "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
         "sandughash-qantarbaeva",  # "her administrative arrest that she says" (RFE/RL, republished)
+        "raisa-khudaibergenova", "ziuar-mirmanbetova",  # "at her workplace", "at her home" (HRW)
+        "tleubike-yuldasheva",  # «пятую по счёту активистку» (Orda.kz)
         "asya-tulesova",  # issue 36 (c36e): "her" (Human Rights Watch, RFE/RL)
         "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
@@ -127,6 +129,8 @@ GENDER_FROM_THE_REPORTS = {
         "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
         "aibek-sabitov",  # "he participated", "was held administratively liable" (Tirek, February 2022)
+        # "The two men" (The Diplomat); «48-летний этнический каракалпак» (Radio Ozodlik)
+        "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
     ),
 }  # fmt: skip
 
