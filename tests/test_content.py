@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 148
-    assert len(catalog.cases) == 25
+    assert len(catalog.prisoners) == 157
+    assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 427
+    assert len(catalog.sources) == 435
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -74,6 +74,9 @@ GENDER_FROM_THE_REPORTS = {
         "ardak-ashim",
         "akmaral-tobylova",  # "pregnant woman" (The Times of Central Asia)
         "natalia-ulasik",  # «гражданской активистке», «её дочь» (Radio Azattyq)
+        "sandughash-qantarbaeva",  # "her administrative arrest that she says" (RFE/RL, republished)
+        "raisa-khudaibergenova", "ziuar-mirmanbetova",  # "at her workplace", "at her home" (HRW)
+        "tleubike-yuldasheva",  # «пятую по счёту активистку» (Orda.kz)
         "asya-tulesova",  # issue 36 (c36e): "her" (Human Rights Watch, RFE/RL)
         "elena-semenova",  # «правозащитница» (Mediazona), "her" (RFE/RL)
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
@@ -150,6 +153,9 @@ GENDER_FROM_THE_REPORTS = {
         "baghdat-baktybayev",  # «её муж», «его задержали» (Qazweek.kz)
         "kanat-dzhakupov",  # «подзащитного Джакупова», «Джакупов пишет» (Kant.kg)
         "roman-zakharov",  # "his client" (TCA), «был арестован активист» (TV Rain)
+        "aibek-sabitov",  # "he participated", "was held administratively liable" (Tirek, February 2022)
+        # "The two men" (The Diplomat); «48-летний этнический каракалпак» (Radio Ozodlik)
+        "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
     ),
 }  # fmt: skip
 
