@@ -62,6 +62,17 @@ def test_a_place_the_table_lacks_is_a_warning_naming_the_record_and_the_fix(
     assert "1 problem found" in result.output
 
 
+def test_a_region_must_be_one_the_table_names_in_every_language(tree: SiteTree) -> None:
+    """A region's filter and its line on the profile read in the page's language only if the
+    table has the region itself: "Karaganda Region" is not the city of Karaganda."""
+    tree.prisoner("in-the-region", prisoner("In Region", region="Karaganda Region"))
+    result = tree.run("validate", "--strict")
+    assert (
+        "content/prisoners/in-the-region.md:5: region: warning: 'Karaganda Region' is not in"
+        in result.output
+    ), result.output
+
+
 def test_a_mistake_in_the_table_stops_the_build_at_its_line(tree: SiteTree) -> None:
     table = (tree.root / "content/places.yaml").read_text(encoding="utf-8")
     tree.write("content/places.yaml", table + "- en: Aktau\n  ru: Актау\n")

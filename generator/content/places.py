@@ -61,6 +61,11 @@ class Gazetteer:
         """Whether `text` names a place of the table ("institution No. 65, Kokshetau" does)."""
         return bool(self._named([text]))
 
+    def has(self, text: str) -> bool:
+        """Whether `text` is itself a spelling of a place of the table (a region, which the
+        page writes in its language: "Karaganda Region" is not "Karaganda")."""
+        return tuple(spellings.fold(text)) in self._by_spelling
+
     def keys_of(self, texts: Iterable[str]) -> tuple[str, ...]:
         """The search keys of every spelling of every place named in `texts` ("institution No.
         65, Kokshetau" names Kokshetau)."""
@@ -154,8 +159,9 @@ def _place(item: Node, path: str, problems: list[Problem]) -> Place | None:
 
 
 def unknown_places(records: Iterable[Prisoner | Case], table: Gazetteer) -> Iterator[Problem]:
-    """A warning for each region, city or event place of a record that no place of the table
-    names: a reader who types it in another language or script does not find the record."""
+    """A warning for each region the table does not have, and each city or event place that
+    names no place of the table: a reader who types it in another language or script does not
+    find the record, and a region outside the table reads in English on every page."""
     if not table:
         return  # a site without a table: nothing to add to
     for record in records:
@@ -164,7 +170,8 @@ def unknown_places(records: Iterable[Prisoner | Case], table: Gazetteer) -> Iter
         named = [("region", record.region), ("city", getattr(record, "city", ""))]
         named += [(f"events[{n}].place", e.place) for n, e in enumerate(record.events, start=1)]
         for field, place in named:
-            if place and not table.knows(place):
+            known = table.has(place) if field == "region" else table.knows(place)
+            if place and not known:
                 line = record.line_of("events" if field.startswith("events") else field)
                 yield Problem(
                     record.path,
