@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 116
+    assert len(catalog.prisoners) == 118
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 346
+    assert len(catalog.sources) == 349
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -97,6 +97,8 @@ GENDER_FROM_THE_REPORTS = {
         "zhanat-esentaev",
         "seitkazy-matayev",  # "his son" (Reuters)
         "kairat-klyshev",  # masculine forms (bureau.kz)
+        "arman-shuraev",  # "In other recent posts he criticised" (Reuters)
+        "gennady-krestyansky",  # "he was being punished" (Eurasianet)
         "zhanmurat-ashtayev",  # "муж Жанмурат" (Tirek), masculine forms (bureau.kz)
         "kairat-sultanbek",  # "жена активиста" (Radio Azattyq)
         # issue 36 (c36b): the reports write of each as a man ("him", «осуждённого», "father")
