@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 118
+    assert len(catalog.prisoners) == 121
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
     assert len(catalog.sources) == 349
@@ -99,6 +99,7 @@ GENDER_FROM_THE_REPORTS = {
         "kairat-klyshev",  # masculine forms (bureau.kz)
         "arman-shuraev",  # "In other recent posts he criticised" (Reuters)
         "gennady-krestyansky",  # "he was being punished" (Eurasianet)
+        "tulegen-zhukeev",  # «заявил сам Жукеев» (ehonews.kz)
         "zhanmurat-ashtayev",  # "муж Жанмурат" (Tirek), masculine forms (bureau.kz)
         "kairat-sultanbek",  # "жена активиста" (Radio Azattyq)
         # issue 36 (c36b): the reports write of each as a man ("him", «осуждённого», "father")
