@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 161
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 442
+    assert len(catalog.sources) == 445
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -159,6 +159,7 @@ GENDER_FROM_THE_REPORTS = {
         "aibek-sabitov",  # "he participated", "was held administratively liable" (Tirek, February 2022)
         # "The two men" (The Diplomat); «48-летний этнический каракалпак» (Radio Ozodlik)
         "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
+        "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
     ),
 }  # fmt: skip
 
