@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 116
+    assert len(catalog.prisoners) == 117
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 346
+    assert len(catalog.sources) == 353
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -125,6 +125,7 @@ GENDER_FROM_THE_REPORTS = {
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
         "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
+        "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
     ),
 }  # fmt: skip
 
