@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 117
+    assert len(catalog.prisoners) == 118
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 353
+    assert len(catalog.sources) == 358
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -78,6 +78,7 @@ GENDER_FROM_THE_REPORTS = {
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
         "aigul-utepova",  # "her", "she" (CPJ, Amnesty International)
         "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
+        "bakhytzhan-toregozhina",  # «правозащитница», "She was fined" (Vlast.kz, Orda.kz)
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
