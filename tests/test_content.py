@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 118
+    assert len(catalog.prisoners) == 119
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 358
+    assert len(catalog.sources) == 363
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -79,6 +79,7 @@ GENDER_FROM_THE_REPORTS = {
         "aigul-utepova",  # "her", "she" (CPJ, Amnesty International)
         "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
         "bakhytzhan-toregozhina",  # «правозащитница», "She was fined" (Vlast.kz, Orda.kz)
+        "jamilya-maricheva",  # «журналистку Джамилю Маричеву», "her post" (Radio Azattyq, Caspian Post)
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
