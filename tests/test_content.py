@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 119
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 363
+    assert len(catalog.sources) == 364
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
