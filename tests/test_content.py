@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 161
+    assert len(catalog.prisoners) == 164
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 445
+    assert len(catalog.sources) == 463
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -82,6 +82,8 @@ GENDER_FROM_THE_REPORTS = {
         "bibigul-imangalieva",  # «Задержанную ... Имангалиеву», «активистка» (Radio Azattyq)
         "aigul-utepova",  # "her", "she" (CPJ, Amnesty International)
         "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
+        "bakhytzhan-toregozhina",  # «правозащитница», "She was fined" (Vlast.kz, Orda.kz)
+        "jamilya-maricheva",  # «журналистку Джамилю Маричеву», "her post" (Radio Azattyq, Caspian Post)
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
@@ -160,6 +162,7 @@ GENDER_FROM_THE_REPORTS = {
         # "The two men" (The Diplomat); «48-летний этнический каракалпак» (Radio Ozodlik)
         "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
+        "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
     ),
 }  # fmt: skip
 
