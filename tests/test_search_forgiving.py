@@ -64,11 +64,11 @@ def test_a_place_the_table_lacks_is_a_warning_naming_the_record_and_the_fix(
 
 def test_a_region_must_be_one_the_table_names_in_every_language(tree: SiteTree) -> None:
     """A region's filter and its line on the profile read in the page's language only if the
-    table has the region itself: "Karaganda Region" is not the city of Karaganda."""
-    tree.prisoner("in-the-region", prisoner("In Region", region="Karaganda Region"))
+    table has the region itself: "Kokshetau Region" is not the city of Kokshetau."""
+    tree.prisoner("in-the-region", prisoner("In Region", region="Kokshetau Region"))
     result = tree.run("validate", "--strict")
     assert (
-        "content/prisoners/in-the-region.md:5: region: warning: 'Karaganda Region' is not in"
+        "content/prisoners/in-the-region.md:5: region: warning: 'Kokshetau Region' is not in"
         in result.output
     ), result.output
 
