@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 118
+    assert len(catalog.prisoners) == 120
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 349
+    assert len(catalog.sources) == 352
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -80,6 +80,7 @@ GENDER_FROM_THE_REPORTS = {
         "gulnara-bazhkenova",  # «Ей грозит», «она строго предупреждена» (TASS)
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
+        "vlada-yermolcheva",  # «одиночный пикет девушки» (youth.kz)
         "zhanel-shakhan",  # «суд арестовал активистку Жанель Шахан» (RFE/RL via centralasian.org)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
     ),
@@ -126,6 +127,7 @@ GENDER_FROM_THE_REPORTS = {
         "sergei-zinchenko",  # «задержала гражданского активиста», «костанайцу» (bes.media, Press.kz)
         "daniyar-adilbekov",  # "He has been accused", "his trial" (Orda.kz, ARTICLE 19)
         "temirlan-yensebek",  # "His laptop", "he" (Orda.kz), «Молодой человек обвиняется» (fbrk.kz)
+        "darkhan-sharipov",  # «Дархана судили» (youth.kz): the name declined as a man's
         "aisultan-kudaibergen",  # «Айсултана Кудайбергена»: the surname declined as a man's (RFE/RL via centralasian.org)
     ),
 }  # fmt: skip
