@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 120
+    assert len(catalog.prisoners) == 121
     assert len(catalog.cases) == 23
     assert len(catalog.articles) == 15
-    assert len(catalog.sources) == 352
+    assert len(catalog.sources) == 353
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
