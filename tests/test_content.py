@@ -18,7 +18,7 @@ def catalog() -> Catalog:
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 123
-    assert len(catalog.cases) == 23
+    assert len(catalog.cases) == 24
     assert len(catalog.articles) == 15
     assert len(catalog.sources) == 353
 
