@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 164
-    assert len(catalog.cases) == 26
+    assert len(catalog.prisoners) == 171
+    assert len(catalog.cases) == 27
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 463
+    assert len(catalog.sources) == 470
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -86,6 +86,8 @@ GENDER_FROM_THE_REPORTS = {
         "jamilya-maricheva",  # «журналистку Джамилю Маричеву», "her post" (Radio Azattyq, Caspian Post)
         "asem-zhapisheva",  # «гражданская активистка ... была арестована» (bes.media)
         "akmaral-dzhakibaeva",  # «Активистку ... задержали» (field-voice.com)
+        "vlada-yermolcheva",  # «одиночный пикет девушки» (youth.kz)
+        "zhanel-shakhan",  # «суд арестовал активистку Жанель Шахан» (RFE/RL via centralasian.org)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
@@ -163,6 +165,8 @@ GENDER_FROM_THE_REPORTS = {
         "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
+        "darkhan-sharipov",  # «Дархана судили» (youth.kz): the name declined as a man's
+        "aisultan-kudaibergen",  # «Айсултана Кудайбергена»: the surname declined as a man's (RFE/RL via centralasian.org)
     ),
 }  # fmt: skip
 
