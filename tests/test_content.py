@@ -17,9 +17,9 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 164
+    assert len(catalog.prisoners) == 166
     assert len(catalog.cases) == 26
-    assert len(catalog.articles) == 18
+    assert len(catalog.articles) == 19
     assert len(catalog.sources) == 463
 
 
@@ -63,6 +63,7 @@ GENDER_FROM_THE_REPORTS = {
         "aliya-abukhairova", "dinara-mukatova", "galina-arzamasova", "gulzipa-dzaukerova",
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
+        "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
         "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
@@ -163,6 +164,7 @@ GENDER_FROM_THE_REPORTS = {
         "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
+        "almaz-mataev",  # «Матаеву Алмазу» (Tirek, July 2022, year inferred)
     ),
 }  # fmt: skip
 
