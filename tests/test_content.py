@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 166
+    assert len(catalog.prisoners) == 167
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 463
+    assert len(catalog.sources) == 464
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -165,6 +165,7 @@ GENDER_FROM_THE_REPORTS = {
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
         "almaz-mataev",  # «Матаеву Алмазу» (Tirek, July 2022, year inferred)
+        "beyimbet-moldagali",  # "his editor", "he was released" (Adil Soz, 1 May 2023)
     ),
 }  # fmt: skip
 
