@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 172
+    assert len(catalog.prisoners) == 175
     assert len(catalog.cases) == 27
-    assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 476
+    assert len(catalog.articles) == 19
+    assert len(catalog.sources) == 477
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -63,6 +63,7 @@ GENDER_FROM_THE_REPORTS = {
         "aliya-abukhairova", "dinara-mukatova", "galina-arzamasova", "gulzipa-dzaukerova",
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
+        "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
         "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
@@ -168,6 +169,8 @@ GENDER_FROM_THE_REPORTS = {
         "darkhan-sharipov",  # «Дархана судили» (youth.kz): the name declined as a man's
         "aisultan-kudaibergen",  # «Айсултана Кудайбергена»: the surname declined as a man's (RFE/RL via centralasian.org)
         "timur-danebayev",  # "he described his trial", "his brother" (Orda.kz, c37k)
+        "almaz-mataev",  # «Матаеву Алмазу» (Tirek, July 2022, year inferred)
+        "beyimbet-moldagali",  # "his editor", "he was released" (Adil Soz, 1 May 2023)
     ),
 }  # fmt: skip
 
