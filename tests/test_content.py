@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 175
+    assert len(catalog.prisoners) == 177
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 477
+    assert len(catalog.sources) == 484
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -64,6 +64,8 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
+        # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
+        "gulzada-serzhan", "zhanar-sekerbayeva",
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
         "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
