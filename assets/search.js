@@ -12,6 +12,9 @@
   var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
   var statusLine = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var moreButton = document.getElementById("search-more");
+  var current = []; // the results of the search shown, loaded or still to load
+  var limit = MAX_RESULTS; // how many of them the list shows
   var messages = JSON.parse(form.dataset.messages);
   var folding = JSON.parse(form.dataset.folding);
   var fold = makeFold(folding);
@@ -182,8 +185,38 @@
   }
 
   function show(results, query) {
-    var shown = results.slice(0, MAX_RESULTS).filter(function (result) {
-      return result.url !== undefined; // not those counted, never shown
+    current = results;
+    limit = MAX_RESULTS;
+    render();
+    var count = results.length;
+    statusLine.textContent =
+      count === 0 ? messages.none : count === 1 ? messages.one : messages.many.replace("{count}", count);
+    statusLine.dataset.query = query; // which search the list shows (the tests wait for it)
+    suggestionLine.hidden = true;
+    if (count === 0 && query) suggest(query, latest);
+  }
+
+  // The next results, each loaded first where the index gave only its place (Pagefind loads a
+  // result's page on demand): a long list is read a page at a time, never cut off.
+  function showMore() {
+    var ticket = latest;
+    var next = current.slice(limit, limit + MAX_RESULTS);
+    Promise.all(
+      next.map(function (result) {
+        return result.load ? result.load() : result;
+      })
+    ).then(function (loaded) {
+      if (ticket !== latest) return; // a newer search replaced the list
+      current = current.slice(0, limit).concat(loaded, current.slice(limit + loaded.length));
+      limit += MAX_RESULTS;
+      render();
+    });
+  }
+  if (moreButton) moreButton.addEventListener("click", showMore);
+
+  function render() {
+    var shown = current.slice(0, limit).filter(function (result) {
+      return result.url !== undefined; // loaded: one still to load is never among the first
     });
     var items = shown.map(function (result) {
       var item = document.createElement("li");
@@ -210,12 +243,11 @@
       return item;
     });
     list.replaceChildren.apply(list, items);
-    var count = results.length;
-    statusLine.textContent =
-      count === 0 ? messages.none : count === 1 ? messages.one : messages.many.replace("{count}", count);
-    statusLine.dataset.query = query; // which search the list shows (the tests wait for it)
-    suggestionLine.hidden = true;
-    if (count === 0 && query) suggest(query, latest);
+    if (moreButton) {
+      var left = current.length - limit;
+      moreButton.hidden = left <= 0;
+      moreButton.textContent = messages.more.replace("{count}", Math.min(left, MAX_RESULTS));
+    }
   }
 
   // "Did you mean Mamai?": the nearest name or place the site holds to each word that none
@@ -461,6 +493,9 @@
             return hasKeys(page, keys) && (seen[candidates[index].id] = true);
           });
           var more = named.length === found[3].length ? candidates.slice(MAX_RESULTS) : [];
+          more = more.map(function (result) {
+            return later(result, true);
+          });
           more.forEach(function (result) {
             seen[result.id] = true;
           });
@@ -478,11 +513,24 @@
               });
             })
           ).then(function (fromText) {
-            // counted, never shown
-            return shownNamed.concat(fromText, more, rest.slice(MAX_RESULTS - named.length));
+            // counted, and loaded when the reader asks for more
+            var others = rest.slice(MAX_RESULTS - named.length).map(function (result) {
+              return later(result, false);
+            });
+            return shownNamed.concat(fromText, more, others);
           });
         });
       });
+    }
+    // A result whose page is loaded only when it is to be shown.
+    function later(result, byName) {
+      return {
+        load: function () {
+          return result.data().then(function (page) {
+            return resultOf(page, byName);
+          });
+        },
+      };
     }
     // The parts of the index a query needs, fetched before it is searched for.
     function preload(query) {

@@ -83,6 +83,18 @@ def test_a_mistake_in_the_table_stops_the_build_at_its_line(tree: SiteTree) -> N
     assert "Traceback" not in result.output
 
 
+def test_a_table_that_is_a_link_is_not_read(tree: SiteTree) -> None:
+    """A pull request's places.yaml pointing elsewhere on the machine is refused, not followed."""
+    table = tree.root / "content/places.yaml"
+    outside = tree.root / "outside.yaml"
+    outside.write_text(table.read_text(encoding="utf-8"), encoding="utf-8")
+    table.unlink()
+    table.symlink_to(outside)
+    result = tree.run("build")
+    assert result.exit_code == 1
+    assert "content/places.yaml" in result.output and "Traceback" not in result.output
+
+
 def test_an_edited_table_reaches_every_page_it_changes(tree: SiteTree) -> None:
     """Region labels and search keys come from the table: a rebuild after an edit to it
     shows the new form, never a page kept from before."""

@@ -70,7 +70,7 @@ class RawContent:
     # (site.<language>.yaml, articles.<language>.yaml, sources.<language>.yaml).
     translations: tuple[RecordFile, ...] = ()
     table_translations: tuple[RawFile, ...] = ()
-    places: RawFile | None = None  # places.yaml, if the site has one (pages/places.py)
+    places: RawFile | None = None  # places.yaml, if the site has one (content/places.py)
 
 
 FileStamp = tuple[int, int, int] | None  # modification time (ns), size, inode; None: unreadable

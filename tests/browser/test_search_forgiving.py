@@ -129,7 +129,7 @@ def test_every_statistics_link_gives_the_results_it_promises(
     language: str,
 ) -> None:
     """Each status and region the home page and the statistics count opens the search showing
-    that many people, the filter showing the value in the page's language; and so does the
+    that many people (past the first page of results, by "Show more"), the filter showing the value in the page's language; and so does the
     same link on the search page of every other language (as the language switch keeps it)."""
     promised: dict[str, tuple[str, int]] = {}
     for listing in ("", "statistics/"):
@@ -149,6 +149,11 @@ def test_every_statistics_link_gives_the_results_it_promises(
             chosen = page.locator(".search-filters select").evaluate_all(
                 "selects => selects.filter(s => s.value).map(s => s.selectedOptions[0].textContent)"
             )
+            more = page.locator("#search-more")
+            while more.is_visible():  # a long list is read a page at a time
+                before = page.locator("#search-results li").count()
+                more.click()
+                expect(page.locator("#search-results li")).not_to_have_count(before)
             shown = page.locator("#search-results li").count()
             if (other == language and chosen != [label]) or len(chosen) != 1 or shown != count:
                 wrong.append((other, query, label, count, chosen, shown))
