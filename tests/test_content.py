@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 164
+    assert len(catalog.prisoners) == 166
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 463
+    assert len(catalog.sources) == 464
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -163,6 +163,7 @@ GENDER_FROM_THE_REPORTS = {
         "koshkarbai-toremuratov", "zhangeldy-zhaksymbetov",
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
+        "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
     ),
 }  # fmt: skip
 
