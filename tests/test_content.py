@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 166
+    assert len(catalog.prisoners) == 168
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 464
+    assert len(catalog.sources) == 465
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -63,6 +63,7 @@ GENDER_FROM_THE_REPORTS = {
         "aliya-abukhairova", "dinara-mukatova", "galina-arzamasova", "gulzipa-dzaukerova",
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
+        "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
         "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
@@ -164,6 +165,7 @@ GENDER_FROM_THE_REPORTS = {
         "asanali-suyubayev",  # "after he allegedly tore down a poster" (RFE/RL, chk-c37cb)
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
+        "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
     ),
 }  # fmt: skip
 
