@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 168
+    assert len(catalog.prisoners) == 169
     assert len(catalog.cases) == 26
     assert len(catalog.articles) == 18
-    assert len(catalog.sources) == 465
+    assert len(catalog.sources) == 467
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -166,6 +166,7 @@ GENDER_FROM_THE_REPORTS = {
         "aqylbek-muratbai",  # "he frequently criticized" (Orda.kz), "his detention" (The Diplomat)
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
+        "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
     ),
 }  # fmt: skip
 
