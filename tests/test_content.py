@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 177
+    assert len(catalog.prisoners) == 182
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 484
+    assert len(catalog.sources) == 488
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -66,6 +66,7 @@ GENDER_FROM_THE_REPORTS = {
         "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
         # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
         "gulzada-serzhan", "zhanar-sekerbayeva",
+        "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
         "larisa-kharkova",  # "her" (ITUC, Labour Central Asia)
         "aigerim-tleuzhanova",  # «Журналистку и активистку», "her lawyer" (Radio Azattyq, RFE/RL)
         "diana-baimagambetova",  # feminine forms (Radio Azattyq's Russian site)
@@ -173,6 +174,9 @@ GENDER_FROM_THE_REPORTS = {
         "timur-danebayev",  # "he described his trial", "his brother" (Orda.kz, c37k)
         "almaz-mataev",  # «Матаеву Алмазу» (Tirek, July 2022, year inferred)
         "beyimbet-moldagali",  # "his editor", "he was released" (Adil Soz, 1 May 2023)
+        "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
+        "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
+        "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
     ),
 }  # fmt: skip
 
