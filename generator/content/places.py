@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.content.frontmatter import Node, parse_yaml
+from generator.content.frontmatter import Node
 from generator.pages import spellings
 from generator.problems import Problem
 
@@ -98,15 +98,9 @@ class Gazetteer:
         return list(found.values())
 
 
-def parse(text: str, path: str = SHOWN_PATH) -> tuple[Gazetteer, list[Problem]]:
-    """The table and what is wrong with it, each a `path:line: field: message`."""
-    root, problems = parse_yaml(path, text)
-    table, more = from_yaml(root, path)
-    return table, problems + more
-
-
 def from_yaml(root: Node | None, path: str = SHOWN_PATH) -> tuple[Gazetteer, list[Problem]]:
-    """The table from its parsed YAML (None: no table, so no place is known in other forms)."""
+    """The table from its parsed YAML (None: no table, so no place is known in other forms), and
+    what is wrong with it, each a `path:line: field: message`."""
     problems: list[Problem] = []
     if root is None:
         return Gazetteer(), problems
