@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 182
+    assert len(catalog.prisoners) == 184
     assert len(catalog.cases) == 27
-    assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 488
+    assert len(catalog.articles) == 20
+    assert len(catalog.sources) == 493
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -93,6 +93,7 @@ GENDER_FROM_THE_REPORTS = {
         "vlada-yermolcheva",  # «одиночный пикет девушки» (youth.kz)
         "zhanel-shakhan",  # «суд арестовал активистку Жанель Шахан» (RFE/RL via centralasian.org)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
+        "aktorgyn-akkenzhebalasy",  # «фем-активистка ... вышла на свободу» (Azattyq Asia)
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
         "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
@@ -177,6 +178,7 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        "abzal-dostiyarov",  # «Гражданского активиста ... Абзала Достиярова», «Он заявил» (Radio Azattyq)
     ),
 }  # fmt: skip
 
