@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 184
+    assert len(catalog.prisoners) == 185
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 20
     assert len(catalog.sources) == 493
@@ -178,6 +178,7 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        "bekzat-maksutkhan",  # «Его забрали из дома», «его сестра» (Vlast.kz)
         "abzal-dostiyarov",  # «Гражданского активиста ... Абзала Достиярова», «Он заявил» (Radio Azattyq)
     ),
 }  # fmt: skip
