@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 185
+    assert len(catalog.prisoners) == 186
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 20
-    assert len(catalog.sources) == 493
+    assert len(catalog.sources) == 495
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -93,6 +93,7 @@ GENDER_FROM_THE_REPORTS = {
         "vlada-yermolcheva",  # «одиночный пикет девушки» (youth.kz)
         "zhanel-shakhan",  # «суд арестовал активистку Жанель Шахан» (RFE/RL via centralasian.org)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
+        "alexandra-ushakova",  # «задержала активистку ... Александру Ушакову» (Vlast.kz)
         "aktorgyn-akkenzhebalasy",  # «фем-активистка ... вышла на свободу» (Azattyq Asia)
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
