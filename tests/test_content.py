@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 186
+    assert len(catalog.prisoners) == 187
     assert len(catalog.cases) == 27
-    assert len(catalog.articles) == 20
-    assert len(catalog.sources) == 495
+    assert len(catalog.articles) == 21
+    assert len(catalog.sources) == 499
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -179,6 +179,7 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        "ardzh-tursynkan",  # "He works with ... AlmaTQ" (Front Line Defenders), «Он был оштрафован» (Vlast.kz)
         "bekzat-maksutkhan",  # «Его забрали из дома», «его сестра» (Vlast.kz)
         "abzal-dostiyarov",  # «Гражданского активиста ... Абзала Достиярова», «Он заявил» (Radio Azattyq)
     ),
