@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 186
+    assert len(catalog.prisoners) == 198
     assert len(catalog.cases) == 28
-    assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 496
+    assert len(catalog.articles) == 21
+    assert len(catalog.sources) == 507
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -93,6 +93,10 @@ GENDER_FROM_THE_REPORTS = {
         "vlada-yermolcheva",  # «одиночный пикет девушки» (youth.kz)
         "zhanel-shakhan",  # «суд арестовал активистку Жанель Шахан» (RFE/RL via centralasian.org)
         "gulbakyt-otebay",  # «оштрафовал активистку» (Factcheck.kz)
+        # «Нургул Жексембиеву, ... Галину Аккузову, Женис Максутову» (Vlast.kz, 21 August 2025)
+        "nurgul-zheksembieva", "galina-akkuzova", "zhenis-maksutova",
+        "alexandra-ushakova",  # «задержала активистку ... Александру Ушакову» (Vlast.kz)
+        "aktorgyn-akkenzhebalasy",  # «фем-активистка ... вышла на свободу» (Azattyq Asia)
         # issue 37 (c37c): "her" (Qaharman), feminine forms (bureau.kz)
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
         "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
@@ -180,6 +184,11 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        # «Азата Толеухана и Ерболата Аубакирова» (Vlast.kz, 21 August 2025)
+        "azat-toleukhan", "yerbolat-aubakirov",
+        "ardzh-tursynkan",  # "He works with ... AlmaTQ" (Front Line Defenders), «Он был оштрафован» (Vlast.kz)
+        "bekzat-maksutkhan",  # «Его забрали из дома», «его сестра» (Vlast.kz)
+        "abzal-dostiyarov",  # «Гражданского активиста ... Абзала Достиярова», «Он заявил» (Radio Azattyq)
     ),
 }  # fmt: skip
 
