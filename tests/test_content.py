@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 183
+    assert len(catalog.prisoners) == 184
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 494
+    assert len(catalog.sources) == 496
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -178,6 +178,7 @@ GENDER_FROM_THE_REPORTS = {
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
         "orynbai-oqasov",  # "his lawyer" (RFE/RL), «46-летнего Орынбая Охасова» (Tirek, Ulysmedia)
+        "maksut-appasov",  # «гражданский активист Максут Аппасов», «Он был задержан» (Tirek, March 2021)
     ),
 }  # fmt: skip
 
