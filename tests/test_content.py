@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 185
+    assert len(catalog.prisoners) == 186
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 19
     assert len(catalog.sources) == 496
@@ -179,6 +179,7 @@ GENDER_FROM_THE_REPORTS = {
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
         "orynbai-oqasov",  # "his lawyer" (RFE/RL), «46-летнего Орынбая Охасова» (Tirek, Ulysmedia)
         "maksut-appasov",  # «гражданский активист Максут Аппасов», «Он был задержан» (Tirek, March 2021)
+        "medet-eseneev",  # «Житель города Костанай активист Медет Есенеев ... был приговорен» (Tirek, March 2021)
         "serik-ydyryshev",  # "her husband's arrest" (RFE/RL via kazakhstannewsgazette), "the activist ... He intends" (bureau.kz)
     ),
 }  # fmt: skip
