@@ -181,8 +181,6 @@ GENDER_FROM_THE_REPORTS = {
         "maksut-appasov",  # «гражданский активист Максут Аппасов», «Он был задержан» (Tirek, March 2021)
         "medet-eseneev",  # «Житель города Костанай активист Медет Есенеев ... был приговорен» (Tirek, March 2021)
         "qanat-zhaqypov",  # "Zhaqypov told the court ... he was one of the organizers" (RFE/RL, February 2021)
-        "y-bekmaganbetov",  # "I was unlawfully detained" (Tirek, April 2024); the surname in its masculine form
-        "n-khozhakaraev",  # the surname in its masculine form (Tirek, May 2023)
         "serik-ydyryshev",  # "her husband's arrest" (RFE/RL via kazakhstannewsgazette), "the activist ... He intends" (bureau.kz)
     ),
 }  # fmt: skip
