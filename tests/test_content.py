@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 198
+    assert len(catalog.prisoners) == 205
     assert len(catalog.cases) == 28
     assert len(catalog.articles) == 21
-    assert len(catalog.sources) == 508
+    assert len(catalog.sources) == 517
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -190,6 +190,11 @@ GENDER_FROM_THE_REPORTS = {
         "ardzh-tursynkan",  # "He works with ... AlmaTQ" (Front Line Defenders), «Он был оштрафован» (Vlast.kz)
         "bekzat-maksutkhan",  # «Его забрали из дома», «его сестра» (Vlast.kz)
         "abzal-dostiyarov",  # «Гражданского активиста ... Абзала Достиярова», «Он заявил» (Radio Azattyq)
+        "orynbai-oqasov",  # "his lawyer" (RFE/RL), «46-летнего Орынбая Охасова» (Tirek, Ulysmedia)
+        "maksut-appasov",  # «гражданский активист Максут Аппасов», «Он был задержан» (Tirek, March 2021)
+        "medet-eseneev",  # «Житель города Костанай активист Медет Есенеев ... был приговорен» (Tirek, March 2021)
+        "qanat-zhaqypov",  # "Zhaqypov told the court ... he was one of the organizers" (RFE/RL, February 2021)
+        "serik-ydyryshev",  # "her husband's arrest" (RFE/RL via kazakhstannewsgazette), "the activist ... He intends" (bureau.kz)
     ),
 }  # fmt: skip
 
