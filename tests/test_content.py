@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 183
+    assert len(catalog.prisoners) == 185
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 492
+    assert len(catalog.sources) == 496
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -97,6 +97,7 @@ GENDER_FROM_THE_REPORTS = {
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
         "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
         "alia-zhaqypova",  # "her" (RFE/RL), «активистку» (Radio Azattyq)
+        "natalya-sadykova",  # "her husband" (RFE/RL, 2 July 2024)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -178,6 +179,7 @@ GENDER_FROM_THE_REPORTS = {
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
         "raul-uporov",  # «Уральский журналист Рауль Упоров высказал», "his complaint" (bureau.kz; The Diplomat)
+        "aidos-sadykov",  # "his wife", "he was shot" (RSF; Ukrainska Pravda)
     ),
 }  # fmt: skip
 
