@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 187
+    assert len(catalog.prisoners) == 188
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 20
-    assert len(catalog.sources) == 500
+    assert len(catalog.sources) == 503
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -182,6 +182,7 @@ GENDER_FROM_THE_REPORTS = {
         "aidos-sadykov",  # "his wife", "he was shot" (RSF; Ukrainska Pravda)
         "askhat-niyazov",  # «переехал в Астану из Омска», «стал популярным журналистом» (Vlast.kz)
         "berik-zhagiparov",  # «признали виновным», «он стал задавать вопросы» (Radio Azattyq, September 2024)
+        "yevgeny-khabarov",  # «подал 11 уведомлений», «рассказал Хабаров» (Vlast.kz, 26 November 2025)
     ),
 }  # fmt: skip
 
