@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 205
+    assert len(catalog.prisoners) == 211
     assert len(catalog.cases) == 28
-    assert len(catalog.articles) == 21
-    assert len(catalog.sources) == 517
+    assert len(catalog.articles) == 22
+    assert len(catalog.sources) == 532
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -102,6 +102,7 @@ GENDER_FROM_THE_REPORTS = {
         "ninagul-dzhumaniyazova", "dametkan-aspandiyarova",
         "marua-eskendirova",  # «активистка», «привлекалась» (Tirek, Radio Azattyq)
         "alia-zhaqypova",  # "her" (RFE/RL), «активистку» (Radio Azattyq)
+        "natalya-sadykova",  # "her husband" (RFE/RL, 2 July 2024)
     ),
     "male": (
         "aibolat-bukenov", "aidar-syzdykov", "alibek-moldin", "alnur-ilashev", "amangeldy-dzhakhin",
@@ -195,6 +196,11 @@ GENDER_FROM_THE_REPORTS = {
         "medet-eseneev",  # «Житель города Костанай активист Медет Есенеев ... был приговорен» (Tirek, March 2021)
         "qanat-zhaqypov",  # "Zhaqypov told the court ... he was one of the organizers" (RFE/RL, February 2021)
         "serik-ydyryshev",  # "her husband's arrest" (RFE/RL via kazakhstannewsgazette), "the activist ... He intends" (bureau.kz)
+        "raul-uporov",  # «Уральский журналист Рауль Упоров высказал», "his complaint" (bureau.kz; The Diplomat)
+        "aidos-sadykov",  # "his wife", "he was shot" (RSF; Ukrainska Pravda)
+        "askhat-niyazov",  # «переехал в Астану из Омска», «стал популярным журналистом» (Vlast.kz)
+        "berik-zhagiparov",  # «признали виновным», «он стал задавать вопросы» (Radio Azattyq, September 2024)
+        "yevgeny-khabarov",  # «подал 11 уведомлений», «рассказал Хабаров» (Vlast.kz, 26 November 2025)
     ),
 }  # fmt: skip
 
