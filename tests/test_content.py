@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 182
+    assert len(catalog.prisoners) == 184
     assert len(catalog.cases) == 27
-    assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 488
+    assert len(catalog.articles) == 20
+    assert len(catalog.sources) == 496
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -177,6 +177,8 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        "daniyar-tursynbayev",  # "his wife and infant daughter" (Forum 18, November 2025)
+        "nurtas-adambay",  # «почему актёра наказали» (Esquire Kazakhstan), "his podcast" (CABAR)
     ),
 }  # fmt: skip
 
