@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 186
     assert len(catalog.cases) == 27
     assert len(catalog.articles) == 20
-    assert len(catalog.sources) == 500
+    assert len(catalog.sources) == 501
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
