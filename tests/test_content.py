@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 211
+    assert len(catalog.prisoners) == 215
     assert len(catalog.cases) == 28
-    assert len(catalog.articles) == 22
-    assert len(catalog.sources) == 532
+    assert len(catalog.articles) == 23
+    assert len(catalog.sources) == 545
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -60,6 +60,7 @@ def test_every_source_has_a_url_or_says_why_not(catalog: Catalog) -> None:
 # about without pronouns and has no gender (issue 23).
 GENDER_FROM_THE_REPORTS = {
     "female": (
+        "rufiya-mustafina",  # «журналистка из Петропавловска» (CABAR.asia), «журналист қызға» (Sputnik)
         "aliya-abukhairova", "dinara-mukatova", "galina-arzamasova", "gulzipa-dzaukerova",
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
@@ -201,6 +202,9 @@ GENDER_FROM_THE_REPORTS = {
         "askhat-niyazov",  # «переехал в Астану из Омска», «стал популярным журналистом» (Vlast.kz)
         "berik-zhagiparov",  # «признали виновным», «он стал задавать вопросы» (Radio Azattyq, September 2024)
         "yevgeny-khabarov",  # «подал 11 уведомлений», «рассказал Хабаров» (Vlast.kz, 26 November 2025)
+        "daniyar-tursynbayev",  # "his wife and infant daughter" (Forum 18, November 2025)
+        "nurtas-adambay",  # «почему актёра наказали» (Esquire Kazakhstan), "his podcast" (CABAR)
+        "sardor-abdullayev",  # "fined him 6 weeks' average wages" (Forum 18, November 2024)
     ),
 }  # fmt: skip
 
