@@ -109,7 +109,7 @@ def page_fingerprints(
 def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
     pickler = _TokenPickler(buffer, tokens, shared)
-    pickler.dump((page.path, page.renderer, page.template, page.link_root, page.context))
+    pickler.dump((page.path, page.renderer.name, page.template, page.link_root, page.context))
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
 
 
