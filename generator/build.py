@@ -2,7 +2,7 @@
 
 check():  load -> validate -> link              (nothing is written; all problems at once)
 plan():   every page and redirect; no collisions, no published address lost
-build():  check -> plan -> fingerprint -> render what changed -> write -> index
+build():  check -> plan -> fingerprint -> render what changed -> write -> checksums -> index
 (each stage timed by a Timings recorder: build --timings prints them)
 
 A page's fingerprint covers everything its rendering reads (its context, the site settings,
@@ -44,20 +44,23 @@ from generator.content.translate import (
 )
 from generator.files import (
     UnsafeFile,
-    opened_regular,
     read_regular,
     refused_entries,
     regular_files,
     write_regular,
 )
 from generator.memory import collector_paused
-from generator.pages import data, share_card, status, urls
-from generator.pages.fingerprint import FingerprintCache, page_fingerprints, render_digest
+from generator.pages import share_card, status, urls
+from generator.pages.fingerprint import (
+    FingerprintCache,
+    checksums_fingerprint,
+    page_fingerprints,
+    render_digest,
+)
 from generator.pages.plan import (
     Download,
     Image,
     Link,
-    Page,
     SitePlan,
     find_collisions,
     plan_site,
@@ -72,13 +75,13 @@ from generator.pages.render import (
 )
 from generator.pages.status import newest_content_date
 from generator.problems import ContentError, Problem
+from generator.publish.checksums import Known, write_checksums
 from generator.publish.downloads import download_files, read_downloads
 from generator.publish.images import MAX_PHOTO_BYTES, ImageError, publish_photo
 from generator.publish.offline import write_zip
 from generator.publish.search import index_search
 from generator.publish.staging import (
     MAX_ASSET_BYTES,
-    Output,
     OutputError,
     files_under,
     staged_output,
@@ -90,8 +93,6 @@ from generator.settings import Project
 Progress = Callable[[str], None]
 T = TypeVar("T")
 PROGRESS_EVERY = 1000
-# The largest data file the checksums read back (database.json: about 3 KB a record).
-MAX_DATA_BYTES = 4 * 1024 * 1024 * 1024
 
 
 def _silent(message: str) -> None:
@@ -100,7 +101,7 @@ def _silent(message: str) -> None:
 
 @dataclass(frozen=True)
 class BuildReport:
-    pages: int
+    pages: int  # the files the plan makes (pages, data, feeds, checksums), but photos
     written: int  # files (pages and photos) whose bytes changed; the rest were kept
     changed_pages: frozenset[str]  # the site files of pages among them
     searchable: tuple[tuple[str, tuple[str, ...]], ...]  # the files search indexes, by language
@@ -153,8 +154,8 @@ class BuildMemory:
     # that folder still lists exactly that, its files are taken to be there (looking costs a
     # stat per page).
     written: tuple[Path, dict[str, str]] | None = None
-    # The SHA-256 of each data file SHA256SUMS covers, with the fingerprint of what was hashed.
-    checksums: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The SHA-256 of each file a SHA256SUMS covers, with the fingerprint of what was hashed.
+    checksums: Known = field(default_factory=dict)
 
 
 # Where share cards find their fonts (with their licence), in assets/: read, not published.
@@ -359,18 +360,19 @@ def build(
         base = render_digest(
             project, sites, site_plan.footers, offline=offline, places=catalog.places
         )
-        # SHA256SUMS is printed by the files it sums: their contexts are pickled once, not twice.
-        pages, sums = _checksums_apart(site_plan.pages)
-        fingerprints = page_fingerprints(pages, catalog, base, memory.fingerprints)
-        fingerprints |= data.checksum_fingerprints(sums, fingerprints)
+        fingerprints = page_fingerprints(site_plan.pages, catalog, base, memory.fingerprints)
         fingerprints |= {image.path: _image_fingerprint(image, base) for image in site_plan.images}
+        fingerprints |= {
+            sums.path: checksums_fingerprint(sums, fingerprints) for sums in site_plan.checksums
+        }
     if in_place:
         last = memory.written[1] if memory.written and memory.written[0] == out_dir else None
         output_to = updated_in_place(out_dir, fingerprints, last, project.root)
     else:
         output_to = staged_output(out_dir, project.root)
     # "write": opening the output folder, assets, downloads, the fingerprint list and swapping
-    # the folder in; pages and photos are written as they are made, in their own stages.
+    # the folder in; pages, photos and checksums are written as they are made, in their own
+    # stages.
     with timings.stage("write"), _writing_to(out_dir), output_to as output:
         kept = {path for path, print_ in fingerprints.items() if output.keep(path, print_)}
         to_render = [page for page in site_plan.pages if urls.output_file(page.path) not in kept]
@@ -380,22 +382,9 @@ def build(
         progress(f"Rendering {len(to_render)} of {len(site_plan.pages)} pages")
         with timings.stage("render"):
             env = _environment(project, catalog, sites, site_plan.footers, base, offline, memory)
-            # The checksums of the data files once those are written: summed as they are, not
-            # rendered a second time.
-            first, summed = _checksums_apart(to_render)
-            rendered = list(
-                _counted(render_pages(env, first, output.write_file), len(first), progress)
-            )
-        with timings.stage("checksums"):
-            rendered += [
-                _write_checksums(output, p, fingerprints, memory.checksums) for p in summed
-            ]
-        to_render = first + summed
-        changed = frozenset(
-            urls.output_file(page.path)
-            for page, rewritten in zip(to_render, rendered, strict=True)
-            if rewritten
-        )
+            made = render_pages(env, to_render, output.write_file)
+            rewritten = zip(to_render, _counted(made, len(to_render), progress), strict=True)
+            changed = frozenset(urls.output_file(page.path) for page, new in rewritten if new)
         written += len(changed)
         written += output.write(published_assets(project))
         if downloads and listed:
@@ -403,6 +392,12 @@ def build(
             written += sum(
                 output.write_file(path, pieces)
                 for path, pieces in download_files(downloads, listed)
+            )
+        with timings.stage("checksums"):  # of files written (or kept) above
+            written += sum(
+                write_checksums(output, sums, fingerprints, memory.checksums)
+                for sums in site_plan.checksums
+                if sums.path not in kept
             )
         write_fingerprints(output.folder, fingerprints)
         if search and not offline:
@@ -412,7 +407,7 @@ def build(
     memory.written = (out_dir, fingerprints) if in_place else None
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(site_plan.pages),
+        len(site_plan.pages) + len(site_plan.checksums),
         written,
         changed,
         site_plan.search_groups,
@@ -522,37 +517,6 @@ def _counted(items: Iterable[T], total: int, progress: Progress) -> Iterator[T]:
         yield item
         if count % PROGRESS_EVERY == 0:
             progress(f"  {count} of {total} pages")
-
-
-def _checksums_apart(pages: Iterable[Page]) -> tuple[list[Page], list[Page]]:
-    """The pages, and apart from them the SHA256SUMS made of what they write."""
-    others: list[Page] = []
-    sums: list[Page] = []
-    for page in pages:
-        (sums if page.template == data.CHECKSUMS else others).append(page)
-    return others, sums
-
-
-def _write_checksums(
-    output: Output, page: Page, fingerprints: dict[str, str], known: dict[str, tuple[str, str]]
-) -> bool:
-    """SHA256SUMS of data files this build has written (or kept) already, read back; a file
-    whose fingerprint is the one `known` (serve's last builds) hashed is not read again."""
-
-    def sha256(covered: Page) -> str:
-        file = urls.output_file(covered.path)
-        if known.get(file, ("",))[0] != fingerprints[file]:
-            with opened_regular(
-                os.path.join(output.folder, file),
-                MAX_DATA_BYTES,
-                one_name=False,  # a file kept from the last build is a hard link to it
-            ) as opened:  # hashed in pieces: database.json is 165 MB at 50,000 records
-                digest = hashlib.file_digest(opened, "sha256").hexdigest()
-            known[file] = (fingerprints[file], digest)
-        return known[file][1]
-
-    content = data.checksums(page.context["files"], sha256)
-    return output.write_file(urls.output_file(page.path), content)
 
 
 def _image_fingerprint(image: Image, base: bytes) -> str:

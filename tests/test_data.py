@@ -140,8 +140,11 @@ def test_the_database_and_the_tables_are_made_a_record_at_a_time(tree: SiteTree)
         tree.prisoner(f"person-{number}", prisoner(f"Person {number}"))
     catalog = pipeline.check(tree.project)
     pages = {page.path: page for page in plan_site(catalog).pages}
-    for path in ("data/database.json", "data/people.csv"):
-        pieces = list(data.render(pages[path], catalog.site))
+    for path, renderer in (
+        ("data/database.json", data.database_json),
+        ("data/people.csv", data.csv_table),
+    ):
+        pieces = list(renderer(pages[path], catalog.site))
         assert max(len(piece) for piece in pieces) < len(b"".join(pieces)) / 10, path
 
 

@@ -31,8 +31,6 @@ from generator.pages import urls
 if TYPE_CHECKING:
     from generator.pages.plan import Page
 
-FEED = "atom:feed.xml"  # the renderer's name, in Page.template (no template has a ':')
-
 
 class FeedEntry(NamedTuple):
     """An event in a feed, with its record; `ordinal` counts the record's events of the same

@@ -1,9 +1,11 @@
 """Open data: the database as files, planned and rendered like pages, but written with the csv
-and json modules (no template: thousands of them in every build must cost little).
+and json modules (no template: thousands of them in every build must cost little). One renderer
+per kind of file (plan.Renderer): csv_table, database_json, record_json, schema_json.
 
 Under data/: one CSV per table (TABLES), the whole database as one JSON file, the JSON Schemas
-of the content model (content/json_schema.py), and SHA256SUMS of those files; beside each
-record's page, its own record.json. The data page (data/, a template) describes every column.
+of the content model (content/json_schema.py), and SHA256SUMS of those files (written after
+them: publish/checksums.py); beside each record's page, its own record.json. The data page
+(data/, a template) describes every column.
 
 Every file is deterministic: the same content gives the same bytes. CSV files are UTF-8 with a
 byte order mark (so that Excel reads Cyrillic), and a cell that would start a formula in a
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import hashlib
 import io
 import itertools
 import json
@@ -45,13 +46,6 @@ from generator.parallel import in_worker
 if TYPE_CHECKING:  # plan.py plans the data files (data_files, record_files) with these
     from generator.pages.plan import Page
 
-# The renderers' names, in Page.template (no template file has a ':' in its name).
-TABLE = "data:table.csv"
-DATABASE = "data:database.json"
-RECORD = "data:record.json"
-SCHEMA = "data:schema.json"
-CHECKSUMS = "data:SHA256SUMS"
-TEMPLATES = (TABLE, DATABASE, RECORD, SCHEMA, CHECKSUMS)
 PAGE_TEMPLATE = "data.html"  # the data dictionary
 DATABASE_FILE = "database.json"
 CHECKSUMS_FILE = "SHA256SUMS"
@@ -106,40 +100,22 @@ COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
 # --- rendering -----------------------------------------------------------------------------
 
 
-def render(page: Page, site: SiteSettings) -> Content:
-    """The bytes of a data file (page.template in TEMPLATES); a table and the database in
-    pieces, as they are made. Not SHA256SUMS: the build sums the files it has written."""
+def csv_table(page: Page, site: SiteSettings) -> Content:
+    """A table (TABLES) as CSV, in pieces as its rows are made."""
+    name = page.context["table"]
+    return _csv(_ROWS[name](page.context, site.base_url), TABLES[name])
+
+
+def record_json(page: Page, site: SiteSettings) -> bytes:
+    """A record's record.json."""
     context = page.context
-    if page.template == TABLE:
-        return _csv(_ROWS[context["table"]](context, site.base_url), TABLES[context["table"]])
-    if page.template == DATABASE:
-        return _database_json(context, site)
-    if page.template == RECORD:
-        record = context["record"]
-        key = (record, context["linked"], context["photo"], site.base_url)
-        return _RECORDS.made(key, _record_json) + b"\n"
-    if page.template == SCHEMA:
-        return schema_bytes(schema(context["name"]))
-    raise ValueError(f"no renderer for {page.template}")
+    key = (context["record"], context["linked"], context["photo"], site.base_url)
+    return _RECORDS.made(key, _record_json) + b"\n"
 
 
-def checksum_fingerprints(pages: Iterable[Page], prints: Mapping[str, str]) -> dict[str, str]:
-    """The fingerprint of each SHA256SUMS page, from those of the files it sums (`prints`, by
-    site file): it changes exactly when one of them does."""
-    result = {}
-    for page in pages:
-        digest = hashlib.blake2b(page.path.encode(), digest_size=16)
-        for covered in page.context["files"]:
-            digest.update(prints[urls.output_file(covered.path)].encode())
-        result[urls.output_file(page.path)] = digest.hexdigest()
-    return result
-
-
-def checksums(files: Iterable[Page], sha256: Callable[[Page], str]) -> bytes:
-    """SHA256SUMS of the files, in `sha256sum` format, named from the data folder (so that
-    `sha256sum -c SHA256SUMS` checks them there); `sha256`: a file's, in hex."""
-    lines = (f"{sha256(page)}  {page.path.removeprefix(urls.DATA)}\n" for page in files)
-    return "".join(lines).encode("ascii")
+def schema_json(page: Page, site: SiteSettings) -> bytes:
+    """One of the content model's JSON Schemas (content/json_schema.py)."""
+    return schema_bytes(schema(page.context["name"]))
 
 
 def _csv(lines: Iterable[bytes], columns: tuple[str, ...]) -> Iterator[bytes]:
@@ -347,10 +323,11 @@ _ROWS: dict[str, Rows] = {
 _NOT_DATA = frozenset({"draft", "silenced", "photo"})
 
 
-def _database_json(context: Mapping[str, Any], site: SiteSettings) -> Iterator[bytes]:
+def database_json(page: Page, site: SiteSettings) -> Iterator[bytes]:
     """data/database.json (json_schema.database_schema): the licence, the site's address,
     every record as its record.json gives it, and the tables; in pieces, each record's JSON
     as made for its record.json (_RECORDS)."""
+    context = page.context
     base, photos = site.base_url, context["photos"]
     cases_of, people_of = context["cases_of"], context["people_of"]
     keys = [

@@ -2,11 +2,12 @@
 renders and writes only the pages whose fingerprint changed.
 
 A fingerprint hashes what a page is made from: the render digest (the generator's code, the
-templates and interface words, the assets, the site settings, the mode), the page's address and
-template, and its context, serialised with pickle. Records and their events stand
+templates and interface words, the assets, the site settings, the mode), the page's address,
+renderer and template, and its context, serialised with pickle. Records and their events stand
 in by the digest of their file; articles, sources, the site settings and the small objects
 that many pages share (links, timeline entries, search entries) by a digest of their own,
 computed once per build, so nothing is serialised again for every page that shows it.
+A SHA256SUMS is fingerprinted by the files it sums.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from generator.content.model import (
 from generator.content.places import Gazetteer
 from generator.files import read_regular, regular_files
 from generator.pages import markdown, urls
-from generator.pages.plan import Link, Page, SearchEntry
+from generator.pages.plan import Checksums, Link, Page, SearchEntry
 from generator.parallel import parallel_map
 from generator.publish.staging import MAX_ASSET_BYTES
 from generator.settings import Project
@@ -108,11 +109,20 @@ def page_fingerprints(
 def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
     pickler = _TokenPickler(buffer, tokens, shared)
-    pickler.dump((page.path, page.template, page.link_root, page.context))
+    pickler.dump((page.path, page.renderer.name, page.template, page.link_root, page.context))
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
 
 
 Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
+
+
+def checksums_fingerprint(sums: Checksums, prints: Mapping[str, str]) -> str:
+    """From the fingerprints of the files it sums (`prints`, by site file): it changes exactly
+    when one of theirs does."""
+    digest = hashlib.blake2b(sums.path.encode(), digest_size=16)
+    for file in sums.files:
+        digest.update(prints[file].encode())
+    return digest.hexdigest()
 
 
 def _records(catalog: Catalog) -> Iterable[Record]:

@@ -1,7 +1,8 @@
 """Plan stage: Catalog -> every page the site publishes, each with only the data it shows.
 
-All page types are listed in `plan_site`. A page's context is plain frozen data: templates only
-format it, and any page can be rendered on its own, in any process.
+All page types are listed in `plan_site`. A page type is a planner function here: it returns
+Pages, each naming the Renderer that makes its file. A page's context is plain frozen data:
+templates only format it, and any page can be rendered on its own, in any process.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -33,7 +35,7 @@ from generator.content.model import (
     TimelineEntry,
 )
 from generator.content.places import Gazetteer
-from generator.pages import atom, data, share_card, spellings, urls
+from generator.pages import data, share_card, spellings, urls
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
 from generator.problems import Problem
@@ -53,10 +55,23 @@ CHART_BARS = 25
 LIST_PAGE_SIZE = 200
 
 
+class Renderer(Enum):
+    """What makes a page's file (render.RENDERERS has the function of each): a Jinja template,
+    or Python where a build makes thousands of such files and each must cost little."""
+
+    TEMPLATE = "a template"  # Page.template, a file in templates/
+    SHARE_CARD = "a share card"  # a picture drawn from the words Page.template gives
+    ATOM_FEED = "a feed"  # pages/atom.py
+    CSV_TABLE = "a data table"  # pages/data.py, as the three below
+    DATABASE_JSON = "the database"
+    RECORD_JSON = "a record's data"
+    SCHEMA_JSON = "a JSON Schema"
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # site-relative folder, e.g. "prisoners/x/"; the file is path + index.html
-    template: str
+    template: str  # a file in templates/ ("" where the renderer uses none)
     context: Mapping[str, Any]
     searchable: bool = False  # indexed by the search
     # Links are relative to the page, except where a page is shown at any address (404):
@@ -68,6 +83,7 @@ class Page:
     # The page's language, "" for the originals' (at the root); the others' pages are under
     # their prefix ("ru/"), and their links stay in it.
     language: str = ""
+    renderer: Renderer = Renderer.TEMPLATE
 
     @property
     def prefix(self) -> str:
@@ -123,6 +139,16 @@ class Image:
 
 
 @dataclass(frozen=True)
+class Checksums:
+    """A SHA256SUMS file: the SHA-256 of site files, in `sha256sum` format, each named from the
+    folder of SHA256SUMS (so that `sha256sum -c` checks them there). Made from the files as
+    they were written, once they all are (the build's checksums stage)."""
+
+    path: str  # a site file
+    files: tuple[str, ...]  # the site files it sums, in that folder
+
+
+@dataclass(frozen=True)
 class Download:
     """A file of the whole site to read offline, published under urls.DOWNLOADS."""
 
@@ -148,6 +174,7 @@ class SitePlan:
     images: tuple[Image, ...]
     # On every page of each language: part of the render digest, not of contexts.
     footers: Mapping[str, tuple[Link, ...]] = field(default_factory=dict)
+    checksums: tuple[Checksums, ...] = ()
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -218,7 +245,8 @@ def plan_site(
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
-    pages: list[Page] = [*data_files(catalog, photos), *record_files(catalog, photos)]
+    open_data = list(data_files(catalog, photos))
+    pages: list[Page] = [*open_data, *record_files(catalog, photos)]
     footers = {}
     for language in languages:
         local = catalog.translated.get(language, catalog)
@@ -238,7 +266,7 @@ def plan_site(
         for slug, prisoner in catalog.prisoners.items()
         if prisoner.photo is not None
     )
-    return SitePlan(tuple(pages), images, footers)
+    return SitePlan(tuple(pages), images, footers, (data_checksums(open_data),))
 
 
 def _in_language(page: Page, language: str) -> Page:
@@ -324,8 +352,12 @@ def find_collisions(plan: SitePlan) -> list[Problem]:
     seen: dict[str, str] = {}
     problems = []
     planned = itertools.chain(
-        ((page.path, urls.output_file(page.path), page.template) for page in plan.pages),
+        (
+            (page.path, urls.output_file(page.path), page.template or page.renderer.value)
+            for page in plan.pages
+        ),
         ((image.path, image.path, "a photo") for image in plan.images),
+        ((sums.path, sums.path, "checksums") for sums in plan.checksums),
     )
     for path, file, what in planned:
         if not urls.SITE_FILE.fullmatch(file):
@@ -439,9 +471,10 @@ def share_card_pages(catalog: Catalog, reports: Mapping[str, StatusReport]) -> t
     return tuple(
         Page(
             share_card_path(person),
-            share_card.CARD,
+            share_card.WORDS,
             {"name": person.name, "gender": person.gender, "report": reports[slug]},
             permanent=False,
+            renderer=Renderer.SHARE_CARD,
         )
         for slug, person in catalog.prisoners.items()
     )
@@ -774,8 +807,8 @@ def data_page(catalog: Catalog) -> Page:
 
 
 def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
-    """The tables, the database, the schemas and their checksums. `photos`: the site path of
-    each person's photo, by slug."""
+    """The tables, the database and the schemas. `photos`: the site path of each person's
+    photo, by slug."""
     prisoners, cases = tuple(catalog.prisoners.values()), tuple(catalog.cases.values())
     linked = {
         "cases_of": catalog.cases_of_prisoner,
@@ -791,13 +824,12 @@ def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
         "sources": {"sources": tuple(catalog.sources.values())},
         "articles": {"articles": tuple(catalog.articles.values())},
     }
-    tables = [
-        Page(data_table_file(name), data.TABLE, {"table": name, **sources[name]})
-        for name in data.TABLES
-    ]
-    database = Page(
+    for name in data.TABLES:
+        context = {"table": name, **sources[name]}
+        yield Page(data_table_file(name), "", context, renderer=Renderer.CSV_TABLE)
+    yield Page(
         urls.data_file(data.DATABASE_FILE),
-        data.DATABASE,
+        "",
         {
             "prisoners": prisoners,
             "cases": cases,
@@ -805,12 +837,16 @@ def data_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
             "sources": sources["sources"]["sources"],
             **linked,
         },
+        renderer=Renderer.DATABASE_JSON,
     )
-    schemas = [Page(_data_schema_file(name), data.SCHEMA, {"name": name}) for name in SCHEMA_NAMES]
-    covered = (*tables, database, *schemas)
-    yield from covered
-    # After the files it sums: the build writes it once they are written (build.py).
-    yield Page(urls.data_file(data.CHECKSUMS_FILE), data.CHECKSUMS, {"files": covered})
+    for name in SCHEMA_NAMES:
+        yield Page(_data_schema_file(name), "", {"name": name}, renderer=Renderer.SCHEMA_JSON)
+
+
+def data_checksums(files: Iterable[Page]) -> Checksums:
+    """SHA256SUMS of the data files, beside them."""
+    summed = tuple(urls.output_file(page.path) for page in files)
+    return Checksums(urls.data_file(data.CHECKSUMS_FILE), summed)
 
 
 def record_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
@@ -819,17 +855,19 @@ def record_files(catalog: Catalog, photos: Mapping[str, str]) -> Iterator[Page]:
     for person in catalog.prisoners.values():
         yield Page(
             urls.record_data(urls.prisoner(person.slug)),
-            data.RECORD,
+            "",
             {"record": person, "linked": catalog.cases_of_prisoner[person.slug],
              "photo": photos.get(person.slug, "")},
             permanent=False,
+            renderer=Renderer.RECORD_JSON,
         )  # fmt: skip
     for case in catalog.cases.values():
         yield Page(
             urls.record_data(urls.case(case.slug)),
-            data.RECORD,
+            "",
             {"record": case, "linked": catalog.people_of_case[case.slug], "photo": ""},
             permanent=False,
+            renderer=Renderer.RECORD_JSON,
         )
 
 
@@ -917,7 +955,7 @@ def feed_pages(catalog: Catalog) -> Iterator[Page]:
     feed is published at its former addresses too: a feed reader follows no HTML redirect, and
     each copy names the new address as its own (rel="self").
 
-    A feed's context holds the records it draws from, and the template makes the entries
+    A feed's context holds the records it draws from, and its renderer makes the entries
     (atom.feed_entries): serve plans every feed after every edit, and a record stands in for its
     events by one token when a feed is fingerprinted."""
     timeline = itertools.chain.from_iterable(catalog.timeline.values())
@@ -966,7 +1004,7 @@ def _feed(
         "limit": limit or FEED_ENTRIES,
         "undated": undated,
     }
-    return Page(urls.feed(path), atom.FEED, context)
+    return Page(urls.feed(path), "", context, renderer=Renderer.ATOM_FEED)
 
 
 def _records(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> tuple[Prisoner | Case, ...]:

@@ -35,7 +35,8 @@ def published_file(content_dir: Path) -> Path:
 
 def planned_urls(plan: SitePlan) -> set[str]:
     """The plan's addresses that must never break."""
-    return {"/" + page.path for page in plan.pages if page.permanent}
+    pages = {"/" + page.path for page in plan.pages if page.permanent}
+    return pages | {"/" + sums.path for sums in plan.checksums}
 
 
 def read_published(file: Path) -> dict[str, int]:

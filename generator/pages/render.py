@@ -53,7 +53,7 @@ from generator.pages.corrections import correction_href
 from generator.pages.detention import address_may_be_old, status_tone
 from generator.pages.escaping import EscapingCodeGenerator
 from generator.pages.markdown import excerpt, limit_exceeded, render_markdown
-from generator.pages.plan import Link, Page, SearchEntry
+from generator.pages.plan import Link, Page, Renderer, SearchEntry
 from generator.parallel import parallel_map
 from generator.problems import ContentError, Problem, printable
 
@@ -491,27 +491,58 @@ class _Languages:
 
 
 def render_page(env: Environment, page: Page) -> Content:
+    """The page's file, made by its renderer in the page's language."""
+    language = page.language or _languages(env).root
+    return RENDERERS[page.renderer](env, page, language)
+
+
+def _languages(env: Environment) -> _Languages:
     languages = env.globals["languages_of"]
     assert isinstance(languages, _Languages)
-    language = page.language or languages.root
-    if page.template in data.TEMPLATES:  # data files: written by the csv and json modules
-        return data.render(page, languages.sites[language])
-    if page.template == atom.FEED:
-        date = partial(_formatted_date, locale=languages.locales[language])
-        words, sites = languages.words[language], languages.sites[language]
-        return atom.render(page, words, sites, language, languages.root, date)
-    if page.template == share_card.CARD:  # drawn from words the template gives
-        if languages.assets is None:
-            raise share_card.CardError("share cards need make_environment(assets=...)")
-        lines = _rendered(env, share_card.WORDS, page, language).split("\n")
-        return share_card.draw(lines, page.context["report"].tone, languages.assets)
+    return languages
+
+
+def _from_template(env: Environment, page: Page, language: str) -> bytes:
     return _rendered(env, page.template, page, language).encode("utf-8")
+
+
+def _share_card(env: Environment, page: Page, language: str) -> bytes:
+    """Drawn from the words its template gives, one a line."""
+    assets = _languages(env).assets
+    if assets is None:
+        raise share_card.CardError("share cards need make_environment(assets=...)")
+    lines = _rendered(env, page.template, page, language).split("\n")
+    return share_card.draw(lines, page.context["report"].tone, assets)
+
+
+def _atom_feed(env: Environment, page: Page, language: str) -> bytes:
+    languages = _languages(env)
+    date = partial(_formatted_date, locale=languages.locales[language])
+    words, site = languages.words[language], languages.sites[language]
+    return atom.render(page, words, site, language, languages.root, date)
+
+
+def _data_file(
+    make: Callable[[Page, SiteSettings], Content], env: Environment, page: Page, language: str
+) -> Content:
+    return make(page, _languages(env).sites[language])
+
+
+# Each renderer's function (Renderer: the page says which makes its file).
+RENDERERS: dict[Renderer, Callable[[Environment, Page, str], Content]] = {
+    Renderer.TEMPLATE: _from_template,
+    Renderer.SHARE_CARD: _share_card,
+    Renderer.ATOM_FEED: _atom_feed,
+    Renderer.CSV_TABLE: partial(_data_file, data.csv_table),
+    Renderer.DATABASE_JSON: partial(_data_file, data.database_json),
+    Renderer.RECORD_JSON: partial(_data_file, data.record_json),
+    Renderer.SCHEMA_JSON: partial(_data_file, data.schema_json),
+}
 
 
 def _rendered(env: Environment, name: str, page: Page, language: str) -> str:
     """A template's text for the page, in its language's words, settings and footer."""
-    languages = env.globals["languages_of"]
-    assert isinstance(languages, _Languages)
+    languages = _languages(env)
     template = env.get_template(name)
     try:
         return template.render(

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-CARD = "share-card.png"  # the template name the plan gives card pages (drawn, not rendered)
 WORDS = "share-card.txt"  # the card's words: name, status, site title, one a line
 FILE = "share.png"  # beside the profile: prisoners/<slug>/share.png, ru/prisoners/<slug>/...
 WIDTH, HEIGHT = 1200, 630

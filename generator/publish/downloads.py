@@ -11,6 +11,7 @@ from pathlib import Path
 from generator.files import UnsafeFile, opened_regular, regular_files
 from generator.pages.plan import Download
 from generator.pages.urls import DOWNLOAD_SUMS, DOWNLOADS, SITE_FILE
+from generator.publish.checksums import sha256sum_lines
 from generator.publish.staging import OutputError
 
 KINDS = (".zip", ".zim")
@@ -44,7 +45,7 @@ def download_files(
     """(site path, pieces) of each file, then of SHA256SUMS, in `sha256sum -c`'s format."""
     for download in downloads:
         yield DOWNLOADS + download.name, _pieces(folder / download.name)
-    sums = "".join(f"{d.sha256}  {d.name}\n" for d in downloads).encode()
+    sums = sha256sum_lines((d.sha256, d.name) for d in downloads)
     yield DOWNLOAD_SUMS, iter((sums,))
 
 
