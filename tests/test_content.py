@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 182
-    assert len(catalog.cases) == 27
+    assert len(catalog.prisoners) == 185
+    assert len(catalog.cases) == 28
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 488
+    assert len(catalog.sources) == 496
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -64,6 +64,8 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
+        "guldaria-sherizat",  # "her husband", "she called for freedom" (Forum 18), "her punishment" (The Diplomat)
+        "nazigul-maksutkhan",  # "Ms Nazigul Maksutkhan ... seven months pregnant" (Observatory)
         # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
         "gulzada-serzhan", "zhanar-sekerbayeva",
         "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
