@@ -17,7 +17,7 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 185
+    assert len(catalog.prisoners) == 190
     assert len(catalog.cases) == 28
     assert len(catalog.articles) == 19
     assert len(catalog.sources) == 496
@@ -66,6 +66,7 @@ GENDER_FROM_THE_REPORTS = {
         "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
         "guldaria-sherizat",  # "her husband", "she called for freedom" (Forum 18), "her punishment" (The Diplomat)
         "nazigul-maksutkhan",  # "Ms Nazigul Maksutkhan ... seven months pregnant" (Observatory)
+        "makhabbat-kusainova",  # «оштрафована ... активистка Махаббат Кусаинова» (Fergana)
         # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
         "gulzada-serzhan", "zhanar-sekerbayeva",
         "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
