@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 190
-    assert len(catalog.cases) == 28
+    assert len(catalog.prisoners) == 192
+    assert len(catalog.cases) == 29
     assert len(catalog.articles) == 19
-    assert len(catalog.sources) == 496
+    assert len(catalog.sources) == 502
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -67,6 +67,7 @@ GENDER_FROM_THE_REPORTS = {
         "guldaria-sherizat",  # "her husband", "she called for freedom" (Forum 18), "her punishment" (The Diplomat)
         "nazigul-maksutkhan",  # "Ms Nazigul Maksutkhan ... seven months pregnant" (Observatory)
         "makhabbat-kusainova",  # «оштрафована ... активистка Махаббат Кусаинова» (Fergana)
+        "aleksandra-nazarenko",  # «53-летняя Александра Назаренко» (Radio Azattyq), «семья Александры Назаренко ... у нее родился еще один внук» (Vlast)
         # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
         "gulzada-serzhan", "zhanar-sekerbayeva",
         "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
@@ -180,6 +181,7 @@ GENDER_FROM_THE_REPORTS = {
         "roman-reikhert",  # "went out to the shop with his 3 year old son" (Qaharman)
         "akhmet-sarsengaliev",  # «по его словам, был задержан» (Radio Azattyq, July 2021)
         "erulan-amirov",  # "violence against him" (ACCA), «гражданского активиста» (Tirek)
+        "nikolai-katchiev",  # «46-летний Николай Катчиев» (Radio Azattyq), "his 13-year-old son" (Eurasianet)
     ),
 }  # fmt: skip
 
