@@ -17,10 +17,10 @@ def catalog() -> Catalog:
 
 
 def test_counts_are_pinned(catalog: Catalog) -> None:
-    assert len(catalog.prisoners) == 215
-    assert len(catalog.cases) == 28
+    assert len(catalog.prisoners) == 226
+    assert len(catalog.cases) == 30
     assert len(catalog.articles) == 23
-    assert len(catalog.sources) == 545
+    assert len(catalog.sources) == 562
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
@@ -65,6 +65,10 @@ GENDER_FROM_THE_REPORTS = {
         "inga-imanbai", "karlygash-asanova", "oksana-shevchuk", "sanavar-zakirova",
         "zhasira-demeuova",
         "aizhan-akisheva",  # «Айжан Акишевой» (Tirek, July 2022, year inferred)
+        "guldaria-sherizat",  # "her husband", "she called for freedom" (Forum 18), "her punishment" (The Diplomat)
+        "nazigul-maksutkhan",  # "Ms Nazigul Maksutkhan ... seven months pregnant" (Observatory)
+        "makhabbat-kusainova",  # «оштрафована ... активистка Махаббат Кусаинова» (Fergana)
+        "aleksandra-nazarenko",  # «53-летняя Александра Назаренко» (Radio Azattyq), «семья Александры Назаренко ... у нее родился еще один внук» (Vlast)
         # c37m: «соосновательницу», «её» (Radio Azattyq, Azattyk Asia)
         "gulzada-serzhan", "zhanar-sekerbayeva",
         "ainagul-tubetova",  # «поделилась», «ее оштрафовали» (Radio Azattyq, July 2021)
@@ -205,6 +209,8 @@ GENDER_FROM_THE_REPORTS = {
         "daniyar-tursynbayev",  # "his wife and infant daughter" (Forum 18, November 2025)
         "nurtas-adambay",  # «почему актёра наказали» (Esquire Kazakhstan), "his podcast" (CABAR)
         "sardor-abdullayev",  # "fined him 6 weeks' average wages" (Forum 18, November 2024)
+        "nikolai-katchiev",  # «46-летний Николай Катчиев» (Radio Azattyq), "his 13-year-old son" (Eurasianet)
+        "jenis-orynaliev",  # «Меня одного задержали» (Informburo.kz)
     ),
 }  # fmt: skip
 
