@@ -139,12 +139,13 @@ def test_a_later_custody_without_a_term_keeps_the_custody_open() -> None:
     assert (period.since, period.until, period.ended_by) == (date("2020-01-10"), None, "")
 
 
-def test_a_detention_inside_an_open_custody_gives_one_custody() -> None:
+def test_a_detention_inside_an_open_custody_starts_the_count_again() -> None:
+    """The first arrest ended on a day no report gives: no count runs across it."""
     person = Prisoner(
         name="P", status="detained",
         events=(event("2019-10-22", "detained"), event("2019-11-15", "detained")),
     )  # fmt: skip
-    assert custody_periods(person) == (Period(date("2019-10-22")),)
+    assert custody_periods(person) == (Period(date("2019-11-15")),)
 
 
 def test_a_term_longer_than_any_is_refused_not_a_crash(tree: SiteTree) -> None:
@@ -350,6 +351,51 @@ def test_a_detention_inside_an_open_custody_is_a_warning_unless_silenced(tree: S
     silenced = "[{warning: detained-while-held, reason: One custody moved from a cell to a court.}]"
     tree.prisoner("p", prisoner(status="administrative_arrest", events=events, silenced=silenced))
     assert tree.run("validate", "--strict").exit_code == 0
+
+
+def test_an_administrative_arrest_whose_term_ended_before_the_check_is_a_warning(
+    tree: SiteTree,
+) -> None:
+    """A 15-day arrest of 2021 shown as the status of someone checked in 2026 reads as if the
+    person were still held: validate says the term has run out and how to say so."""
+    events = "[{date: 2021-04-07, type: administrative_arrest, term: 15 days, summary: Arrested.}]"
+    arrested = {"status": "administrative_arrest", "status_as_of": "2021-04-07",
+                "status_source": "report-2019", "events": events}  # fmt: skip
+    tree.prisoner("p", prisoner(**arrested, checked="2026-12-07"))
+    result = tree.run("validate", "--strict")
+    assert result.exit_code == 1
+    assert (
+        "content/prisoners/p.md:3: status: warning: the term of the administrative arrest of"
+        " 2021-04-07 ended by 2021-04-22, before the record was checked for news (2026-12-07)"
+    ) in result.output
+    assert "status: released" in result.output and "status_inferred" in result.output
+    # Checked while the term ran, or said to be right: no warning.
+    tree.prisoner("p", prisoner(**arrested, checked="2021-04-10"))
+    assert tree.run("validate", "--strict").exit_code == 0
+    silenced = "[{warning: term-ended, reason: A court added a second arrest the same day.}]"
+    tree.prisoner("p", prisoner(**arrested, checked="2026-12-07", silenced=silenced))
+    assert tree.run("validate", "--strict").exit_code == 0
+
+
+def test_a_new_arrest_after_an_unreported_release_counts_from_the_new_arrest(
+    tree: SiteTree,
+) -> None:
+    """Detained in 2016, let go on a day no report gives, detained again in 2022: the profile
+    must not say the person has been held since 2016."""
+    events = (
+        "[{date: 2016-05-10, type: detained, summary: Detained at a protest.},"
+        " {date: 2022-02-14, type: detained, summary: Detained on return.}]"
+    )
+    silenced = "[{warning: detained-while-held, reason: No report gives the 2016 release.}]"
+    tree.prisoner(
+        "p",
+        prisoner(status="detained", status_as_of="2022-03-01", status_source="report-2019",
+                 events=events, silenced=silenced),
+    )  # fmt: skip
+    build(tree, "2022-03-02")
+    profile = text(tree.html("prisoners/p/index.html"))
+    assert "In custody since 14 February 2022: 15 days" in profile
+    assert "since 10 May 2016" not in profile
 
 
 # --- checked, edited, inferred dates -----------------------------------------------------------

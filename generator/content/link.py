@@ -27,7 +27,7 @@ from generator.content.model import (
     TextPage,
     TimelineEntry,
 )
-from generator.content.periods import detained_while_held
+from generator.content.periods import detained_while_held, term_ran_out
 from generator.content.places import unknown_places
 from generator.content.schema import Validated
 from generator.problems import Problem
@@ -125,6 +125,7 @@ def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
     a custody nothing has ended, and an inferred status credited to a source."""
     for person in people:
         yield from detained_while_held(person)
+        yield from term_ran_out(person)
         silenced = {s.warning for s in person.silenced}
         if (
             person.status_inferred

@@ -94,6 +94,7 @@ class Event:
 WARNINGS = (
     "same-person",
     "detained-while-held",
+    "term-ended",
     "inferred-with-source",
     "latin-name",
     "unknown-place",

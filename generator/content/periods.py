@@ -38,7 +38,7 @@ def custody_periods(prisoner: Prisoner) -> tuple[Period, ...]:
 
 def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
     """A warning for each new detention the events put inside a stretch that has not ended:
-    two arrests read as one custody (a term or a release is missing), unless silenced."""
+    the first arrest's term or release is missing, unless silenced."""
     if "detained-while-held" in {s.warning for s in prisoner.silenced}:
         return
     for period, event in _walk(prisoner):
@@ -50,10 +50,39 @@ def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
             "events",
             f"the detention of {event.date} falls inside custody since {period.since} that no"
             " release or term has ended: give the first arrest's length (term: 10 days) or the"
-            " release, or, if it is one custody, say so: silenced: [{warning:"
-            " detained-while-held, reason: ...}]",
+            " release; if no report gives either, say so: silenced: [{warning:"
+            " detained-while-held, reason: ...}] (the count of days starts again at the new"
+            " detention; for one custody moving on, use the event type that says how:"
+            " pretrial_detention, transferred)",
             warning=True,
         )
+
+
+def term_ran_out(prisoner: Prisoner) -> Iterator[Problem]:
+    """A warning where the status is an administrative arrest whose term had surely ended when
+    the record was last checked for news: the profile would show the person as still held.
+    Only administrative arrests: their terms are fixed, while custody terms get extended."""
+    if prisoner.status != "administrative_arrest" or prisoner.checked is None:
+        return
+    if "term-ended" in {s.warning for s in prisoner.silenced}:
+        return
+    periods = custody_periods(prisoner)
+    last = periods[-1] if periods else None
+    if not last or last.ended_by != "term" or last.until is None:
+        return
+    if not last.until.surely_before(prisoner.checked):
+        return
+    yield Problem(
+        prisoner.path,
+        prisoner.line_of("status"),
+        "status",
+        f"the term of the administrative arrest of {last.since} ended by {last.until}, before"
+        f" the record was checked for news ({prisoner.checked}): set status: released and say"
+        ' why in status_inferred ("the 15-day term given on ... must have ended"), without'
+        " status_source; or, if the person is still held, say so: silenced: [{warning:"
+        " term-ended, reason: ...}]",
+        warning=True,
+    )
 
 
 def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
@@ -64,7 +93,8 @@ def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
     term of its latest custody event has surely run out before the next event. Each custody
     event inside a stretch replaces the term: its own, or none (pre-trial detention after a
     15-day arrest runs on). A `detained` event inside a stretch with no term is a new arrest
-    the events do not separate from the old one: the warning's case."""
+    after a release the events do not give: the warning's case, and a new stretch, so that no
+    count runs across the unreported time at liberty."""
     since: PartialDate | None = None
     ends: Period | None = None  # the stretch as its latest term would end it; None: open
     for event in sorted(prisoner.events, key=lambda e: e.date.sort_key):
@@ -79,6 +109,7 @@ def _walk(prisoner: Prisoner) -> Iterator[tuple[Period, Event | None]]:
                 since = event.date
             elif event.type == "detained" and ends is None:
                 yield Period(since), event
+                since = event.date  # a new arrest: the old stretch ended on a day not reported
             ends = None
             if event.term is not None:
                 until, at_the_latest = _term_end(event)
