@@ -4,6 +4,7 @@ against the shared table of spellings (spellings.json, also run in Chromium)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -110,4 +111,9 @@ def test_each_spelling_finds_its_person_and_no_one_else(
 def test_no_one_else_matches_a_persons_full_name(catalog: Catalog) -> None:
     for slug, prisoner in catalog.prisoners.items():
         for name in (prisoner.name, *prisoner.name_variants):
+            if re.search(r"\b\w\.", name):
+                # A surname and an initial, as some reports print a person, may fit another
+                # person too ("Okhasov O.", Orynbai Okhasov): finding both is right.
+                assert slug in matched_by(name, catalog), name
+                continue
             assert matched_by(name, catalog) == [slug], name
