@@ -3,12 +3,20 @@ generator that names kinds takes them from there: what one kind gets, each gets.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
 
+from generator.content.fields import declared, partial_date, text
 from generator.content.json_schema import file_schema
 from generator.content.kinds import FOLDERS, KINDS, Kind
+from generator.content.model import Charge, PartialDate, Prisoner
+from generator.pages import data
+from generator.pages.plan import Page
 from generator.pages.published import read_published
 
 from .conftest import REPO, SiteTree
@@ -55,3 +63,44 @@ def test_a_translation_without_its_original_names_the_file_it_translates(
         f"content/{kind.key}/ghost.ru.md:1: translates content/{kind.key}/ghost.md, which does not"
         " exist"
     ) in result.stderr
+
+
+# A field added to the model, as a maintainer adds one: its column is named in data.TABLES,
+# and its values follow from the declaration, with no row function to keep in step.
+@dataclass(frozen=True)
+class _Charge(Charge):
+    court: str = declared(text, default="")
+
+
+@dataclass(frozen=True)
+class _Prisoner(Prisoner):
+    nickname: str = declared(text, default="")
+    released_on: PartialDate | None = declared(partial_date, default=None)
+
+
+def test_a_new_field_named_as_a_column_gets_its_values_in_the_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for table, column in (("people", "nickname"), ("people", "released_on"), ("charges", "court")):
+        monkeypatch.setitem(data.TABLES, table, (*data.TABLES[table], column))
+    person = _Prisoner(
+        slug="mamai", name="Zhanbolat Mamai", nickname="Zhake", sources=("report-2019",),
+        released_on=PartialDate(2023, 4, 0), charges=(_Charge("cc-405", court="Almaty"),),
+    )  # fmt: skip
+    context = {"prisoners": (person,), "cases_of": {"mamai": ()}, "photos": {}}
+    site = SimpleNamespace(base_url="https://example.org/")
+
+    def rows(table: str) -> list[dict[str, str]]:
+        page = Page(f"data/{table}.csv", "", {"table": table, **context})
+        made = b"".join(data.csv_table(page, site)).decode("utf-8-sig")  # type: ignore[arg-type]
+        return list(csv.DictReader(io.StringIO(made)))
+
+    (row,) = rows("people")
+    assert (row["name"], row["nickname"], row["released_on"]) == (
+        "Zhanbolat Mamai",
+        "Zhake",
+        "2023-04",
+    )
+    assert row["checked"] == ""  # the last column before them, still in its place
+    (charge,) = rows("charges")
+    assert (charge["article"], charge["court"]) == ("cc-405", "Almaty")
