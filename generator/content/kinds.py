@@ -38,6 +38,7 @@ KINDS = (
 BY_KEY = {kind.key: kind for kind in KINDS}
 BY_NAME = {kind.name: kind for kind in KINDS}
 FOLDERS = tuple(kind for kind in KINDS if kind.folder)
+ENTRIES = tuple(kind for kind in KINDS if kind.by_id)
 # The site's settings first, then the tables of entries (as messages list them).
 TABLES = tuple(sorted((kind for kind in KINDS if not kind.folder), key=lambda kind: kind.by_id))
 

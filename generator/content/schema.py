@@ -24,7 +24,7 @@ from generator.content.fields import (
     translation_specs,
 )
 from generator.content.frontmatter import Node
-from generator.content.kinds import BY_KEY, FOLDERS
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
 from generator.content.load import (
     FileStamp,
     ParsedTables,
@@ -72,16 +72,11 @@ def known_ids(
     """Every id a reference may name, so that references are checked where they are written;
     `languages`, those the interface has words for."""
     return KnownIds(
-        articles=frozenset(_top_level_keys(raw.articles)),
-        sources=frozenset(_top_level_keys(raw.sources)),
+        **{kind.key: frozenset(_top_level_keys(getattr(raw, kind.key))) for kind in ENTRIES},
         **{kind.key: frozenset(r.slug for r in getattr(raw, kind.key)) for kind in FOLDERS},
         content_dir=content_dir,
         languages=languages,
-        unreadable=frozenset(
-            kind
-            for kind, table in (("articles", raw.articles), ("sources", raw.sources))
-            if table is None
-        ),
+        unreadable=frozenset(kind.key for kind in ENTRIES if getattr(raw, kind.key) is None),
     )
 
 
@@ -113,11 +108,12 @@ def validate(
     problems: list[Problem] = []
     cache = FileCache() if cache is None else cache
     site = _validate_site(raw.site, known, problems)
-    articles = _checked_table(raw.articles, Article, cache, problems)
-    sources = _checked_table(raw.sources, Source, cache, problems)
+    tables: dict[str, Any] = {
+        k.key: _checked_table(getattr(raw, k.key), k.record, cache, problems) for k in ENTRIES
+    }
     folders = [kind.key for kind in FOLDERS]
     _forget_stale(cache, known, sum((getattr(raw, key) for key in folders), raw.translations))
-    records: dict[str, tuple[Any, ...]] = {}
+    records: dict[str, Any] = {}
     for key in (*folders, "translations"):
         files = getattr(raw, key)
         stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
@@ -130,7 +126,7 @@ def validate(
         records["translations"] += _table_translations(table, problems)
     places, place_problems = from_yaml(raw.places.front if raw.places else None)
     problems += place_problems
-    return Validated(site, articles, sources, **records, places=places), problems
+    return Validated(site, **tables, **records, places=places), problems
 
 
 def translation_fields(kind: type) -> dict[str, Spec]:

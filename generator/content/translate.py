@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.content.fields import translation_specs
-from generator.content.kinds import BY_KEY, FOLDERS
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
 from generator.content.model import (
     Article,
     Borrowed,
@@ -65,8 +65,8 @@ def originals(validated: Validated) -> dict[tuple[str, str], Original]:
     found: dict[tuple[str, str], Original] = {}
     for kind in FOLDERS:
         found |= {(kind.key, record.slug): record for record in getattr(validated, kind.key)}
-    found |= {("articles", key): article for key, article in validated.articles.items()}
-    found |= {("sources", key): source for key, source in validated.sources.items()}
+    for kind in ENTRIES:
+        found |= {(kind.key, key): entry for key, entry in getattr(validated, kind.key).items()}
     if validated.site is not None:
         found[("site", "")] = validated.site
     return found
@@ -242,13 +242,10 @@ def localized(
         kind.key: tuple(apply(kind.key, record) for record in getattr(validated, kind.key))
         for kind in FOLDERS
     }
+    for kind in ENTRIES:
+        records[kind.key] = {k: apply(kind.key, v) for k, v in getattr(validated, kind.key).items()}
     return dataclasses.replace(
-        validated,
-        site=apply("site", validated.site),
-        articles={key: apply("articles", item) for key, item in validated.articles.items()},
-        sources={key: apply("sources", item) for key, item in validated.sources.items()},
-        **records,
-        translations=(),
+        validated, site=apply("site", validated.site), **records, translations=()
     )
 
 
