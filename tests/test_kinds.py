@@ -29,6 +29,14 @@ def test_every_kind_has_its_schema_for_editors(kind: Kind) -> None:
     assert committed == file_schema(kind.name)
 
 
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_every_kind_has_its_section_in_the_readme_content_model(kind: Kind) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    model = readme[readme.index("## The content model") : readme.index("## Languages")]
+    file = f"{kind.key}/<slug>.md" if kind.folder else f"{kind.key}.yaml"
+    assert any(line.startswith("### ") and f"`{file}`" in line for line in model.splitlines())
+
+
 @pytest.mark.parametrize("kind", FOLDERS, ids=lambda kind: kind.key)
 def test_a_renamed_record_of_every_kind_is_told_to_keep_its_old_name(
     tree: SiteTree, kind: Kind
