@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from generator.content.kinds import BY_NAME
 from generator.content.load import refused_folders, slugify
 
 # Every field a record can have, each with one line on what it takes; optional ones commented
@@ -124,6 +125,8 @@ draft: true
 ---
 Describe the case here, in your own words, citing the sources above.
 """
+# The kinds `new <kind>` makes a file of (kinds.KINDS), by name.
+TEMPLATES = {"prisoner": PRISONER_TEMPLATE, "case": CASE_TEMPLATE}
 
 
 class ScaffoldError(Exception):
@@ -131,20 +134,20 @@ class ScaffoldError(Exception):
 
 
 def new_record(content_dir: Path, kind: str, name: str) -> Path:
-    """Write content/<kind>s/<slug>.md for a new prisoner or case; returns its path."""
+    """Write content/<folder>/<slug>.md for a new record of a kind of TEMPLATES; its path."""
     slug = slugify(name)
     if not slug:
         raise ScaffoldError(
             f"cannot make a file name from '{name}': give the name in Latin letters"
         )
-    folder = content_dir / ("prisoners" if kind == "prisoner" else "cases")
+    folder = content_dir / BY_NAME[kind].key
     file = folder / f"{slug}.md"
     refused = refused_folders(content_dir)
     if refused:  # never written through a link
         raise ScaffoldError(str(refused[0]))
     if os.path.lexists(file):  # a link too, even one to nothing
         raise ScaffoldError(f"{file} already exists")
-    template = PRISONER_TEMPLATE if kind == "prisoner" else CASE_TEMPLATE
+    template = TEMPLATES[kind]
     folder.mkdir(parents=True, exist_ok=True)
     with open(file, "x", encoding="utf-8") as new:  # "x": fails on a link made meanwhile
         new.write(template.format(name=_yaml_text(name), title=_yaml_text(name)))

@@ -746,14 +746,12 @@ def photo(reader: Reader, name: str, node: Node) -> Path:
 
 
 def ref(kind: str) -> Converter[str]:
-    """An id that must name a known record of a kind: articles, sources, prisoners or cases."""
-    where = {
-        "articles": "content/articles.yaml",
-        "sources": "content/sources.yaml",
-        "prisoners": "content/prisoners/",
-        "cases": "content/cases/",
-        "pages": "content/pages/",
-    }[kind]
+    """An id that must name a known record of a kind (its key in kinds.KINDS: articles ...)."""
+
+    def where() -> str:  # kinds.py names the model's classes, which are declared with refs
+        from generator.content.kinds import BY_KEY
+
+        return BY_KEY[kind].original().removesuffix(".md")
 
     def convert(reader: Reader, name: str, node: Node) -> str:
         value = text(reader, name, node)
@@ -761,11 +759,13 @@ def ref(kind: str) -> Converter[str]:
         if value not in known and kind not in reader.known.unreadable:
             match = reader.closest(value.lower(), known)
             hint = f" (did you mean '{match}'?)" if match else ""
-            raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where}")
+            raise Invalid(f"unknown {kind[:-1]} '{value}'{hint}; it must be defined in {where()}")
         return value
 
-    described_as = f"The id of a {kind[:-1]} in {where}."
-    schema = {"type": "string", "pattern": _SLUG_PATTERN, "description": described_as}
+    def schema() -> JsonSchema:
+        described_as = f"The id of a {kind[:-1]} in {where()}."
+        return {"type": "string", "pattern": _SLUG_PATTERN, "description": described_as}
+
     return described(schema)(convert)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.fields import JsonSchema, json_schema, slug, specs_of, specs_schema
-from generator.content.model import Article, Case, Prisoner, SiteSettings, Source, TextPage
+from generator.content.kinds import BY_NAME
+from generator.content.model import Article, Case, Prisoner, Source
 from generator.files import write_regular
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
@@ -24,25 +25,16 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 FOLDER = "data/schema/"
 REPOSITORY_FOLDER = "schema"
 
-# The files volunteers write: schema name -> (what it is, its kind, a table of entries by id?).
-FILE_KINDS: dict[str, tuple[str, type, bool]] = {
-    "prisoner": ("The front matter of content/prisoners/<slug>.md", Prisoner, False),
-    "case": ("The front matter of content/cases/<slug>.md", Case, False),
-    "page": ("The front matter of content/pages/<slug>.md", TextPage, False),
-    "articles": ("content/articles.yaml: law articles by id", Article, True),
-    "sources": ("content/sources.yaml: publications by id", Source, True),
-    "site": ("content/site.yaml: the site's settings", SiteSettings, False),
-}
 # The data files' own schemas.
 RECORD = "record"
 DATABASE = "database"
-SCHEMA_NAMES = (*FILE_KINDS, RECORD, DATABASE)
+SCHEMA_NAMES = (*BY_NAME, RECORD, DATABASE)
 
 
 def file_schema(name: str) -> JsonSchema:
-    """The schema of one kind of content file (FILE_KINDS)."""
-    title, kind, table = FILE_KINDS[name]
-    return {"$schema": DRAFT, "title": title, **_kind_schema(kind, table)}
+    """The schema of one kind of content file (kinds.BY_NAME)."""
+    kind = BY_NAME[name]
+    return {"$schema": DRAFT, "title": kind.title, **_kind_schema(kind.record, kind.by_id)}
 
 
 def _kind_schema(kind: type, table: bool) -> JsonSchema:
@@ -138,8 +130,8 @@ def schema_bytes(value: Any) -> bytes:
 
 
 def file_schemas() -> dict[str, bytes]:
-    """name.json -> its bytes, of the files volunteers write (FILE_KINDS)."""
-    return {f"{name}.json": schema_bytes(file_schema(name)) for name in FILE_KINDS}
+    """name.json -> its bytes, of the files volunteers write (kinds.BY_NAME)."""
+    return {f"{name}.json": schema_bytes(file_schema(name)) for name in BY_NAME}
 
 
 def write_file_schemas(folder: Path) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from generator.content.fields import INVISIBLE
+from generator.content.kinds import FOLDERS
 from generator.content.latin_names import latin_name_warnings
 from generator.content.model import (
     Article,
@@ -49,9 +50,8 @@ def link(
         _check_no_drafts(prisoner, "cases", prisoner.cases, drafts["cases"], problems)
     for case in cases.values():
         _check_no_drafts(case, "people", case.people, drafts["people"], problems)
-    _check_former_slugs(validated.prisoners, problems)
-    _check_former_slugs(validated.cases, problems)
-    _check_former_slugs(validated.pages, problems)
+    for kind in FOLDERS:
+        _check_former_slugs(getattr(validated, kind.key), problems)
     if validated.site is None:
         return None, problems
     pages = {page.slug: page for page in sorted(validated.pages, key=lambda p: p.slug)}

@@ -9,6 +9,7 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.content.fields import PHOTO_SUFFIXES, SLUG, is_language_code
 from generator.content.frontmatter import (
@@ -19,6 +20,7 @@ from generator.content.frontmatter import (
     parse_yaml,
     split_front_matter,
 )
+from generator.content.kinds import FOLDERS, TABLES, spoken
 from generator.files import (
     TOO_DEEP,
     UnsafeFile,
@@ -30,7 +32,7 @@ from generator.files import (
 )
 from generator.problems import Problem, printable
 
-RECORD_FOLDERS = {"prisoner": "prisoners", "case": "cases", "page": "pages"}
+RECORD_FOLDERS = {kind.name: kind.key for kind in FOLDERS}
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,13 @@ class RecordFile:
 
 @dataclass(frozen=True)
 class RawContent:
-    site: RawFile | None
-    articles: RawFile | None
-    sources: RawFile | None
-    prisoners: tuple[RecordFile, ...]
-    cases: tuple[RecordFile, ...]
+    """Each kind's files (kinds.KINDS: its table, or its records), by the kind's key."""
+
+    site: RawFile | None = None
+    articles: RawFile | None = None
+    sources: RawFile | None = None
+    prisoners: tuple[RecordFile, ...] = ()
+    cases: tuple[RecordFile, ...] = ()
     pages: tuple[RecordFile, ...] = ()
     # Translations: of records (<folder>/<slug>.<language>.md) and of the tables
     # (site.<language>.yaml, articles.<language>.yaml, sources.<language>.yaml).
@@ -114,28 +118,24 @@ def load_content(
 ) -> tuple[RawContent, list[Problem]]:
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return RawContent(None, None, None, (), ()), [
+        return RawContent(), [
             Problem("content", 0, "", "folder not found: run the command from the project root")
         ]
     if content_dir.is_symlink():  # nothing is read through a link
-        return RawContent(None, None, None, (), ()), refused_folders(content_dir)
+        return RawContent(), refused_folders(content_dir)
     problems += _stray_files(content_dir)
     tables = ParsedTables() if tables is None else tables
-    site, articles, sources = (
-        _load_table(content_dir, name, tables, problems)
-        for name in ("site.yaml", "articles.yaml", "sources.yaml")
-    )
-    prisoners, cases, pages = (
-        _find_records(content_dir, folder, problems, seen)
-        for folder in ("prisoners", "cases", "pages")
-    )
+    found: dict[str, Any] = {
+        kind.key: _load_table(content_dir, f"{kind.key}.yaml", tables, problems) for kind in TABLES
+    }
+    records = {kind.key: _find_records(content_dir, kind.key, problems, seen) for kind in FOLDERS}
     places = (
         _load_table(content_dir, PLACES, tables, problems)
         if (content_dir / PLACES).exists() or (content_dir / PLACES).is_symlink()
         else None
     )
     translations = tuple(
-        record for records in (prisoners, cases, pages) for record in records if record.language
+        record for files in records.values() for record in files if record.language
     )
     table_translations = tuple(
         table
@@ -143,24 +143,18 @@ def load_content(
         if (table := _load_table(content_dir, name, tables, problems)) is not None
     )
 
-    def originals(records: tuple[RecordFile, ...]) -> tuple[RecordFile, ...]:
-        return tuple(record for record in records if not record.language)
-
+    originals: dict[str, Any] = {
+        key: tuple(record for record in files if not record.language)
+        for key, files in records.items()
+    }
     raw = RawContent(
-        site,
-        articles,
-        sources,
-        originals(prisoners),
-        originals(cases),
-        originals(pages),
-        translations,
-        table_translations,
-        places,
-    )
+        **found, **originals, translations=translations,
+        table_translations=table_translations, places=places,
+    )  # fmt: skip
     return raw, problems
 
 
-TABLES = ("site", "articles", "sources")
+TABLE_FILES = [f"{kind.key}.yaml" for kind in TABLES]
 PLACES = "places.yaml"  # one file: each place in every language, no translations
 
 
@@ -172,20 +166,14 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
     found = []
     for name in names:
         table, _, language = name.removesuffix(".yaml").partition(".")
-        if not name.endswith((".yaml", ".yml")) or name in (
-            "site.yaml",
-            "articles.yaml",
-            "sources.yaml",
-            PLACES,
-        ):
+        if not name.endswith((".yaml", ".yml")) or name in (*TABLE_FILES, PLACES):
             continue
-        if name.endswith(".yaml") and table in TABLES and is_language_code(language):
+        if name.endswith(".yaml") and f"{table}.yaml" in TABLE_FILES and is_language_code(language):
             found.append(name)
         else:
             message = (
-                "the build reads no such file: the tables are site.yaml, articles.yaml and"
-                " sources.yaml, and their translations <table>.<language>.yaml (e.g."
-                " articles.ru.yaml), and places.yaml"
+                f"the build reads no such file: the tables are {spoken(TABLE_FILES)}, and their"
+                " translations <table>.<language>.yaml (e.g. articles.ru.yaml), and places.yaml"
             )
             problems.append(Problem(f"content/{printable(name)}", 0, "", message))
     return found
@@ -193,9 +181,9 @@ def _table_translation_names(content_dir: Path, problems: list[Problem]) -> list
 
 # What content/ may hold, as a problem with any other file says.
 CONTENT_HOLDS = (
-    "content/ holds only site.yaml, articles.yaml, sources.yaml and their translations,"
-    " places.yaml, published-urls.txt, the records in prisoners/, cases/ and pages/, and photos"
-    f" ({', '.join(PHOTO_SUFFIXES)})"
+    f"content/ holds only {', '.join(TABLE_FILES)} and their translations, places.yaml,"
+    f" published-urls.txt, the records in {spoken([f'{kind.key}/' for kind in FOLDERS])}, and"
+    f" photos ({', '.join(PHOTO_SUFFIXES)})"
 )
 HIDDEN = (
     "is hidden: no build reads it, and some (.gitattributes) change how git and GitHub show the"
@@ -253,7 +241,7 @@ def _is_photo(name: str) -> bool:
 def refused_folders(content_dir: Path) -> list[Problem]:
     """The content folder and its record folders must be folders, not links to elsewhere."""
     folders = [("content", content_dir)]
-    folders += [(f"content/{name}", content_dir / name) for name in RECORD_FOLDERS.values()]
+    folders += [(f"content/{kind.key}", content_dir / kind.key) for kind in FOLDERS]
     return [
         problem
         for shown, folder in folders

@@ -24,6 +24,7 @@ from generator.content.fields import (
     translation_specs,
 )
 from generator.content.frontmatter import Node
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
 from generator.content.load import (
     FileStamp,
     ParsedTables,
@@ -50,13 +51,6 @@ from generator.pages.markdown import limit_exceeded, render_markdown
 from generator.parallel import parallel_map
 from generator.problems import Problem
 
-# The fields of each kind of file, as content/model.py declares them.
-SITE = specs_of(SiteSettings)
-ARTICLE = specs_of(Article)
-SOURCE = specs_of(Source)
-PRISONER = specs_of(Prisoner)
-CASE = specs_of(Case)
-
 
 @dataclass(frozen=True)
 class Validated:
@@ -78,18 +72,11 @@ def known_ids(
     """Every id a reference may name, so that references are checked where they are written;
     `languages`, those the interface has words for."""
     return KnownIds(
-        articles=frozenset(_top_level_keys(raw.articles)),
-        sources=frozenset(_top_level_keys(raw.sources)),
-        prisoners=frozenset(record.slug for record in raw.prisoners),
-        cases=frozenset(record.slug for record in raw.cases),
-        pages=frozenset(record.slug for record in raw.pages),
+        **{kind.key: frozenset(_top_level_keys(getattr(raw, kind.key))) for kind in ENTRIES},
+        **{kind.key: frozenset(r.slug for r in getattr(raw, kind.key)) for kind in FOLDERS},
         content_dir=content_dir,
         languages=languages,
-        unreadable=frozenset(
-            kind
-            for kind, table in (("articles", raw.articles), ("sources", raw.sources))
-            if table is None
-        ),
+        unreadable=frozenset(kind.key for kind in ENTRIES if getattr(raw, kind.key) is None),
     )
 
 
@@ -121,52 +108,25 @@ def validate(
     problems: list[Problem] = []
     cache = FileCache() if cache is None else cache
     site = _validate_site(raw.site, known, problems)
-    articles = _checked_table(raw.articles, ARTICLE, Article, cache, problems)
-    sources = _checked_table(raw.sources, SOURCE, Source, cache, problems)
-    _forget_stale(cache, known, raw.prisoners + raw.cases + raw.pages + raw.translations)
-    records: list[list[Any]] = []
-    kinds = (
-        (raw.prisoners, "prisoners"),
-        (raw.cases, "cases"),
-        (raw.pages, "pages"),
-        (raw.translations, "translations"),
-    )
-    for files, kind in kinds:
+    tables: dict[str, Any] = {
+        k.key: _checked_table(getattr(raw, k.key), k.record, cache, problems) for k in ENTRIES
+    }
+    folders = [kind.key for kind in FOLDERS]
+    _forget_stale(cache, known, sum((getattr(raw, key) for key in folders), raw.translations))
+    records: dict[str, Any] = {}
+    for key in (*folders, "translations"):
+        files = getattr(raw, key)
         stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
         changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
-        _check_files(changed, stamps, kind, known, cache, jobs)
-        records.append([])
-        for file in files:
-            _, record, file_problems = cache.checked[file.file]
-            problems.extend(file_problems)
-            if record is not None:
-                records[-1].append(record)
-    prisoners, cases, pages, translations = (tuple(kind) for kind in records)
+        _check_files(changed, stamps, key, known, cache, jobs)
+        checked = [cache.checked[file.file] for file in files]
+        problems.extend(problem for _, _, found in checked for problem in found)
+        records[key] = tuple(record for _, record, _ in checked if record is not None)
     for table in raw.table_translations:
-        translations += _table_translations(table, problems)
+        records["translations"] += _table_translations(table, problems)
     places, place_problems = from_yaml(raw.places.front if raw.places else None)
     problems += place_problems
-    validated = Validated(site, articles, sources, prisoners, cases, pages, translations, places)
-    return validated, problems
-
-
-# The fields of each kind of record file, and what a file that passes becomes.
-RECORD_KINDS: dict[str, tuple[dict[str, Spec], type]] = {
-    "prisoners": (PRISONER, Prisoner),
-    "cases": (CASE, Case),
-    "pages": (specs_of(TextPage), TextPage),
-}
-
-
-# What each file translates, by its name: content/<folder>/x.ru.md, content/<table>.ru.yaml.
-TRANSLATED_KINDS: dict[str, type] = {
-    "prisoners": Prisoner,
-    "cases": Case,
-    "pages": TextPage,
-    "site": SiteSettings,
-    "articles": Article,
-    "sources": Source,
-}
+    return Validated(site, **tables, **records, places=places), problems
 
 
 def translation_fields(kind: type) -> dict[str, Spec]:
@@ -186,8 +146,8 @@ def _check_files(
     if kind == "translations":
         check_file: Any = partial(_check_translation_file, known=known)
     else:
-        specs, build = RECORD_KINDS[kind]
-        check_file = partial(_check_record_file, specs=specs, build=build, known=known)
+        build = BY_KEY[kind].record
+        check_file = partial(_check_record_file, specs=specs_of(build), build=build, known=known)
     for file, result in zip(
         files, parallel_map(check_file, files, jobs, f"checking {kind}"), strict=True
     ):
@@ -219,7 +179,7 @@ def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, lis
         return None, problems
     folder = file.path.split("/")[1]
     reader = Reader(raw.path, known)
-    values = read_fields(reader, "", raw.front, translation_fields(TRANSLATED_KINDS[folder]))
+    values = read_fields(reader, "", raw.front, translation_fields(BY_KEY[folder].record))
     hidden = invisible_character(raw.body)
     if hidden:
         line = raw.body_line + raw.body.count("\n", 0, hidden[0])
@@ -255,7 +215,7 @@ def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Transla
     entry, named by the entry's id)."""
     if file.front is None:
         return ()
-    specs = translation_fields(TRANSLATED_KINDS[file.slug])
+    specs = translation_fields(BY_KEY[file.slug].record)
     reader = Reader(file.path, KnownIds())
     if file.slug == "site":
         values = read_fields(reader, "", file.front, specs)
@@ -274,7 +234,7 @@ def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Transla
     for key, node in file.front.value.items():
         before = len(reader.problems)
         values = read_fields(reader, key, node, specs)
-        _check_markdown_fields(reader, key, node, values, TRANSLATED_KINDS[file.slug])
+        _check_markdown_fields(reader, key, node, values, BY_KEY[file.slug].record)
         if len(reader.problems) == before:
             lines = {"": node.where} | field_lines(node)
             translations.append(_translation(file.path, file.language, key, values, "", lines, ""))
@@ -294,7 +254,7 @@ def _validate_site(
     if file is None or file.front is None:
         return None
     reader = Reader(file.path, known)
-    values = read_fields(reader, "", file.front, SITE)
+    values = read_fields(reader, "", file.front, specs_of(SiteSettings))
     problems.extend(reader.problems)
     problems.extend(_fallback_problems(file, values))
     return None if reader.problems else SiteSettings(**values)
@@ -328,7 +288,6 @@ def _fallback_problems(file: RawFile, values: dict[str, Any]) -> Iterator[Proble
 
 def _checked_table(
     file: RawFile | None,
-    specs: dict[str, Spec],
     build: Any,
     cache: FileCache,
     problems: list[Problem],
@@ -340,7 +299,7 @@ def _checked_table(
     cached = cache.checked_tables.get(file.path)
     if cached is None or cached[0] is not file:
         table_problems: list[Problem] = []
-        entries = _validate_table(file, specs, build, table_problems)
+        entries = _validate_table(file, specs_of(build), build, table_problems)
         cached = cache.checked_tables[file.path] = (file, entries, table_problems)
     problems.extend(cached[2])
     return cached[1]

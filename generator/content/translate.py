@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.content.fields import translation_specs
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
 from generator.content.model import (
     Article,
     Borrowed,
@@ -32,15 +33,6 @@ from generator.content.schema import Validated
 from generator.problems import Problem
 
 Original = Prisoner | Case | TextPage | Article | Source | SiteSettings
-# Where the original of a translation is, by the folder or table the translation is in.
-_WHERE = {
-    "prisoners": "content/prisoners/{key}.md",
-    "cases": "content/cases/{key}.md",
-    "pages": "content/pages/{key}.md",
-    "site": "content/site.yaml",
-    "articles": "content/articles.yaml",
-    "sources": "content/sources.yaml",
-}
 
 
 def version(original: Original) -> str:
@@ -63,7 +55,7 @@ def _translatable(original: Any) -> dict[str, Any]:
 
 
 def table_of(translation: Translation) -> str:
-    """prisoners, cases, pages, site, articles or sources: what a translation translates."""
+    """The key of the kind a translation translates (kinds.KINDS): prisoners, site ..."""
     parts = translation.path.split("/")
     return parts[1] if len(parts) > 2 else parts[1].split(".")[0]
 
@@ -71,14 +63,10 @@ def table_of(translation: Translation) -> str:
 def originals(validated: Validated) -> dict[tuple[str, str], Original]:
     """Every original a translation may translate, by (table, key)."""
     found: dict[tuple[str, str], Original] = {}
-    for table, records in (
-        ("prisoners", validated.prisoners),
-        ("cases", validated.cases),
-        ("pages", validated.pages),
-    ):
-        found |= {(table, record.slug): record for record in records}
-    found |= {("articles", key): article for key, article in validated.articles.items()}
-    found |= {("sources", key): source for key, source in validated.sources.items()}
+    for kind in FOLDERS:
+        found |= {(kind.key, record.slug): record for record in getattr(validated, kind.key)}
+    for kind in ENTRIES:
+        found |= {(kind.key, key): entry for key, entry in getattr(validated, kind.key).items()}
     if validated.site is not None:
         found[("site", "")] = validated.site
     return found
@@ -110,14 +98,15 @@ def check_translations(validated: Validated) -> Checked:
         table = table_of(translation)
         original = found.get((table, translation.key))
         line = translation.line_of("")
+        by_id = BY_KEY[table].by_id
         if original is None:
-            where = _WHERE[table].format(key=translation.key)
-            what = f"'{translation.key}' in {where}" if table in ("articles", "sources") else where
+            where = BY_KEY[table].original(translation.key)
+            what = f"'{translation.key}' in {where}" if by_id else where
             problems.append(
                 Problem(
                     translation.path,
                     line,
-                    translation.key if table in ("articles", "sources") else "",
+                    translation.key if by_id else "",
                     f"translates {what}, which does not exist: a translation is named after its"
                     " original (<slug>.<language>.md, or the id of an entry)",
                 )
@@ -131,7 +120,7 @@ def check_translations(validated: Validated) -> Checked:
         if (table, translation.key) not in versions:
             versions[(table, translation.key)] = version(original)
         current = versions[(table, translation.key)]
-        prefix = f"{translation.key}." if table in ("articles", "sources") else ""
+        prefix = f"{translation.key}." if by_id else ""
         if not translation.original:
             problems.append(
                 Problem(
@@ -235,7 +224,7 @@ def localized(
     chain = validated.site.shown_languages(language)[:-1]  # the original's comes from itself
 
     def apply(table: str, original: Any) -> Any:
-        key = original.id if table in ("articles", "sources") else getattr(original, "slug", "")
+        key = original.id if BY_KEY[table].by_id else getattr(original, "slug", "")
         found = found_along(checked, chain, (table, key))
         changes = shown_texts(original, found, language)
         if isinstance(original, Prisoner):
@@ -249,16 +238,14 @@ def localized(
             changes["digest"] = hashlib.blake2b(mark.encode(), digest_size=16).hexdigest()
         return dataclasses.replace(original, **changes)
 
-    site = validated.site
+    records: dict[str, Any] = {
+        kind.key: tuple(apply(kind.key, record) for record in getattr(validated, kind.key))
+        for kind in FOLDERS
+    }
+    for kind in ENTRIES:
+        records[kind.key] = {k: apply(kind.key, v) for k, v in getattr(validated, kind.key).items()}
     return dataclasses.replace(
-        validated,
-        site=apply("site", site),
-        articles={key: apply("articles", item) for key, item in validated.articles.items()},
-        sources={key: apply("sources", item) for key, item in validated.sources.items()},
-        prisoners=tuple(apply("prisoners", record) for record in validated.prisoners),
-        cases=tuple(apply("cases", record) for record in validated.cases),
-        pages=tuple(apply("pages", record) for record in validated.pages),
-        translations=(),
+        validated, site=apply("site", validated.site), **records, translations=()
     )
 
 

@@ -22,6 +22,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.content.fields import specs_of
@@ -58,7 +59,9 @@ LIST_SEPARATOR = "; "  # between the items of a list in a CSV cell
 _FORMULA = re.compile(r"((?:\A|[;,\t\r\n]) *)(?=[=+\-@\t\r])")
 
 # Every table's columns, in order: their names never change (the data page gives each one's
-# meaning: strings data.columns.<table>.<column>). page_url: the page that shows the row.
+# meaning: strings data.columns.<table>.<column>). Each is the field of its name of the row's
+# record (or list item), or `<field>_<its field>` of a nested one (_nested), unless the row
+# gives it (_row): page_url, the page that shows the row; ids, numbers, linked records.
 TABLES: dict[str, tuple[str, ...]] = {
     "people": (
         "id", "page_url", "name", "name_variants", "status", "status_as_of", "status_source",
@@ -186,12 +189,40 @@ class _Made(Generic[K, V]):
         return (self.made(key, make) for key in keys)
 
 
-def _date(date: PartialDate | None) -> str:
-    return _iso(date) if date else ""
-
-
 def _list(values: Iterable[str]) -> str:
     return LIST_SEPARATOR.join(values)
+
+
+def _cell(value: Any) -> str:
+    """A field's value as a CSV cell: text as it is, a date or a term as written, a list's
+    items joined; none, an empty cell."""
+    if isinstance(value, str):
+        return value
+    if type(value) is tuple:
+        return _list(map(_cell, value))
+    if type(value) is PartialDate:
+        return _iso(value)
+    return "" if value is None else str(value)  # a Term: 15 days
+
+
+def _nested(item: Any, column: str) -> Any:
+    """A column no field of the item is named: `<field>_<its field>` of a nested record
+    (letters_address; recognised_by, of each in a list)."""
+    outer, _, inner = column.partition("_")
+    value = getattr(item, outer)
+    if type(value) is tuple:
+        return tuple(getattr(entry, inner) for entry in value)
+    return None if value is None else getattr(value, inner)
+
+
+def _row(table: str, item: Any, given: dict[str, str]) -> list[str]:
+    """A row of a table: each column as `given` (what no field of the item says: its address,
+    its linked records), else the item's field of that name, or a nested one's (_nested)."""
+    values = item.__dict__
+    return [
+        given[c] if c in given else _cell(values[c] if c in values else _nested(item, c))
+        for c in TABLES[table]
+    ]
 
 
 # A table's CSV lines, from its page's context and the site's address.
@@ -206,16 +237,9 @@ def _people(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
 
 def _person_row(key: tuple[Prisoner, tuple[str, ...], str, str]) -> bytes:
     p, cases, photo, base = key
-    letters = p.letters
-    return csv_lines([[
-        p.slug, base + urls.prisoner(p.slug), p.name, _list(p.name_variants), p.status,
-        _date(p.status_as_of), p.status_source, _date(p.born), p.gender, p.region, p.city,
-        p.occupation, _list(p.affiliations), p.sentence, _date(p.sentence_start),
-        _date(p.sentence_end), p.detention_place, _list(r.by for r in p.recognised), _list(cases),
-        _list(p.sources), _list(p.former_slugs), base + photo if photo else "",
-        letters.address if letters else "", _date(letters.checked) if letters else "",
-        _list(letters.languages) if letters else "", p.status_inferred, _date(p.checked),
-    ]])  # fmt: skip
+    page, photo_url = base + urls.prisoner(p.slug), base + photo if photo else ""
+    given = {"id": p.slug, "page_url": page, "cases": _list(cases), "photo_url": photo_url}
+    return csv_lines([_row("people", p, given)])
 
 
 def _cases(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
@@ -226,74 +250,36 @@ def _cases(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
 
 def _case_row(key: tuple[Case, tuple[str, ...], str]) -> bytes:
     c, people, base = key
-    return csv_lines([[
-        c.slug, base + urls.case(c.slug), c.title, c.summary, c.status, c.region,
-        _date(c.start), _date(c.end), _list(people), _list(c.articles), _list(c.sources),
-        _list(c.former_slugs),
-    ]])  # fmt: skip
+    given = {"id": c.slug, "page_url": base + urls.case(c.slug), "people": _list(people)}
+    return csv_lines([_row("cases", c, given)])
 
 
-def _charges(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
-    return _CHARGES.each_made([(p, base) for p in context["prisoners"]], _charge_rows)
+def _items(
+    made: _Made[Any, bytes], table: str, field: str, kinds: tuple[str, ...],
+    context: Mapping[str, Any], base: str,
+) -> Iterable[bytes]:  # fmt: skip
+    """A table of the items of one of the records' lists (their charges, their events)."""
+    keys = [(record, base) for kind in kinds for record in context[kind]]
+    return made.each_made(keys, partial(_item_rows, table, field))
 
 
-def _charge_rows(key: tuple[Prisoner, str]) -> bytes:
-    p, base = key
-    page = base + urls.prisoner(p.slug)
-    return csv_lines(
-        [p.slug, page, str(number), charge.article, charge.part, charge.note]
-        for number, charge in enumerate(p.charges, start=1)
-    )
-
-
-def _recognitions(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
-    return _RECOGNITIONS.each_made([(p, base) for p in context["prisoners"]], _recognition_rows)
-
-
-def _recognition_rows(key: tuple[Prisoner, str]) -> bytes:
-    p, base = key
-    page = base + urls.prisoner(p.slug)
-    return csv_lines(
-        [p.slug, page, str(number), r.by, _iso(r.date), r.source, r.note]
-        for number, r in enumerate(p.recognised, start=1)
-    )
-
-
-def _events(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
-    keys = [
-        *((p, "prisoner", base) for p in context["prisoners"]),
-        *((c, "case", base) for c in context["cases"]),
-    ]
-    return _EVENTS.each_made(keys, _event_rows)
-
-
-def _event_rows(key: tuple[Prisoner | Case, str, str]) -> bytes:
-    record, kind, base = key
+def _item_rows(table: str, field: str, key: tuple[Prisoner | Case, str]) -> bytes:
+    record, base = key
+    kind = "prisoner" if isinstance(record, Prisoner) else "case"
     page = base + urls.record(kind, record.slug)
-    return csv_lines(
-        [
-            kind, record.slug, page, str(number), _iso(e.date), e.type, e.summary, e.place,
-            _list(e.sources), e.date_inferred, str(e.term) if e.term else "",
-        ]
-        for number, e in enumerate(record.events, start=1)
-    )  # fmt: skip
+    given = {"person": record.slug, "record_kind": kind, "record": record.slug, "page_url": page}
+    rows = []
+    for number, item in enumerate(getattr(record, field), start=1):
+        given["number"] = str(number)
+        rows.append(_row(table, item, given))
+    return csv_lines(rows)
 
 
-def _sources(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
-    rows = [
-        [s.id, base + urls.source(s.id), s.title, s.date.iso, s.publisher, s.url,
-         s.archive_url, s.language, s.note]
-        for s in context["sources"]
-    ]  # fmt: skip
-    return [csv_lines(rows)]
-
-
-def _articles(context: Mapping[str, Any], base: str) -> Iterable[bytes]:
-    rows = [
-        [a.id, base + urls.article(a.id), a.code, a.number, a.title, a.description]
-        for a in context["articles"]
-    ]
-    return [csv_lines(rows)]
+def _entries(
+    table: str, address: Callable[[str], str], context: Mapping[str, Any], base: str
+) -> Iterable[bytes]:
+    """A table of entries by id (sources, articles): one piece, made every build."""
+    return [csv_lines(_row(table, e, {"page_url": base + address(e.id)}) for e in context[table])]
 
 
 # What was made of each record: its CSV lines of each table, its JSON.
@@ -308,11 +294,11 @@ _RECORDS: _Made[Any, bytes] = _Made()  # each record's JSON, for record.json and
 _ROWS: dict[str, Rows] = {
     "people": _people,
     "cases": _cases,
-    "charges": _charges,
-    "recognitions": _recognitions,
-    "events": _events,
-    "sources": _sources,
-    "articles": _articles,
+    "charges": partial(_items, _CHARGES, "charges", "charges", ("prisoners",)),
+    "recognitions": partial(_items, _RECOGNITIONS, "recognitions", "recognised", ("prisoners",)),
+    "events": partial(_items, _EVENTS, "events", "events", ("prisoners", "cases")),
+    "sources": partial(_entries, "sources", urls.source),
+    "articles": partial(_entries, "articles", urls.article),
 }
 
 

@@ -14,6 +14,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from generator.content.frontmatter import decode
+from generator.content.kinds import FOLDERS
 from generator.files import UnsafeFile, read_regular
 from generator.pages import urls
 from generator.pages.plan import SitePlan
@@ -110,7 +111,7 @@ def _broken_message(address: str, drafts: Collection[str] = ()) -> str:
             " published: remove the draft line to publish it again, or delete this line to"
             " retire the address on purpose"
         )
-    if len(parts) == 2 and parts[0] in ("prisoners", "cases"):
+    if len(parts) == 2 and parts[0] in (kind.key for kind in FOLDERS):
         return (
             f"{address} was published but would no longer exist. If the record was renamed, add"
             f" '{parts[1]}' to former_slugs in its file so that the old address redirects; if it"
