@@ -9,7 +9,7 @@ A page's fingerprint covers everything its rendering reads (its context, the sit
 the templates and interface words, the assets, the generator's code), so a page is rendered
 again exactly when it can have changed. serve keeps caches beneath the same stages, each keyed
 by what it was computed from: files by their stat, checked records by file, fingerprints by
-page and render digest, templates by render digest.
+page and render digest, templates and card fonts by render digest, git dates by HEAD's commit.
 """
 
 from __future__ import annotations
