@@ -9,7 +9,7 @@ A page's fingerprint covers everything its rendering reads (its context, the sit
 the templates and interface words, the assets, the generator's code), so a page is rendered
 again exactly when it can have changed. serve keeps caches beneath the same stages, each keyed
 by what it was computed from: files by their stat, checked records by file, fingerprints by
-page and render digest, templates by render digest.
+page and render digest, templates and card fonts by render digest, git dates by HEAD's commit.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from typing import TypeVar
 from jinja2 import Environment
 
 from generator.content.frontmatter import MAX_FILE_BYTES
-from generator.content.history import commit_date, history
+from generator.content.history import History, commit_date, history
 from generator.content.link import link
 from generator.content.load import Seen, load_content
 from generator.content.model import Catalog, PartialDate, Prisoner, SiteSettings
@@ -156,6 +156,7 @@ class BuildMemory:
     written: tuple[Path, dict[str, str]] | None = None
     # The SHA-256 of each file a SHA256SUMS covers, with the fingerprint of what was hashed.
     checksums: Known = field(default_factory=dict)
+    history: History | None = None  # the records' dates from git, by HEAD's commit id
 
 
 # Where share cards find their fonts (with their licence), in assets/: read, not published.
@@ -270,11 +271,14 @@ def plan(
     offline: bool = False,
     as_of: datetime.date | None = None,
     downloads: tuple[Download, ...] = (),
+    memory: BuildMemory | None = None,
 ) -> tuple[SitePlan, tuple[str, ...], tuple[Problem, ...]]:
     """Every page to write, the addresses not yet in the published list, and warnings about
     the history's dates (each dropped); raise ContentError if two pages collide or a published
     address is lost."""
-    dated = history(project.root)
+    dated = history(project.root, memory.history if memory else None)
+    if memory:
+        memory.history = dated
     today = build_date(project, catalog, as_of)
     site_plan = plan_site(catalog, dated.dates, offline=offline, today=today, downloads=downloads)
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
@@ -353,7 +357,7 @@ def build(
     with timings.stage("plan"):
         listed = read_downloads(downloads) if downloads else ()
         site_plan, unlisted, dates_dropped = plan(
-            project, catalog, offline=offline, as_of=as_of, downloads=listed
+            project, catalog, offline=offline, as_of=as_of, downloads=listed, memory=memory
         )
     with timings.stage("fingerprint"):
         sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}

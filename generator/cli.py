@@ -85,7 +85,8 @@ def _reporting_problems(
         click.echo("Interrupted; the previous output is untouched.", err=True)
         sys.exit(130)
     except Exception as error:  # a bug in the generator, not in content
-        if _debug:
+        command = click.get_current_context(silent=True)
+        if command and command.find_root().params.get("debug"):
             raise
         click.echo(
             f"Internal error ({type(error).__name__}: {error}). This is a bug in the generator,"
@@ -95,14 +96,10 @@ def _reporting_problems(
         sys.exit(EXIT_FAILURE)
 
 
-_debug = False
-
-
 @click.group(help="Build the political prisoners database site from content/.")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
 def main(debug: bool) -> None:
-    global _debug
-    _debug = debug
+    pass  # --debug is read where an internal error is caught: _reporting_problems
 
 
 @main.command(help="Check all content and report every problem.")

@@ -27,8 +27,8 @@ MIN_ITEMS = 400
 CHUNK = 100
 CHUNKS_AHEAD = 2  # per worker: each has the next chunk at hand, and results wait for little
 
-_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-_in_worker = False
+# Set in a worker as it starts, never in the caller: the function and the items it maps.
+_worker_task: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 class WorkerDied(Exception):
@@ -48,7 +48,7 @@ def default_jobs() -> int:
 def in_worker() -> bool:
     """Whether this process is a worker of parallel_map: it ends with its pool, and whatever
     it keeps for later ends with it."""
-    return _in_worker
+    return _worker_task is not None
 
 
 def parallel_map(
@@ -60,13 +60,14 @@ def parallel_map(
     if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(fn, items)
         return
-    global _task
-    _task = (fn, items)
     chunks = iter(
         [(start, min(start + CHUNK, len(items))) for start in range(0, len(items), CHUNK)]
     )
-    pool = ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("fork"), initializer=_worker_started
+    pool = ProcessPoolExecutor(  # forked: the initializer's arguments are inherited, not pickled
+        jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_started,
+        initargs=(fn, items),
     )
     try:
         running: deque[Future[list[Any]]] = deque()
@@ -84,16 +85,15 @@ def parallel_map(
         raise WorkerDied(doing) from None
     finally:
         pool.shutdown(cancel_futures=True)
-        _task = None
 
 
 def _run_chunk(bounds: tuple[int, int]) -> list[Any]:
-    assert _task is not None
-    fn, items = _task
+    assert _worker_task is not None
+    fn, items = _worker_task
     return [fn(items[index]) for index in range(*bounds)]
 
 
-def _worker_started() -> None:
-    global _in_worker
-    _in_worker = True
+def _worker_started(fn: Callable[[Any], Any], items: Sequence[Any]) -> None:
+    global _worker_task
+    _worker_task = (fn, items)
     worker_started()

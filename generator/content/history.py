@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import lru_cache
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,28 +40,27 @@ _SHOWN = 40  # characters of an unreadable date shown in a warning
 
 
 class History(NamedTuple):
-    dates: dict[str, PartialDate]  # content/<folder>/<file> -> when it last changed
+    dates: Mapping[str, PartialDate]  # content/<folder>/<file> -> when it last changed
     warnings: tuple[Problem, ...]  # dates dropped
+    commit: str = ""  # the HEAD it was read from ("" for none)
 
 
-def history(root: Path) -> History:
-    """Each record file's last change, and a warning for each date that had to be dropped."""
+def history(root: Path, last: History | None = None) -> History:
+    """Each record file's last change, and a warning for each date that had to be dropped.
+    `last`: the history serve read before (BuildMemory), taken again while HEAD is the commit
+    it was read from: a commit's id is the digest of its whole history."""
     head = git(root, "rev-parse", "--verify", "--quiet", "HEAD")
     if head is None or git(root, "rev-parse", "--is-shallow-repository") != "false\n":
         return History({}, ())  # a shallow clone would date every record by its one commit
-    dates, warnings = _history(root, head.strip())
-    return History(dict(dates), warnings)
+    return last if last and last.commit == head.strip() else _history(root, head.strip())
 
 
-@lru_cache(maxsize=4)  # serve asks after every edit: the history changes only with HEAD
-def _history(
-    root: Path, head: str
-) -> tuple[tuple[tuple[str, PartialDate], ...], tuple[Problem, ...]]:
+def _history(root: Path, head: str) -> History:
     stamp = (git(root, "log", "-1", _ABBREV, _COMMIT_FORMAT, head) or "").strip("\0\n")
     newest = _day(stamp)
     if newest is None:  # the reference every date is held to
         why = f"the checked-out commit (HEAD) {_shown(stamp)}" if stamp else "git cannot read HEAD"
-        return (), (_undated(why),)
+        return History({}, (_undated(why),), head)
     folders = [f"content/{folder}" for folder in RECORD_FOLDERS.values()]
     # --first-parent: the main line only; a merge lists the files it changed on it (relative to
     # its first parent), so a file changed in a merged branch is dated by the merge.
@@ -71,7 +70,7 @@ def _history(
         "--", *folders,
     )  # fmt: skip
     if log is None:
-        return (), (_undated("git could not read the history"),)
+        return History({}, (_undated("git could not read the history"),))  # asked again
     dates: dict[str, PartialDate | None] = {}
     dropped: dict[str, list[str]] = {}  # each unreadable commit -> the files it last changed
     stamp, day = "", None
@@ -86,8 +85,8 @@ def _history(
             if day is None:
                 dropped.setdefault(stamp, []).append(line)
     warnings = tuple(_dropped(stamp, files) for stamp, files in dropped.items())
-    found = ((path, day) for path, day in dates.items() if day is not None)
-    return tuple(sorted(found)), warnings
+    found = {path: day for path, day in sorted(dates.items()) if day is not None}
+    return History(found, warnings, head)
 
 
 def _day(stamp: str) -> PartialDate | None:

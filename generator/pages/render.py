@@ -395,6 +395,7 @@ def make_environment(
 ) -> Environment:
     """The templates, with the words, site settings and footer of each language (`sites`: the
     originals' language first); render_page gives each page those of its language."""
+    cards = share_card.CardAssets(assets) if assets else None  # read once per environment
     env = _Sandbox(
         loader=_TemplateLoader(templates_dir),
         # HTML and XML are escaped; the offline search index (.js) carries its data through
@@ -422,7 +423,7 @@ def make_environment(
         # Each page's language: its words (t), site settings and footer (the site's own pages,
         # content/pages/) are given to it by render_page.
         languages_of=_Languages(
-            root, words, dict(sites), dict(footers or {}), assets, places or Gazetteer()
+            root, words, dict(sites), dict(footers or {}), cards, places or Gazetteer()
         ),
         urls=_own_names(urls),
         offline=offline,
@@ -473,8 +474,8 @@ class _Languages:
     words: dict[str, Strings]
     sites: dict[str, SiteSettings]
     footers: dict[str, Sequence[Link]]
-    # The assets folder, for share cards: a path, which the sandbox lets no template open.
-    assets: Path | None = None
+    # The fonts and mark of share cards, which the sandbox lets no template open.
+    cards: share_card.CardAssets | None = None
     places: Gazetteer = field(default_factory=Gazetteer)
 
     locales: dict[str, Locale] = field(default_factory=dict)
@@ -508,7 +509,7 @@ def _from_template(env: Environment, page: Page, language: str) -> bytes:
 
 def _share_card(env: Environment, page: Page, language: str) -> bytes:
     """Drawn from the words its template gives, one a line."""
-    assets = _languages(env).assets
+    assets = _languages(env).cards
     if assets is None:
         raise share_card.CardError("share cards need make_environment(assets=...)")
     lines = _rendered(env, page.template, page, language).split("\n")

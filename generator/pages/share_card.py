@@ -48,16 +48,18 @@ class CardError(Exception):
     """The fonts or the mark are missing from assets/: the build cannot draw cards."""
 
 
-def draw(lines: Sequence[str], tone: str, assets: Path) -> bytes:
-    """The card of `lines` (name, status, site title) in the status's tone, as PNG bytes."""
+def draw(lines: Sequence[str], tone: str, assets: CardAssets | Path) -> bytes:
+    """The card of `lines` (name, status, site title) in the status's tone, as PNG bytes;
+    `assets`: the folder (read afresh) or what an environment read of it."""
+    assets = assets if isinstance(assets, CardAssets) else CardAssets(assets)
     name, status, title = (_spaced(line) for line in (*lines, "", "", "")[:3])
     ink, background = TONES.get(tone, TONES["unknown"])
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     canvas = ImageDraw.Draw(image)
     canvas.rectangle((0, 0, 23, HEIGHT), fill=ink)  # the status's colour, as a band
-    mark = _mark(assets)
+    mark = assets.mark()
     image.paste(mark, (MARGIN, 64), mark)
-    title_font = _font(assets, BOLD, 34)
+    title_font = assets.font(BOLD, 34)
     title_lines = _wrapped(title, title_font, TEXT_WIDTH - mark.width - 28, 2)
     top = 64 + (mark.width - len(title_lines) * 42) // 2
     for number, line in enumerate(title_lines):
@@ -125,12 +127,12 @@ def _line_height(font: ImageFont.FreeTypeFont) -> int:
 
 
 def _fitted(
-    text: str, face: str, sizes: Sequence[int], most: int, assets: Path
+    text: str, face: str, sizes: Sequence[int], most: int, assets: CardAssets
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
     """The largest size at which the text fits in `most` lines; at the smallest, what does
     not fit ends with an ellipsis."""
     for size in sizes:
-        font = _font(assets, face, size)
+        font = assets.font(face, size)
         lines = _wrapped(text, font, TEXT_WIDTH, most + 1)
         if len(lines) <= most:
             return font, lines
@@ -173,41 +175,31 @@ def _longest_prefix(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
     return cut
 
 
-def _font(assets: Path, face: str, size: int) -> ImageFont.FreeTypeFont:
-    file = assets / FONTS / face
-    return _loaded_font(file, _version(file, f"assets/{FONTS}/{face}"), size)
+class CardAssets:
+    """The fonts and the mark of assets/, each read when first drawn with. One Jinja
+    environment holds them, and serve keeps an environment for one render digest (which has
+    the assets' bytes): an asset changed in place makes a new one, which reads it again."""
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._fonts: dict[tuple[str, int], ImageFont.FreeTypeFont] = {}
+        self._mark: Image.Image | None = None
 
-def _mark(assets: Path) -> Image.Image:
-    file = assets / MARK
-    return _loaded_mark(file, _version(file, f"assets/{MARK}"))
+    def font(self, face: str, size: int) -> ImageFont.FreeTypeFont:
+        if (face, size) not in self._fonts:
+            try:
+                self._fonts[face, size] = ImageFont.truetype(
+                    str(self.folder / FONTS / face), size, layout_engine=ImageFont.Layout.BASIC
+                )
+            except OSError as error:
+                raise CardError(f"assets/{FONTS}/{face}: cannot be read ({error})") from error
+        return self._fonts[face, size]
 
-
-# The files are remembered by their version, not their path alone: serve draws again in the
-# same process after an asset changed in place, and must draw it from the new file.
-_Version = tuple[int, int, int]
-
-
-def _version(file: Path, name: str) -> _Version:
-    try:
-        found = file.stat()
-    except OSError as error:
-        raise CardError(f"{name}: cannot be read ({error.strerror or error})") from error
-    return found.st_ino, found.st_size, found.st_mtime_ns
-
-
-@functools.cache
-def _loaded_font(file: Path, version: _Version, size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(str(file), size, layout_engine=ImageFont.Layout.BASIC)
-    except OSError as error:
-        raise CardError(f"assets/{FONTS}/{file.name}: cannot be read ({error})") from error
-
-
-@functools.cache
-def _loaded_mark(file: Path, version: _Version) -> Image.Image:
-    try:
-        with Image.open(file) as mark:
-            return mark.convert("RGBA").resize((96, 96), Image.Resampling.LANCZOS)
-    except OSError as error:
-        raise CardError(f"assets/{MARK}: cannot be read ({error})") from error
+    def mark(self) -> Image.Image:
+        if self._mark is None:
+            try:
+                with Image.open(self.folder / MARK) as mark:
+                    self._mark = mark.convert("RGBA").resize((96, 96), Image.Resampling.LANCZOS)
+            except OSError as error:
+                raise CardError(f"assets/{MARK}: cannot be read ({error})") from error
+        return self._mark
