@@ -99,6 +99,21 @@ def test_results_say_what_they_are_and_excerpts_are_clean_text(
     assert kinds == {"Person", "Case", "Law article", "Source"}
 
 
+def every_result(page: Any, query: str) -> list[dict[str, str]]:
+    """Search, then read a long list to its end, a page at a time ("Show N more")."""
+    submit(page, query)
+    more = page.locator("#search-more")
+    while more.is_visible():
+        before = page.locator("#search-results li").count()
+        more.click()
+        expect(page.locator("#search-results li")).not_to_have_count(before)
+    return page.eval_on_selector_all(
+        "#search-results li",
+        "items => items.map(li => ({href: li.querySelector('a').href,"
+        " kind: li.querySelector('.result-kind').textContent}))",
+    )
+
+
 def people(results: list[dict[str, str]]) -> set[str]:
     return {
         r["href"].split("/prisoners/")[1].split("/")[0] for r in results if r["kind"] == "Person"
@@ -121,7 +136,7 @@ def test_offline_finds_the_people_online_finds_by_place_article_or_case(
     found = {}
     for where in ("online", "offline"):
         page.goto(bundled[f"{where} search"])
-        found[where] = {query: people(submit(page, query)) for query, _ in FACT_QUERIES}
+        found[where] = {query: people(every_result(page, query)) for query, _ in FACT_QUERIES}
     for query, expected in FACT_QUERIES:
         assert expected <= found["online"][query], query
         assert expected <= found["offline"][query], query
