@@ -104,7 +104,7 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
                 more.add(person.path)
     for path in sorted(others):
         person = named[path]
-        if "same-person" not in {s.warning for s in person.silenced}:
+        if not person.silences("same-person"):
             listed = sorted(others[path])
             who = f"{', '.join(listed)} gives"
             if len(listed) > MOST_NAMED or path in more:
@@ -126,11 +126,10 @@ def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
     for person in people:
         yield from detained_while_held(person)
         yield from term_ran_out(person)
-        silenced = {s.warning for s in person.silenced}
         if (
             person.status_inferred
             and person.status_source
-            and "inferred-with-source" not in silenced
+            and not person.silences("inferred-with-source")
         ):
             yield Problem(
                 person.path,

@@ -134,6 +134,10 @@ class Record:
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)
 
+    def silences(self, warning: str) -> bool:
+        """Whether the record says this warning is not a mistake (`silenced`)."""
+        return any(silenced.warning == warning for silenced in self.silenced)
+
 
 @dataclass(frozen=True)
 class Recognition:

@@ -39,7 +39,7 @@ def custody_periods(prisoner: Prisoner) -> tuple[Period, ...]:
 def detained_while_held(prisoner: Prisoner) -> Iterator[Problem]:
     """A warning for each new detention the events put inside a stretch that has not ended:
     the first arrest's term or release is missing, unless silenced."""
-    if "detained-while-held" in {s.warning for s in prisoner.silenced}:
+    if prisoner.silences("detained-while-held"):
         return
     for period, event in _walk(prisoner):
         if event is None:
@@ -64,7 +64,7 @@ def term_ran_out(prisoner: Prisoner) -> Iterator[Problem]:
     Only administrative arrests: their terms are fixed, while custody terms get extended."""
     if prisoner.status != "administrative_arrest" or prisoner.checked is None:
         return
-    if "term-ended" in {s.warning for s in prisoner.silenced}:
+    if prisoner.silences("term-ended"):
         return
     periods = custody_periods(prisoner)
     last = periods[-1] if periods else None

@@ -159,7 +159,7 @@ def unknown_places(records: Iterable[Prisoner | Case], table: Gazetteer) -> Iter
     if not table:
         return  # a site without a table: nothing to add to
     for record in records:
-        if WARNING in {silenced.warning for silenced in record.silenced}:
+        if record.silences(WARNING):
             continue
         named = [("region", record.region), ("city", getattr(record, "city", ""))]
         named += [(f"events[{n}].place", e.place) for n, e in enumerate(record.events, start=1)]
