@@ -152,16 +152,19 @@ def json_schema(convert: Converter[Any]) -> JsonSchema:
 def specs_schema(specs: Mapping[str, Spec]) -> JsonSchema:
     """A mapping of declared fields: each field's schema, the required ones, no other key. A
     field that is not required may be left empty (`region:`), as read_fields allows."""
-    properties = {
-        name: json_schema(spec.convert) if spec.required else _or_empty(json_schema(spec.convert))
-        for name, spec in specs.items()
-    }
+    properties = {name: _field_schema(spec) for name, spec in specs.items()}
     schema: JsonSchema = {"type": "object", "properties": properties}
     required = [name for name, spec in specs.items() if spec.required]
     if required:
         schema["required"] = required
     schema["additionalProperties"] = False
     return schema
+
+
+def _field_schema(spec: Spec) -> JsonSchema:
+    schema = json_schema(spec.convert) if spec.required else _or_empty(json_schema(spec.convert))
+    described = " ".join(filter(None, (spec.help, schema.get("description"))))
+    return {**schema, "description": described} if described else schema  # editors show it
 
 
 def _or_empty(schema: JsonSchema) -> JsonSchema:
@@ -182,12 +185,15 @@ _TEXT_SCHEMA: JsonSchema = {
 
 @dataclass(frozen=True)
 class Spec:
-    """One field a volunteer writes: its converter, whether it must be there, and whether it is
-    text that a translation gives in another language (content/translate.py)."""
+    """One field a volunteer writes: its converter, whether it must be there, whether it is text
+    that a translation gives in another language (content/translate.py), what a volunteer is
+    told of it (the README, `new`, editors) and a valid value, as YAML gives it."""
 
     convert: Converter[Any]
     required: bool = False
     translatable: bool = False
+    help: str = ""
+    example: Any = None
 
 
 _SPEC = "spec"
@@ -199,12 +205,15 @@ def declared(
     required: bool = False,
     default: Any = MISSING,
     translatable: bool = False,
+    help: str = "",
+    example: Any = None,
 ) -> Any:
     """A dataclass field that content files give, with the converter that checks it: the one
     place a field is declared (content/model.py); `default` is its value when left out;
     `translatable`: text that translations give in their language (a list of texts or of
-    nested records is translated item by item)."""
-    spec = Spec(convert, required, translatable)
+    nested records is translated item by item); `help` and `example`: what the README, the
+    files of `new` and the JSON Schemas say of it."""
+    spec = Spec(convert, required, translatable, help, example)
     return dataclasses.field(default=default, metadata={_SPEC: spec})
 
 

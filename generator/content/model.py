@@ -109,6 +109,9 @@ class Silenced:
     reason: str = declared(text, required=True)
 
 
+# fmt: off
+# From here to `fmt: on`, each field reads as one declaration with its help wrapped under it
+# (the formatter would give each argument a line of its own).
 @dataclass(frozen=True)
 class Record:
     """What prisoners and cases share: a slug, a file, events, sources, a Markdown body."""
@@ -116,14 +119,29 @@ class Record:
     slug: str = ""
     path: str = ""  # the content file, as shown in messages
     events: tuple[Event, ...] = declared(
-        list_of(record_of(Event), unique=False), default=(), translatable=True
-    )
+        list_of(record_of(Event), unique=False), default=(), translatable=True,
+        help="What happened, each event with a date (partial), a type (README: the event types)"
+        " and a summary, and a place and sources; `term`: the length an arrest, restriction or"
+        " sentence is given for, as reported (15 days, 1 year, 7 years 6 months; at most 100"
+        " years): on a detention or arrest it ends the custody, so two arrests are two periods,"
+        " unless a later custody event follows before it ends; `date_inferred` (year | month |"
+        " day): the part of the date the report does not print, shown \"(year inferred)\".",
+        example=[{"date": "2020-02-21", "type": "detained", "summary": "Detained outside a court.",
+                  "place": "Kaskelen", "sources": ["rferl-mamai-detained-2020-02"]},
+                 {"date": "2020-02-22", "type": "administrative_arrest", "term": "15 days",
+                  "summary": "Given 15 days of administrative arrest.", "date_inferred": "year",
+                  "sources": ["rferl-mamai-detained-2020-02"]}])
     sources: tuple[str, ...] = declared(
-        list_of(ref("sources"), most=MOST_CITED), required=True, default=()
-    )
-    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
-    draft: bool = declared(boolean, default=False)
-    silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=())
+        list_of(ref("sources"), most=MOST_CITED), required=True, default=(),
+        help="Ids from content/sources.yaml: at least one before the record is published.",
+        example=["rferl-mamai-detained-2020-02"])
+    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=(), example=["old-name"],
+        help="Earlier file names of this record, without .md: their addresses redirect here.")
+    draft: bool = declared(boolean, default=False, example=False,
+        help="true: not published; remove the line once the record is complete and sourced.")
+    silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=(),
+        help="Warnings this record says are not mistakes, each with its reason.",
+        example=[{"warning": "same-person", "reason": "Two people who share a name."}])
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -163,44 +181,90 @@ class Letters:
 
 @dataclass(frozen=True)
 class Prisoner(Record):
-    name: str = declared(latin_text, required=True, default="")
-    name_variants: tuple[str, ...] = declared(list_of(text), default=())
-    # The name as written in another language's script: ((ru, Жанболат Мамай), (kk, ...)).
-    names: tuple[tuple[str, str], ...] = declared(fields.names_by_language, default=())
+    name: str = declared(latin_text, required=True, default="", example="Zhanbolat Mamai",
+        help="The name in Latin script, as the reports write it.")
+    name_variants: tuple[str, ...] = declared(list_of(text), default=(),
+        help="Other spellings and scripts, all searchable.", example=["Жанболат Мамай", "Mamay"])
+    names: tuple[tuple[str, str], ...] = declared(fields.names_by_language, default=(),
+        help="The name as another language of the site writes it (Russian and Kazakh in"
+        " Cyrillic), shown on that language's pages and searchable; the Latin one where a"
+        " language has none.", example={"ru": "Жанболат Мамай", "kk": "Жанболат Мамай"})
     status: str = declared(
-        choice(PRISONER_STATUSES, STATUS_MEANINGS), required=True, default="unknown"
-    )
-    # The date the status is known to hold on, and the source that reports it then.
-    status_as_of: PartialDate | None = declared(partial_date, default=None)
-    status_source: str = declared(ref("sources"), default="")
-    # Where no report states the status: why it is inferred (e.g. "a 15-day term that began on
-    # 11 April 2023 must have ended"); shown as inferred, never "according to" a source.
-    status_inferred: str = declared(text, default="", translatable=True)
-    status_as_of_inferred: str = declared(choice(DATE_PARTS), default="")
-    # When a volunteer last searched for news of the person (found or not).
-    checked: PartialDate | None = declared(partial_date, default=None)
-    born: PartialDate | None = declared(partial_date, default=None)
-    gender: str = declared(choice(GENDERS), default="")
-    # A fact, not text: search and statistics group people by it, in every language alike.
-    region: str = declared(text, default="")
-    city: str = declared(text, default="", translatable=True)
-    occupation: str = declared(text, default="", translatable=True)
-    affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True)
+        choice(PRISONER_STATUSES, STATUS_MEANINGS), required=True, default="unknown",
+        help="Where the person stands, as the latest report says (README: what each means).",
+        example="detained")
+    status_as_of: PartialDate | None = declared(partial_date, default=None, example="2020-02",
+        help="The date of the latest report that gives the status (not before any event), and"
+        " that report's id in status_source (both or neither): the profile shows \"Detained as"
+        " of February 2020, according to RFE/RL\".")
+    status_source: str = declared(ref("sources"), default="",
+        help="The report that gives the status as of status_as_of.",
+        example="rferl-mamai-detained-2020-02")
+    status_inferred: str = declared(text, default="", translatable=True,
+        help="Where no report states the status: why the record infers it, in place of"
+        " status_source (the page says \"not reported, inferred: <reason>\", never \"according"
+        " to\"); status_as_of is then the date of the latest report the inference starts from. A"
+        " warning (inferred-with-source) if both are given.",
+        example="a 15-day term that began on 11 April 2023 must have ended")
+    status_as_of_inferred: str = declared(choice(DATE_PARTS), default="", example="year",
+        help="The part of status_as_of the report does not print (shown \"(year inferred)\").")
+    checked: PartialDate | None = declared(partial_date, default=None, example="2026-12",
+        help="When a volunteer last searched for news of the person, whatever was found (shown"
+        " \"Status checked\"): it confirms nothing, and is not the \"Record edited\" date, which"
+        " comes from git.")
+    born: PartialDate | None = declared(partial_date, default=None, example=1977,
+        help="The year, or year and month, or the full date of birth, as a report gives it.")
+    gender: str = declared(choice(GENDERS), default="", example="male",
+        help="Only where the reports say so (by a pronoun, for example).")
+    region: str = declared(text, default="", example="Almaty Region",
+        help="A fact, not text: search and statistics group people by it, in every language"
+        " alike (content/places.yaml names it in each).")
+    city: str = declared(text, default="", translatable=True, example="Almaty",
+        help="The city or town the person lives in, as the reports name it.")
+    occupation: str = declared(text, default="", translatable=True, example="journalist",
+        help="What the person does, as the reports say.")
+    affiliations: tuple[str, ...] = declared(list_of(text), default=(), translatable=True,
+        help="Parties, movements or groups the reports link the person to.",
+        example=["Democratic Party of Kazakhstan"])
     charges: tuple[Charge, ...] = declared(
-        list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True
-    )
-    sentence: str = declared(text, default="", translatable=True)
-    # Where the reports give them: when the sentence began and when it is expected to end.
-    sentence_start: PartialDate | None = declared(partial_date, default=None)
-    sentence_end: PartialDate | None = declared(partial_date, default=None)
-    detention_place: str = declared(text, default="", translatable=True)
-    # Who calls the person a political prisoner, when, and according to which report.
+        list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True,
+        help="Each charge: an article id from content/articles.yaml (required), its part and a"
+        " note (optional).", example=[{"article": "cc-405", "part": 2, "note": "as reported"}])
+    sentence: str = declared(text, default="", translatable=True,
+        help="The sentence as reported, in words.", example="three years' restricted freedom")
+    sentence_start: PartialDate | None = declared(partial_date, default=None, example="2019-10",
+        help="When the sentence began, where a report says (a partial date).")
+    sentence_end: PartialDate | None = declared(partial_date, default=None, example="2022-10",
+        help="When the sentence is expected to end, where a report says (a partial date).")
+    detention_place: str = declared(text, default="", translatable=True,
+        help="The colony, jail or centre where the person is held.",
+        example="a temporary detention facility")
     recognised: tuple[Recognition, ...] = declared(
-        list_of(record_of(Recognition)), default=(), translatable=True
-    )
-    cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=())
-    photo: Path | None = declared(fields.photo, default=None)  # absolute path of the image file
-    letters: Letters | None = declared(record_of(Letters), default=None)
+        list_of(record_of(Recognition)), default=(), translatable=True,
+        help="Who calls the person a political prisoner (the site never does so itself): each"
+        " the organisation, or the list where the report does not name who compiled it (`by`),"
+        " when, as far as the report says (`date`, partial; else the report's own date, and"
+        " `note` says so), the source that says so (`source`); a `note` optional. The profile"
+        " shows \"Recognised as a political prisoner by Memorial (March 2020), according to"
+        " <source>\"; the data files give them in recognitions.csv (and people.csv's"
+        " recognised_by).",
+        example=[{"by": "Memorial", "date": "2020-03", "source": "rferl-mamai-detained-2020-02"}])
+    cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=(),
+        help="Case file names from content/cases/, without .md; the case's page lists the person.",
+        example=["democratic-party-congress-2020"])
+    photo: Path | None = declared(fields.photo, default=None, example="zhanbolat-mamai.jpg",
+        help="A photo beside this file (JPEG, PNG or WebP), published scaled, without its"
+        " metadata, as a browser shows it, or refused: one still picture (no animation, APNG or"
+        " MPO), colours converted to sRGB through its ICC profile, turned by EXIF orientation"
+        " only (not XMP).")  # read as the absolute path of the image file
+    letters: Letters | None = declared(record_of(Letters), default=None,
+        help="Where letters reach the person in custody (shown only while the status is one of"
+        " custody): the facility's postal address (in double quotes, \\n between its lines),"
+        " the date it was last confirmed, the languages letters may be written in (codes: ru,"
+        " kk, en). An address checked letters_age_months (site.yaml) before the latest news, or"
+        " before a transfer, is shown as possibly out of date.",
+        example={"address": "Detention centre No. 1\nAstana, Kazakhstan", "checked": "2020-02",
+                 "languages": ["ru", "kk"]})
 
     @property
     def title(self) -> str:
@@ -209,14 +273,24 @@ class Prisoner(Record):
 
 @dataclass(frozen=True)
 class Case(Record):
-    title: str = declared(text, required=True, default="", translatable=True)
-    summary: str = declared(text, default="", translatable=True)
-    status: str = declared(choice(CASE_STATUSES), default="")
-    region: str = declared(text, default="")  # a fact, as a person's region
-    start: PartialDate | None = declared(partial_date, default=None)
-    end: PartialDate | None = declared(partial_date, default=None)
-    people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=())
-    articles: tuple[str, ...] = declared(list_of(ref("articles"), most=MOST_CITED), default=())
+    title: str = declared(text, required=True, default="", translatable=True,
+        help="What the case is, in a few words (a group event, a trial, a wave of arrests).",
+        example="Detentions before the Democratic Party founding congress")
+    summary: str = declared(text, default="", translatable=True,
+        help="One sentence on what happened.", example="Organisers detained before the congress.")
+    status: str = declared(choice(CASE_STATUSES), default="", example="concluded",
+        help="Whether the case goes on.")
+    region: str = declared(text, default="", example="Almaty",
+        help="A fact, as a person's region: search and statistics group cases by it.")
+    start: PartialDate | None = declared(partial_date, default=None, example="2020-02",
+        help="When the case began (a partial date).")
+    end: PartialDate | None = declared(partial_date, default=None, example="2020-03",
+        help="When the case ended (a partial date).")
+    people: tuple[str, ...] = declared(list_of(ref("prisoners")), default=(),
+        help="Prisoner file names from content/prisoners/, without .md; each person's page lists"
+        " the case.", example=["zhanbolat-mamai"])
+    articles: tuple[str, ...] = declared(list_of(ref("articles"), most=MOST_CITED), default=(),
+        help="Ids of the law articles in content/articles.yaml.", example=["cc-405"])
 
 
 @dataclass(frozen=True)
@@ -226,11 +300,16 @@ class TextPage:
 
     slug: str = ""
     path: str = ""
-    title: str = declared(text, required=True, default="", translatable=True)
-    # one sentence, for links that are shared
-    description: str = declared(text, default="", translatable=True)
-    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=())
-    draft: bool = declared(boolean, default=False)
+    title: str = declared(text, required=True, default="", translatable=True,
+        help="The page's heading (so its sections start with #).",
+        example="How to write to a political prisoner")
+    description: str = declared(text, default="", translatable=True,
+        help="One sentence, shown where a link to the page is shared.",
+        example="What to write, what to avoid, and how to send a letter.")
+    former_slugs: tuple[str, ...] = declared(list_of(fields.slug), default=(), example=["letters"],
+        help="Earlier file names of this page, without .md: their addresses redirect here.")
+    draft: bool = declared(boolean, default=False, example=False,
+        help="true: not published; remove the line once the page is ready.")
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
     digest: str = field(default="", compare=False, hash=False, repr=False)
@@ -242,58 +321,94 @@ class TextPage:
 @dataclass(frozen=True)
 class Article:
     id: str
-    code: str = declared(choice(LAW_CODES), required=True)  # criminal | administrative
-    number: str = declared(text, required=True)
-    title: str = declared(text, required=True, translatable=True)
-    description: str = declared(text, default="", translatable=True)  # Markdown
+    code: str = declared(choice(LAW_CODES), required=True, example="criminal",
+        help="The code the article is in.")
+    number: str = declared(text, required=True, example="405",
+        help="Its number in that code.")
+    title: str = declared(text, required=True, translatable=True,
+        help="The title in English: the official one where a stored page quotes it, else a"
+        " rendering that the description names as such (see docs/glossary.md).",
+        example="Organisation of and participation in the activities of a banned organisation")
+    description: str = declared(text, default="", translatable=True,
+        help="Markdown: how the reports describe the article.",
+        example="Cited against members of movements a court has banned.")
 
 
 @dataclass(frozen=True)
 class Source:
     id: str
-    title: str = declared(text, required=True)
-    date: PartialDate = declared(partial_date, required=True)
-    publisher: str = declared(text, default="", translatable=True)
-    url: str = declared(http_url, default="")
-    language: str = declared(text, default="")
-    archive_url: str = declared(http_url, default="")
-    # e.g. that the date is inferred, and from what
-    note: str = declared(text, default="", translatable=True)
+    title: str = declared(text, required=True, help="The title, as published.",
+        example="Organizing Head Of Nascent Kazakh Opposition Party Detained")
+    date: PartialDate = declared(partial_date, required=True, example="2020-02",
+        help="The date it was published (partial: 2020, 2020-02 or 2020-02-21).")
+    publisher: str = declared(text, default="", translatable=True,
+        help="Who published it.", example="RFE/RL's Kazakh Service")
+    url: str = declared(http_url, default="", example="https://example.org/news/mamai-detained",
+        help="The original: http or https only.")
+    language: str = declared(text, default="", example="en",
+        help="The language it is written in (a code: ru, kk, en).")
+    archive_url: str = declared(http_url, default="",
+        help="An archived copy: http or https only.",
+        example="https://web.archive.org/web/2020/https://example.org/news/mamai-detained")
+    note: str = declared(text, default="", translatable=True,
+        help="What is inferred, and from what (e.g. the date), and whether the original was found.",
+        example="The month is inferred, not printed.")
 
 
 @dataclass(frozen=True)
 class SiteSettings:
-    title: str = declared(text, required=True, translatable=True)
-    description: str = declared(text, required=True, translatable=True)
-    base_url: str = declared(fields.base_url, required=True)  # always ends with '/'
-    # The language of the records' own text, published at the root; the site's languages
-    # (the others under /<language>/), in the order the language switch lists them.
-    language: str = declared(interface_language, required=True)
-    languages: tuple[str, ...] = declared(list_of(interface_language), default=())
-    # Where a text has no translation into a language, the languages whose translation its
-    # pages show instead, in order, before the original (kk: [ru]: Kazakh readers read Russian).
-    fallback: tuple[tuple[str, tuple[str, ...]], ...] = declared(fields.fallback_chains, default=())
-    # The page of content/pages/ on writing to prisoners, linked from the profile of everyone
-    # in custody; and the age, in months, at which an address is shown as possibly out of date.
-    help_page: str = declared(ref("pages"), default="")
-    letters_age_months: int = declared(months, default=12)
-    # The age, in months before the build's date, at which a status is shown as old news
-    # ("last reported ..., not confirmed since").
-    status_stale_months: int = declared(months, default=12)
-    # Where a record's history is read, its file's path added: e.g. a repository's
-    # https://github.com/org/repo/commits/main/ (the profile links "history" there).
-    history_url: str = declared(http_url, default="")
-    # Where visitors send a correction: an issue form (https://github.com/org/repo/issues/new?
-    # template=correction.yml), another form's https address, or mailto:; each record's page
-    # links it with the record's file and address filled in (pages/corrections.py).
-    corrections_url: str = declared(fields.correction_address, default="")
-    # Where a volunteer edits a record, its file's path added: e.g. a repository's
-    # https://github.com/org/repo/edit/main/ (each record's page links "Edit this record").
-    edit_url: str = declared(http_url, default="")
-    # The licence of the data files (/data/), by its name and the address of its text: e.g.
-    # CC BY 4.0, https://creativecommons.org/licenses/by/4.0/.
-    data_licence: str = declared(text, default="")
-    data_licence_url: str = declared(http_url, default="")
+    title: str = declared(text, required=True, translatable=True,
+        help="The site's title.", example="Political Prisoners of Kazakhstan")
+    description: str = declared(text, required=True, translatable=True,
+        help="A sentence on what the site is.",
+        example="A sourced database of political prisoners in Kazakhstan.")
+    base_url: str = declared(fields.base_url, required=True, example="https://example.org/",
+        help="The public address, ending with '/' (build --base-url overrides it).")
+    language: str = declared(interface_language, required=True, example="en",
+        help="The language the records are written in, published at the root; its interface"
+        " words are templates/strings/<language>.yaml.")
+    languages: tuple[str, ...] = declared(list_of(interface_language), default=(),
+        help="The site's languages, in the order the language switch lists them: each other one"
+        " is published under /<language>/ (needs templates/strings/<language>.yaml).",
+        example=["en", "ru", "kk"])
+    fallback: tuple[tuple[str, tuple[str, ...]], ...] = declared(
+        fields.fallback_chains, default=(), example={"kk": ["ru"]},
+        help="Where a text is not translated into a language, the languages whose translation"
+        " its pages show instead, in order; the original's always comes last (Kazakh readers"
+        " read Russian).")
+    help_page: str = declared(ref("pages"), default="", example="how-to-write-letters",
+        help="The page of content/pages/ on writing to prisoners, linked from every profile of"
+        " someone in custody (\"How to help and how to write\").")
+    letters_age_months: int = declared(months, default=12, example=12,
+        help="The age in months (1-120, default 12) at which a letters address is shown as"
+        " possibly out of date.")
+    status_stale_months: int = declared(months, default=12, example=12,
+        help="The age in months (1-120, default 12), before the build's date, at which a status"
+        " is old news: shown \"last reported <month year> ...; not confirmed since\" on every"
+        " page, counted apart on the home page and in the statistics, and listed by `python -m"
+        " generator due`.")
+    history_url: str = declared(http_url, default="",
+        help="Where a record's history is read, its file's path added (the profile's \"history\""
+        " link).", example="https://github.com/org/repo/commits/main/")
+    corrections_url: str = declared(fields.correction_address, default="",
+        help="Where visitors report a correction: the repository's issue form"
+        " (.github/ISSUE_TEMPLATE/), another form's https:// address, or a mailto: address"
+        " (nothing else). Every profile and case links \"Report a correction\" there with the"
+        " record's file and page address filled in (a form: the fields record= and page= and"
+        " the title; an email: its subject and body; pages/corrections.py), and so does every"
+        " footer. Neither this nor edit_url given: no link, unless `build --repository"
+        " https://github.com/OWNER/REPO` names the repository (the deploy workflow does): its"
+        " issue form and edit page are then used.",
+        example="https://github.com/org/repo/issues/new?template=correction.yml")
+    edit_url: str = declared(http_url, default="",
+        help="Where a volunteer edits a record, its file's path added (each record's page links"
+        " \"Edit this record\" there).", example="https://github.com/org/repo/edit/main/")
+    data_licence: str = declared(text, default="", example="CC BY 4.0",
+        help="The licence of the data files (/data/), by its name, shown on the data page and"
+        " given in data/database.json.")
+    data_licence_url: str = declared(http_url, default="",
+        help="The address of the data licence's text.",
+        example="https://creativecommons.org/licenses/by/4.0/")
 
     def shown_languages(self, language: str) -> tuple[str, ...]:
         """The languages a page in `language` shows a text in, the first that has it: its own,
@@ -302,6 +417,7 @@ class SiteSettings:
         return tuple(dict.fromkeys((language, *chain, self.language)))
 
 
+# fmt: on
 class Translated(str):
     """Text given in a translation, in the language of the page that shows it: any other text of
     a record on that page is in the originals' language, and says so (lang)."""
