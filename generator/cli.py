@@ -22,7 +22,7 @@ from generator.parallel import WorkerDied
 from generator.problems import ContentError, Problem, printable, shortened, shown
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
-from generator.scaffold import TEMPLATES, ScaffoldError, new_record
+from generator.scaffold import NAMED_BY, ScaffoldError, new_record
 from generator.serve import Preview
 from generator.serve import serve as serve_site
 from generator.settings import Project
@@ -349,7 +349,7 @@ def confirm(files: tuple[str, ...]) -> None:
 
 
 @main.command(help="Create a draft record: new prisoner 'Full Name' or new case 'Title'.")
-@click.argument("kind", type=click.Choice(list(TEMPLATES)))
+@click.argument("kind", type=click.Choice(list(NAMED_BY)))
 @click.argument("name")
 def new(kind: str, name: str) -> None:
     with _reporting_problems():

@@ -1,132 +1,32 @@
-"""`new prisoner NAME` / `new case TITLE`: a valid skeleton file, marked as a draft."""
+"""Files made from the fields declared in content/model.py, each under its help as comments:
+`new prisoner NAME` / `new case TITLE` (a valid skeleton, marked as a draft) and the examples
+of README's field reference (`python -m generator schema` writes them)."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import json
 import os
+import re
+import textwrap
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from generator.content.kinds import BY_NAME
+import yaml
+
+from generator.content.fields import Spec, json_schema, specs_of
+from generator.content.kinds import BY_NAME, Kind
 from generator.content.load import refused_folders, slugify
+from generator.files import write_regular
 
-# Every field a record can have, each with one line on what it takes; optional ones commented
-# out (tests/test_cli.py checks that every field declared in content/model.py is here). The
-# first line names the record's JSON Schema (schema/, `python -m generator schema`) for editors
-# that check YAML with one: see the README, "Checking while typing".
-PRISONER_TEMPLATE = """\
----
-# yaml-language-server: $schema=../../schema/prisoner.json
-# Required: the name in Latin script, as the reports write it.
-name: {name}
-# Other spellings and scripts, all searchable, e.g. [Жанболат Мамай, Mamay].
-name_variants: []
-# The name as Russian and Kazakh write it (in Cyrillic), shown on those languages' pages.
-# names: {{ru: Жанболат Мамай, kk: Жанболат Мамай}}
-# Required: detained | pretrial_detention | house_arrest | administrative_arrest | imprisoned |
-# restricted_freedom | suspended_sentence | psychiatric_detention | under_investigation |
-# wanted | fined | harassed | released | emigrated | deceased | unknown
-status: unknown
-# The date of the latest report that gives the status, and that report's id in sources.yaml:
-# the page shows the status "as of" it.
-# status_as_of: 2019-11
-# status_source: civicus-monitor-2019-11
-# Where no report states the status: why it is inferred, instead of status_source (the page
-# then says it is inferred). And year | month | day: a part of status_as_of the report does
-# not print.
-# status_inferred: a 15-day term that began on 11 April 2023 must have ended
-# status_as_of_inferred: year
-# When you last searched for news of the person, found or not (shown "status checked").
-# checked: 2026-12
-# Year, or year and month, or the full date of birth, as a report gives it.
-# born: 1977
-# female | male: only where the reports say so (by a pronoun, for example).
-# gender: male
-# region: Almaty Region
-# city: Almaty
-# occupation: journalist
-# Parties, movements or groups the reports link the person to.
-# affiliations: [Democratic Party of Kazakhstan]
-# Each charge: an article id from content/articles.yaml, its part if known, a note if needed.
-# charges:
-#   - article: cc-405
-#     part: 2
-#     note: as the report describes it
-# The sentence as reported, in words.
-# sentence: two years of restricted freedom
-# When the sentence began and when it is expected to end, where a report says (partial dates).
-# sentence_start: 2019-10
-# sentence_end: 2021-10
-# The colony, jail or centre where the person is held.
-# detention_place: a temporary detention facility
-# Who calls the person a political prisoner: each the organisation (or the list, where the report
-# does not name who compiled it), when (partial date) and the source that says so; a note optional.
-# recognised:
-#   - {{by: Memorial, date: 2020-03, source: source-id}}
-# Case file names from content/cases/, without .md.
-# cases: [case-slug]
-# What happened, each event with its date (YYYY, YYYY-MM or YYYY-MM-DD), type, summary and sources;
-# date_inferred: year | month | day, a part of the date the report does not print; term: the
-# length of the arrest or sentence the event gives, as reported (15 days, 1 year, 7 years 6 months).
-# events:
-#   - date: 2025-11
-#     type: administrative_arrest
-#     place: Kokshetau
-#     summary: Given 15 days of administrative arrest.
-#     term: 15 days
-#     sources: [some-source-id]
-# A photo next to this file (JPEG, PNG or WebP): published scaled, without its metadata.
-# photo: full-name.jpg
-# Where letters reach the person while in custody: the facility's postal address (in double
-# quotes, \\n between its lines), the date it was last confirmed, the languages letters may be
-# written in.
-# letters:
-#   address: "Detention centre No. 1\\nAstana"
-#   checked: 2025-11
-#   languages: [ru, kk]
-# Earlier file names of this record: their addresses redirect here.
-# former_slugs: [old-slug]
-# Warnings this record says are not mistakes, each with its reason.
-# silenced: [{{warning: same-person, reason: Two people who share a name}}]
-# Required: ids from content/sources.yaml; at least one before the record is published.
-sources: []
-# Remove this line once the record is complete and sourced.
-draft: true
----
-Write the biography here, in your own words, citing the sources above.
-"""
-
-CASE_TEMPLATE = """\
----
-# yaml-language-server: $schema=../../schema/case.json
-# Required: what the case is, in a few words.
-title: {title}
-# One sentence on what happened.
-summary: One sentence on what happened.
-# ongoing | concluded
-status: ongoing
-# region: Almaty
-# When it began and ended: YYYY, YYYY-MM or YYYY-MM-DD.
-# start: 2020-02
-# end: 2020-03
-# Prisoner file names from content/prisoners/, without .md; each person's page lists the case.
-# people: [prisoner-slug]
-# Article ids from content/articles.yaml.
-# articles: [cc-405]
-# events:
-#   - date: 2020-02-19
-#     type: other
-#     summary: The congress was cancelled.
-#     sources: [some-source-id]
-# former_slugs: [old-slug]
-# silenced: [{{warning: same-person, reason: ...}}]
-# Required: ids from content/sources.yaml; at least one before the record is published.
-sources: []
-# Remove this line once the record is complete and sourced.
-draft: true
----
-Describe the case here, in your own words, citing the sources above.
-"""
-# The kinds `new <kind>` makes a file of (kinds.KINDS), by name.
-TEMPLATES = {"prisoner": PRISONER_TEMPLATE, "case": CASE_TEMPLATE}
+BODY = "Write here, in Markdown and in your own words, citing the sources above."
+# The kinds `new <kind>` makes a file of (kinds.KINDS), and the field the name given fills.
+NAMED_BY = {"prisoner": "name", "case": "title"}
+# README's field reference: each kind's example between these markers (and, for a table,
+# the id its example entry has): <!-- fields: articles cc-405 --> ... <!-- /fields -->.
+_REFERENCE = re.compile(r"(<!-- fields: ([a-z]+) ?([a-z0-9-]*) -->\n).*?(?=<!-- /fields -->)", re.S)
 
 
 class ScaffoldError(Exception):
@@ -134,7 +34,7 @@ class ScaffoldError(Exception):
 
 
 def new_record(content_dir: Path, kind: str, name: str) -> Path:
-    """Write content/<folder>/<slug>.md for a new record of a kind of TEMPLATES; its path."""
+    """Write content/<folder>/<slug>.md for a new record of a kind of NAMED_BY; its path."""
     slug = slugify(name)
     if not slug:
         raise ScaffoldError(
@@ -147,13 +47,87 @@ def new_record(content_dir: Path, kind: str, name: str) -> Path:
         raise ScaffoldError(str(refused[0]))
     if os.path.lexists(file):  # a link too, even one to nothing
         raise ScaffoldError(f"{file} already exists")
-    template = TEMPLATES[kind]
     folder.mkdir(parents=True, exist_ok=True)
     with open(file, "x", encoding="utf-8") as new:  # "x": fails on a link made meanwhile
-        new.write(template.format(name=_yaml_text(name), title=_yaml_text(name)))
+        new.write(skeleton(BY_NAME[kind], name))
     return file
 
 
-def _yaml_text(value: str) -> str:
-    """A double-quoted YAML string, so that names with ':' or '#' stay text."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def skeleton(kind: Kind, name: str) -> str:
+    """A draft record: its required fields set (the name given, else their default), the
+    others commented out with their example; first the line naming its JSON Schema for
+    editors (schema/; README, "Checking while typing")."""
+    defaults = {field.name: field.default for field in dataclasses.fields(kind.record)}
+    given = {NAMED_BY[kind.name]: name, "draft": True}
+    specs = specs_of(kind.record)
+    values = {key: given.get(key, defaults[key]) for key in specs if specs[key].required}
+    schema = f"# yaml-language-server: $schema=../../schema/{kind.name}.json"
+    front = fields_yaml(specs, values | given)
+    return "\n".join(("---", schema, *front, "---", BODY, ""))
+
+
+def reference(kind: Kind, entry_id: str) -> str:
+    """README's example of a kind's file: every field at its example, under its help."""
+    specs = specs_of(kind.record)
+    examples = {name: spec.example for name, spec in specs.items()}
+    lines = fields_yaml(specs, examples, "  " if kind.by_id else "")
+    if kind.by_id:
+        lines = [f"{entry_id}:", *lines]
+    if kind.folder:
+        lines = ["---", *lines, "---", BODY]
+    return "\n".join(("```yaml", *lines, "```", ""))
+
+
+def with_reference(readme: str) -> str:
+    """README's text with each kind's example as the declarations give it."""
+    return _REFERENCE.sub(lambda m: m[1] + reference(BY_NAME[m[2]], m[3]), readme)
+
+
+def write_reference(readme: Path) -> bool:
+    """Write README's field reference; whether the file has one."""
+    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
+    if _REFERENCE.search(text):
+        write_regular(readme, with_reference(text).encode("utf-8"))
+    return bool(_REFERENCE.search(text))
+
+
+def fields_yaml(
+    specs: Mapping[str, Spec], values: Mapping[str, Any], indent: str = ""
+) -> list[str]:
+    """Each field under its help as comments: set to its value in `values`, else commented out
+    with its example."""
+    lines = []
+    for name, spec in specs.items():
+        choices = json_schema(spec.convert).get("enum")
+        words = ("Required. " if spec.required else "") + spec.help
+        words += f" One of: {' | '.join(choices)}." if choices else ""
+        lines += [f"{indent}# {line}" for line in textwrap.wrap(words, 96 - len(indent))]
+        commented = "" if name in values else "# "
+        field = _yaml_field(name, values.get(name, spec.example))
+        lines += [indent + commented + line for line in field]
+    return lines
+
+
+def _yaml_field(name: str, value: Any) -> list[str]:
+    """`name: value`, a mapping and a list of mappings in block style, lists of text in flow."""
+    if isinstance(value, dict):
+        return [f"{name}:", *(f"  {line}" for k, v in value.items() for line in _yaml_field(k, v))]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        items = [[f"{key}: {_flow(item[key])}" for key in item] for item in value]
+        marked = (f"{'  ' if i else '- '}{line}" for lines in items for i, line in enumerate(lines))
+        return [f"{name}:", *(f"  {line}" for line in marked)]
+    return [f"{name}: {_flow(value)}"]
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if not isinstance(value, str):
+        return json.dumps(value)  # true, false, numbers
+    try:
+        read = yaml.safe_load(f"[{value}]")  # what YAML makes of it unquoted
+    except yaml.YAMLError:
+        read = None
+    date = isinstance(read, list) and len(read) == 1 and isinstance(read[0], datetime.date)
+    plain = read == [value] or (date and read[0].isoformat() == value)
+    return value if plain else json.dumps(value, ensure_ascii=False)

@@ -8,9 +8,10 @@ import json
 import pytest
 
 from generator.content.fields import specs_of
-from generator.content.kinds import KINDS, Kind
+from generator.content.kinds import BY_NAME, KINDS, Kind
+from generator.scaffold import NAMED_BY
 
-from .conftest import REPO
+from .conftest import REPO, SiteTree
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
@@ -27,3 +28,24 @@ def test_an_editor_shows_each_fields_help_on_hover(kind: Kind) -> None:
     fields = (schema["additionalProperties"] if kind.by_id else schema)["properties"]
     for name, spec in specs_of(kind.record).items():
         assert fields[name]["description"].startswith(spec.help), name
+
+
+@pytest.mark.parametrize("kind", NAMED_BY)
+def test_new_writes_each_field_under_its_help_in_declaration_order(
+    tree: SiteTree, kind: str
+) -> None:
+    assert tree.run("new", kind, "Some Name").exit_code == 0
+    text = (tree.root / f"content/{BY_NAME[kind].key}/some-name.md").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[1] == f"# yaml-language-server: $schema=../../schema/{kind}.json"
+    specs = specs_of(BY_NAME[kind].record)
+    at = [
+        next(i for i, line in enumerate(lines) if line.removeprefix("# ").startswith(f"{name}:"))
+        for name in specs
+    ]
+    assert at == sorted(at), "in declaration order"
+    for (name, spec), start, end in zip(specs.items(), [1, *at[:-1]], at, strict=True):
+        above = " ".join(line.removeprefix("# ") for line in lines[start + 1 : end])
+        assert spec.help in above, name
+        set_here = spec.required or name in (NAMED_BY[kind], "draft")
+        assert lines[end].startswith("# ") != set_here, name
