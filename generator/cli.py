@@ -22,7 +22,7 @@ from generator.parallel import WorkerDied
 from generator.problems import ContentError, Problem, printable, shortened, shown
 from generator.publish.search import LiveIndex, SearchIndexError
 from generator.publish.staging import OutputError
-from generator.scaffold import NAMED_BY, ScaffoldError, new_record
+from generator.scaffold import NAMED_BY, ScaffoldError, new_record, write_reference
 from generator.serve import Preview
 from generator.serve import serve as serve_site
 from generator.settings import Project
@@ -294,14 +294,18 @@ def due(as_of: datetime.datetime | None) -> None:
 
 
 @main.command(
-    help="Write the JSON Schemas of the files volunteers write into schema/ (for editors)."
+    help="Write the JSON Schemas of the files volunteers write into schema/ (for editors), and"
+    " the examples of README.md's field reference, from the declarations of the fields."
 )
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Folder (schema/).")
 def schema(out_dir: Path | None) -> None:
     folder = out_dir or Path.cwd() / REPOSITORY_FOLDER
     with _reporting_problems(""):
         written = write_file_schemas(folder)
+        readme = write_reference(Path.cwd() / "README.md")
     click.echo(f"Wrote {len(written)} schemas into {folder}: {', '.join(written)}.")
+    if readme:
+        click.echo("Wrote the field reference of README.md.")
 
 
 def _web_address(value: str | None) -> str | None:

@@ -19,7 +19,7 @@ import yaml
 from generator.content.fields import Spec, json_schema, specs_of
 from generator.content.kinds import BY_NAME, Kind
 from generator.content.load import refused_folders, slugify
-from generator.files import write_regular
+from generator.files import is_regular, write_regular
 
 BODY = "Write here, in Markdown and in your own words, citing the sources above."
 # The kinds `new <kind>` makes a file of (kinds.KINDS), and the field the name given fills.
@@ -84,11 +84,12 @@ def with_reference(readme: str) -> str:
 
 
 def write_reference(readme: Path) -> bool:
-    """Write README's field reference; whether the file has one."""
-    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
-    if _REFERENCE.search(text):
+    """Write README's field reference, if it has one (never through a link); whether it has."""
+    text = readme.read_text(encoding="utf-8") if is_regular(readme) else ""
+    found = _REFERENCE.search(text) is not None
+    if found:
         write_regular(readme, with_reference(text).encode("utf-8"))
-    return bool(_REFERENCE.search(text))
+    return found
 
 
 def fields_yaml(
@@ -113,19 +114,20 @@ def _yaml_field(name: str, value: Any) -> list[str]:
     if isinstance(value, dict):
         return [f"{name}:", *(f"  {line}" for k, v in value.items() for line in _yaml_field(k, v))]
     if isinstance(value, list) and value and isinstance(value[0], dict):
-        items = [[f"{key}: {_flow(item[key])}" for key in item] for item in value]
+        items = [[f"{key}: {_yaml(item[key])}" for key in item] for item in value]
         marked = (f"{'  ' if i else '- '}{line}" for lines in items for i, line in enumerate(lines))
         return [f"{name}:", *(f"  {line}" for line in marked)]
-    return [f"{name}: {_flow(value)}"]
+    return [f"{name}: {_yaml(value)}"]
 
 
-def _flow(value: Any) -> str:
+def _yaml(value: Any, in_list: bool = False) -> str:
+    """A value as YAML reads it back: text plain where it can be, else in double quotes."""
     if isinstance(value, list | tuple):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
+        return "[" + ", ".join(_yaml(item, in_list=True) for item in value) + "]"
     if not isinstance(value, str):
         return json.dumps(value)  # true, false, numbers
-    try:
-        read = yaml.safe_load(f"[{value}]")  # what YAML makes of it unquoted
+    try:  # what YAML makes of it unquoted (a date as well: 2020-02-21)
+        read = yaml.safe_load(f"[{value}]" if in_list else f"- {value}")
     except yaml.YAMLError:
         read = None
     date = isinstance(read, list) and len(read) == 1 and isinstance(read[0], datetime.date)

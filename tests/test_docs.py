@@ -30,7 +30,7 @@ def test_readme_prisoner_example_validates(tree: SiteTree) -> None:
     tree.prisoner("zhanbolat-mamai", readme_block("### A prisoner"))
     person = check(tree.project).prisoners["zhanbolat-mamai"]
     assert person.charges[0].part == "2"
-    assert person.former_slugs == ("zhanbolat-mamay",)
+    assert person.former_slugs == ("old-name",)
 
 
 def test_readme_documents_every_status_and_event_type() -> None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from PIL import Image
 
 from generator.content.fields import specs_of
 from generator.content.kinds import BY_NAME, KINDS, Kind
-from generator.scaffold import NAMED_BY
+from generator.scaffold import NAMED_BY, with_reference
 
 from .conftest import REPO, SiteTree
+from .test_docs import readme_block
 
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
@@ -49,3 +51,23 @@ def test_new_writes_each_field_under_its_help_in_declaration_order(
         assert spec.help in above, name
         set_here = spec.required or name in (NAMED_BY[kind], "draft")
         assert lines[end].startswith("# ") != set_here, name
+
+
+def test_readmes_field_reference_is_what_the_declarations_give() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert readme.count("<!-- fields: ") == len(KINDS)
+    assert readme == with_reference(readme), (
+        "README.md's field reference differs from content/model.py: run python -m generator schema"
+    )
+
+
+def test_the_readmes_examples_make_a_site_without_a_problem_or_a_warning(tree: SiteTree) -> None:
+    """Every example of every field, as README gives it, is valid, and so is the whole."""
+    for kind in (kind for kind in KINDS if not kind.folder):
+        tree.write(kind.original(), readme_block(f"<!-- fields: {kind.name}"))
+    tree.case("democratic-party-congress-2020", readme_block("<!-- fields: case"))
+    tree.prisoner("zhanbolat-mamai", readme_block("<!-- fields: prisoner"))
+    tree.write("content/pages/how-to-write-letters.md", readme_block("<!-- fields: page"))
+    Image.new("RGB", (10, 10)).save(tree.root / "content/prisoners/zhanbolat-mamai.jpg")
+    result = tree.run("validate", "--strict")
+    assert result.exit_code == 0, result.output

@@ -141,7 +141,7 @@ class Record:
         help="true: not published; remove the line once the record is complete and sourced.")
     silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=(),
         help="Warnings this record says are not mistakes, each with its reason.",
-        example=[{"warning": "same-person", "reason": "Two people who share a name."}])
+        example=[{"warning": "inferred-with-source", "reason": "The source is the arrest's."}])
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
