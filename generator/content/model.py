@@ -83,9 +83,7 @@ class Event:
     summary: str = declared(text, required=True, translatable=True)
     place: str = declared(text, default="", translatable=True)
     sources: tuple[str, ...] = declared(list_of(ref("sources"), most=MOST_CITED), default=())
-    # The part of the date the report does not print (see DATE_PARTS).
-    date_inferred: str = declared(choice(DATE_PARTS), default="")
-    # How long the arrest, restriction or sentence this event gives lasts, as reported.
+    date_inferred: str = declared(choice(DATE_PARTS), default="")  # as Record.events says
     term: Term | None = declared(fields.term, default=None)
 
 
@@ -109,9 +107,9 @@ class Silenced:
     reason: str = declared(text, required=True)
 
 
+# Each field reads as one declaration, its help wrapped under it (the formatter would give each
+# argument a line of its own), from here to `fmt: on`.
 # fmt: off
-# From here to `fmt: on`, each field reads as one declaration with its help wrapped under it
-# (the formatter would give each argument a line of its own).
 @dataclass(frozen=True)
 class Record:
     """What prisoners and cases share: a slug, a file, events, sources, a Markdown body."""
@@ -126,10 +124,8 @@ class Record:
         " years): on a detention or arrest it ends the custody, so two arrests are two periods,"
         " unless a later custody event follows before it ends; `date_inferred` (year | month |"
         " day): the part of the date the report does not print, shown \"(year inferred)\".",
-        example=[{"date": "2020-02-21", "type": "detained", "summary": "Detained outside a court.",
-                  "place": "Kaskelen", "sources": ["rferl-mamai-detained-2020-02"]},
-                 {"date": "2020-02-22", "type": "administrative_arrest", "term": "15 days",
-                  "summary": "Given 15 days of administrative arrest.", "date_inferred": "year",
+        example=[{"date": "2020-02-22", "type": "administrative_arrest", "place": "Kaskelen",
+                  "summary": "Given 15 days of arrest.", "term": "15 days", "date_inferred": "year",
                   "sources": ["rferl-mamai-detained-2020-02"]}])
     sources: tuple[str, ...] = declared(
         list_of(ref("sources"), most=MOST_CITED), required=True, default=(),
@@ -161,10 +157,7 @@ class Record:
 class Recognition:
     """A monitor's finding that the person is a political prisoner, and the report saying so."""
 
-    # The organisation, or the list where the report does not say who compiled it.
-    by: str = declared(text, required=True, translatable=True)
-    # When it recognised the person, as far as the report says (else the report's own date,
-    # which the note then says).
+    by: str = declared(text, required=True, translatable=True)  # as Prisoner.recognised says
     date: PartialDate = declared(partial_date, required=True)
     source: str = declared(ref("sources"), required=True)
     note: str = declared(text, default="", translatable=True)
