@@ -24,7 +24,7 @@ from generator.content.fields import (
     translation_specs,
 )
 from generator.content.frontmatter import Node
-from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS, Kind
 from generator.content.load import (
     FileStamp,
     ParsedTables,
@@ -38,12 +38,8 @@ from generator.content.load import (
 from generator.content.model import (
     DETENTION_EVENTS,
     Article,
-    Case,
     Event,
-    Prisoner,
     SiteSettings,
-    Source,
-    TextPage,
     Translation,
 )
 from generator.content.places import Gazetteer, from_yaml
@@ -54,14 +50,12 @@ from generator.problems import Problem
 
 @dataclass(frozen=True)
 class Validated:
-    """The records whose own fields passed; a file with problems is left out of linking."""
+    """The records whose own fields passed, each kind's (kinds.KINDS, but the site's settings)
+    by the kind's key: a folder's by slug, a table's entries by id. A file with problems is left
+    out of linking."""
 
     site: SiteSettings | None
-    articles: dict[str, Article]
-    sources: dict[str, Source]
-    prisoners: tuple[Prisoner, ...]
-    cases: tuple[Case, ...]
-    pages: tuple[TextPage, ...] = ()
+    records: dict[str, dict[str, Any]]
     translations: tuple[Translation, ...] = ()
     places: Gazetteer = field(default_factory=Gazetteer)
 
@@ -71,13 +65,11 @@ def known_ids(
 ) -> KnownIds:
     """Every id a reference may name, so that references are checked where they are written;
     `languages`, those the interface has words for."""
-    return KnownIds(
-        **{kind.key: frozenset(_top_level_keys(getattr(raw, kind.key))) for kind in ENTRIES},
-        **{kind.key: frozenset(r.slug for r in getattr(raw, kind.key)) for kind in FOLDERS},
-        content_dir=content_dir,
-        languages=languages,
-        unreadable=frozenset(kind.key for kind in ENTRIES if getattr(raw, kind.key) is None),
-    )
+    tables = {kind.key: raw.tables.get(kind.key) for kind in ENTRIES}
+    ids = {key: frozenset(_top_level_keys(table)) for key, table in tables.items()}
+    ids |= {key: frozenset(record.slug for record in files) for key, files in raw.records.items()}
+    unreadable = frozenset(key for key, table in tables.items() if table is None)
+    return KnownIds(ids, content_dir, languages, unreadable)
 
 
 @dataclass
@@ -107,26 +99,22 @@ def validate(
     """Check every file; record files are read and checked on every core (`jobs`)."""
     problems: list[Problem] = []
     cache = FileCache() if cache is None else cache
-    site = _validate_site(raw.site, known, problems)
-    tables: dict[str, Any] = {
-        k.key: _checked_table(getattr(raw, k.key), k.record, cache, problems) for k in ENTRIES
+    site = _validate_site(raw.tables.get("site"), known, problems)
+    records = {
+        kind.key: _checked_table(raw.tables.get(kind.key), kind.record, cache, problems)
+        for kind in ENTRIES
     }
-    folders = [kind.key for kind in FOLDERS]
-    _forget_stale(cache, known, sum((getattr(raw, key) for key in folders), raw.translations))
-    records: dict[str, Any] = {}
-    for key in (*folders, "translations"):
-        files = getattr(raw, key)
-        stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
-        changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
-        _check_files(changed, stamps, key, known, cache, jobs)
-        checked = [cache.checked[file.file] for file in files]
-        problems.extend(problem for _, _, found in checked for problem in found)
-        records[key] = tuple(record for _, record, _ in checked if record is not None)
+    files = {kind.key: raw.records.get(kind.key, ()) for kind in FOLDERS}
+    _forget_stale(cache, known, sum(files.values(), raw.translations))
+    check = partial(_checked_files, known=known, cache=cache, jobs=jobs, problems=problems)
+    for key, found in files.items():
+        records[key] = {record.slug: record for record in check(found, key)}
+    translations = check(raw.translations, "translations")
     for table in raw.table_translations:
-        records["translations"] += _table_translations(table, problems)
+        translations += _table_translations(table, problems)
     places, place_problems = from_yaml(raw.places.front if raw.places else None)
     problems += place_problems
-    return Validated(site, **tables, **records, places=places), problems
+    return Validated(site, records, tuple(translations), places), problems
 
 
 def translation_fields(kind: type) -> dict[str, Spec]:
@@ -134,24 +122,28 @@ def translation_fields(kind: type) -> dict[str, Spec]:
     return specs_of(Translation) | translation_specs(kind)
 
 
-def _check_files(
-    files: list[RecordFile],
-    stamps: dict[str, FileStamp],
-    kind: str,
+def _checked_files(
+    files: tuple[RecordFile, ...],
+    key: str,
     known: KnownIds,
     cache: FileCache,
-    jobs: int | None = None,
-) -> None:
-    """Read and check record files of one kind on every core, into the cache with their stat."""
-    if kind == "translations":
+    jobs: int | None,
+    problems: list[Problem],
+) -> list[Any]:
+    """The records of one kind's files (`key`, or "translations") that passed: those changed
+    since the cache checked them read and checked again, on every core."""
+    stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
+    changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
+    if key == "translations":
         check_file: Any = partial(_check_translation_file, known=known)
     else:
-        build = BY_KEY[kind].record
-        check_file = partial(_check_record_file, specs=specs_of(build), build=build, known=known)
-    for file, result in zip(
-        files, parallel_map(check_file, files, jobs, f"checking {kind}"), strict=True
-    ):
+        check_file = partial(_check_record_file, kind=BY_KEY[key], known=known)
+    results = parallel_map(check_file, changed, jobs, f"checking {key}")
+    for file, result in zip(changed, results, strict=True):
         cache.checked[file.file] = (settled(stamps[file.file]), *result)
+    checked = [cache.checked[file.file] for file in files]
+    problems.extend(problem for _, _, found in checked for problem in found)
+    return [record for _, record, _ in checked if record is not None]
 
 
 def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:
@@ -162,13 +154,11 @@ def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ..
         cache.checked = {f.file: cache.checked[f.file] for f in files if f.file in cache.checked}
 
 
-def _check_record_file(
-    file: RecordFile, specs: dict[str, Spec], build: Any, known: KnownIds
-) -> tuple[Any, list[Problem]]:
+def _check_record_file(file: RecordFile, kind: Kind, known: KnownIds) -> tuple[Any, list[Problem]]:
     raw, problems = read_record(file)
     if raw is None:
         return None, problems
-    record = _validate_record(raw, specs, build, known, problems)
+    record = _validate_record(raw, kind, known, problems)
     return record, problems
 
 
@@ -177,14 +167,14 @@ def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, lis
     raw, problems = read_record(file)
     if raw is None or raw.front is None:
         return None, problems
-    folder = file.path.split("/")[1]
+    kind = BY_KEY[file.path.split("/")[1]]
     reader = Reader(raw.path, known)
-    values = read_fields(reader, "", raw.front, translation_fields(BY_KEY[folder].record))
+    values = read_fields(reader, "", raw.front, translation_fields(kind.record))
     hidden = invisible_character(raw.body)
     if hidden:
         line = raw.body_line + raw.body.count("\n", 0, hidden[0])
         reader.report(line, "", "the text " + invisible_message(hidden[1], f"line {line}"))
-    _check_markdown(reader, _body_field(folder), raw.body, raw.body_line)
+    _check_markdown(reader, kind.body, raw.body, raw.body_line)
     problems.extend(reader.problems)
     if reader.problems:
         return None, problems
@@ -414,12 +404,10 @@ def _date_line(node: Node) -> int:
     return date.where if date is not None else node.line
 
 
-def _validate_record(
-    file: RawFile, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
-) -> Any:
+def _validate_record(file: RawFile, kind: Kind, known: KnownIds, problems: list[Problem]) -> Any:
     assert file.front is not None
     reader = Reader(file.path, known)
-    values = read_fields(reader, "", file.front, specs)
+    values = read_fields(reader, "", file.front, specs_of(kind.record))
     lines = field_lines(file.front)
     sources_node = file.front.value.get("sources") if isinstance(file.front.value, dict) else None
     if sources_node is not None and sources_node.value == [] and not values.get("draft"):
@@ -434,7 +422,7 @@ def _validate_record(
         line = file.body_line + file.body.count("\n", 0, offset)
         column = offset - file.body.rfind("\n", 0, offset)
         reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
-    _check_markdown(reader, _body_field(file.path.split("/")[1]), file.body, file.body_line)
+    _check_markdown(reader, kind.body, file.body, file.body_line)
     _check_dates_in_order(reader, file.front, values)
     _check_status_date(reader, file.front, values)
     if file.slug in values.get("former_slugs", ()):
@@ -444,7 +432,7 @@ def _validate_record(
     problems.extend(reader.problems)
     if reader.problems:
         return None
-    return build(
+    return kind.record(
         slug=file.slug,
         path=file.path,
         body=file.body,
@@ -461,11 +449,6 @@ MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Article: ("description",)}
 _CHARACTER_REFERENCE = re.compile(
     r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
-
-
-def _body_field(folder: str) -> str:
-    """What a record file's text is called in messages."""
-    return "biography" if folder == "prisoners" else "text"
 
 
 def _check_markdown_fields(
