@@ -179,24 +179,17 @@ def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, lis
     if reader.problems:
         return None, problems
     lines = field_lines(raw.front) | {"body": raw.body_line}
-    return _translation(
-        raw.path, raw.language, raw.slug, values, raw.body, lines, raw.digest
-    ), problems
+    return _translation(raw, raw.slug, values, lines), problems
 
 
 def _translation(
-    path: str,
-    language: str,
-    key: str,
-    values: dict[str, Any],
-    body: str,
-    lines: dict[str, int],
-    digest: str,
+    file: RawFile, key: str, values: dict[str, Any], lines: dict[str, int]
 ) -> Translation:
+    """What a translation file (or one entry of it: `key`) gives."""
     own = {name: values.pop(name) for name in specs_of(Translation) if name in values}
     return Translation(
-        language, path, key, **own, values=tuple(values.items()), body=body, lines=lines,
-        digest=digest,
+        file.language, file.path, key, **own, values=tuple(values.items()), body=file.body,
+        lines=lines, digest=file.digest,
     )  # fmt: skip
 
 
@@ -210,26 +203,32 @@ def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Transla
     if file.slug == "site":
         values = read_fields(reader, "", file.front, specs)
         problems.extend(reader.problems)
-        lines = field_lines(file.front)
-        return (
-            ()
-            if reader.problems
-            else (_translation(file.path, file.language, "", values, "", lines, ""),)
-        )
+        return () if reader.problems else (_translation(file, "", values, field_lines(file.front)),)
+    translations = tuple(
+        _translation(file, key, values, {"": node.where} | field_lines(node))
+        for key, node, values in _entries(reader, file, specs, BY_KEY[file.slug].record)
+    )
+    problems.extend(reader.problems)
+    return translations
+
+
+def _entries(
+    reader: Reader, file: RawFile, specs: dict[str, Spec], kind: type, ids: bool = False
+) -> Iterator[tuple[str, Node, dict[str, Any]]]:
+    """The `<id>: {fields}` entries of a table (or of its translation) that passed; `ids`:
+    each id is checked as one."""
+    assert file.front is not None
     if not isinstance(file.front.value, dict):
         reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
-        problems.extend(reader.problems)
-        return ()
-    translations = []
+        return
     for key, node in file.front.value.items():
         before = len(reader.problems)
+        if ids:
+            reader.convert(key, Node(key, node.where), slug)
         values = read_fields(reader, key, node, specs)
-        _check_markdown_fields(reader, key, node, values, BY_KEY[file.slug].record)
+        _check_markdown_fields(reader, key, node, values, kind)
         if len(reader.problems) == before:
-            lines = {"": node.where} | field_lines(node)
-            translations.append(_translation(file.path, file.language, key, values, "", lines, ""))
-    problems.extend(reader.problems)
-    return tuple(translations)
+            yield key, node, values
 
 
 def _top_level_keys(file: RawFile | None) -> list[str]:
@@ -277,44 +276,20 @@ def _fallback_problems(file: RawFile, values: dict[str, Any]) -> Iterator[Proble
 
 
 def _checked_table(
-    file: RawFile | None,
-    build: Any,
-    cache: FileCache,
-    problems: list[Problem],
+    file: RawFile | None, build: Any, cache: FileCache, problems: list[Problem]
 ) -> dict[str, Any]:
-    """A table file's entries, checked again only if it was parsed again (a table's fields
-    refer to no other file)."""
-    if file is None:
+    """A table file's entries (articles.yaml, sources.yaml), checked again only if it was parsed
+    again (a table's fields refer to no other file)."""
+    if file is None or file.front is None:
         return {}
     cached = cache.checked_tables.get(file.path)
     if cached is None or cached[0] is not file:
-        table_problems: list[Problem] = []
-        entries = _validate_table(file, specs_of(build), build, table_problems)
-        cached = cache.checked_tables[file.path] = (file, entries, table_problems)
+        reader = Reader(file.path, KnownIds())
+        entries = _entries(reader, file, specs_of(build), build, ids=True)
+        checked = {key: build(id=key, **values) for key, _, values in entries}
+        cached = cache.checked_tables[file.path] = (file, checked, reader.problems)
     problems.extend(cached[2])
     return cached[1]
-
-
-def _validate_table(
-    file: RawFile, specs: dict[str, Spec], build: Any, problems: list[Problem]
-) -> dict[str, Any]:
-    """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
-    if file.front is None:
-        return {}
-    reader = Reader(file.path, KnownIds())
-    entries: dict[str, Any] = {}
-    if not isinstance(file.front.value, dict):
-        reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
-    else:
-        for key, node in file.front.value.items():
-            before = len(reader.problems)
-            key_id = reader.convert(key, Node(key, node.where), slug)
-            values = read_fields(reader, key, node, specs)
-            _check_markdown_fields(reader, key, node, values, build)
-            if key_id is not None and len(reader.problems) == before:
-                entries[key] = build(id=key, **values)
-    problems.extend(reader.problems)
-    return entries
 
 
 # (event type, the event types it cannot come before, what to call each): a release before any

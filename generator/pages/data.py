@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import itertools
 import json
@@ -389,7 +390,7 @@ def _fields(value: Any) -> dict[str, Any]:
     type tests, not isinstance: this runs for every field of every record, twice a build."""
     fields = {}
     values = value.__dict__
-    for name in _declared(type(value)):
+    for name in _declared(value.__class__):
         item = values[name]
         if not item:  # "", (), None, False: left out, as a file leaves them out
             continue
@@ -427,12 +428,7 @@ def _iso(date: PartialDate) -> str:
     return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
-_DECLARED: dict[type, tuple[str, ...]] = {}
-
-
+@functools.cache
 def _declared(kind: type) -> tuple[str, ...]:
     """The declared fields of a kind that its data gives (not _NOT_DATA)."""
-    names = _DECLARED.get(kind)
-    if names is None:
-        names = _DECLARED[kind] = tuple(n for n in specs_of(kind) if n not in _NOT_DATA)
-    return names
+    return tuple(name for name in specs_of(kind) if name not in _NOT_DATA)
