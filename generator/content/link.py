@@ -194,14 +194,10 @@ def _build_catalog(
         sorted(prisoners.items(), key=lambda item: (title_order(item[1].title), item[0]))
     )
     cases = dict(sorted(cases.items(), key=lambda item: (title_order(item[1].title), item[0])))
-    articles = dict(
-        sorted(validated.records["articles"].items(), key=lambda item: _article_order(item[1]))
-    )
+    tables = validated.records
+    articles = dict(sorted(tables["articles"].items(), key=lambda item: _article_order(item[1])))
     sources = dict(
-        sorted(
-            validated.records["sources"].items(),
-            key=lambda item: (_newest_first(item[1]), item[0]),
-        )
+        sorted(tables["sources"].items(), key=lambda item: (_newest_first(item[1]), item[0]))
     )
 
     # Two-way person <-> case links: either side may name the other.
