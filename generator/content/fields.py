@@ -82,11 +82,7 @@ class KnownIds:
     """Ids that references may name, gathered before validation so that every reference is
     checked where it is written, with its line."""
 
-    articles: frozenset[str] = frozenset()
-    sources: frozenset[str] = frozenset()
-    prisoners: frozenset[str] = frozenset()
-    cases: frozenset[str] = frozenset()
-    pages: frozenset[str] = frozenset()
+    ids: dict[str, frozenset[str]] = field(default_factory=dict)  # by kind's key (kinds.KINDS)
     content_dir: Path = Path("content")
     languages: frozenset[str] = frozenset({"en"})  # those the interface has words for
     # Tables that could not be read (their problem is reported): references to them are not
@@ -764,7 +760,7 @@ def ref(kind: str) -> Converter[str]:
 
     def convert(reader: Reader, name: str, node: Node) -> str:
         value = text(reader, name, node)
-        known: frozenset[str] = getattr(reader.known, kind)
+        known = reader.known.ids.get(kind, frozenset())
         if value not in known and kind not in reader.known.unreadable:
             match = reader.closest(value.lower(), known)
             hint = f" (did you mean '{match}'?)" if match else ""

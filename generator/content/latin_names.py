@@ -36,10 +36,10 @@ def latin_name_warnings(validated: Validated) -> Iterator[Problem]:
     """A warning for each Latin spelling of a person's name (name:, or a variant in Latin
     letters) in a translation into a language for which that person has a Cyrillic name, unless
     the translation's original silences 'latin-name'."""
-    people = [p for p in validated.prisoners if p.names]
+    prisoners, cases = validated.records["prisoners"].values(), validated.records["cases"].values()
+    people = [p for p in prisoners if p.names]
     silenced = {
-        record.path: {s.warning for s in record.silenced}
-        for record in (*validated.prisoners, *validated.cases)
+        record.path: {s.warning for s in record.silenced} for record in (*prisoners, *cases)
     }
     by_language: dict[str, dict[tuple[str, ...], _Named | None]] = {}
     for translation in validated.translations:

@@ -40,31 +40,26 @@ def link(
     validated: Validated, title_order: TitleOrder = str.casefold
 ) -> tuple[Catalog | None, list[Problem]]:
     problems: list[Problem] = []
-    prisoners = {p.slug: p for p in validated.prisoners if not p.draft}
-    cases = {c.slug: c for c in validated.cases if not c.draft}
+    records = validated.records
+    prisoners = {slug: p for slug, p in records["prisoners"].items() if not p.draft}
+    cases = {slug: c for slug, c in records["cases"].items() if not c.draft}
     drafts = {
-        "cases": {c.slug for c in validated.cases if c.draft},
-        "people": {p.slug for p in validated.prisoners if p.draft},
+        "cases": {slug for slug, c in records["cases"].items() if c.draft},
+        "people": {slug for slug, p in records["prisoners"].items() if p.draft},
     }
     for prisoner in prisoners.values():
         _check_no_drafts(prisoner, "cases", prisoner.cases, drafts["cases"], problems)
     for case in cases.values():
         _check_no_drafts(case, "people", case.people, drafts["people"], problems)
     for kind in FOLDERS:
-        _check_former_slugs(getattr(validated, kind.key), problems)
+        _check_former_slugs(records[kind.key].values(), problems)
     if validated.site is None:
         return None, problems
-    pages = {page.slug: page for page in sorted(validated.pages, key=lambda p: p.slug)}
-    pages = {slug: page for slug, page in pages.items() if not page.draft}
+    pages = {slug: page for slug, page in sorted(records["pages"].items()) if not page.draft}
     _check_help_page(validated.site, pages, problems)
     catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order)
     catalog = dataclasses.replace(catalog, pages=pages)
-    records: tuple[Record | TextPage, ...] = (
-        *validated.prisoners,
-        *validated.cases,
-        *validated.pages,
-    )
-    draft_files = sorted(r.path for r in records if r.draft)
+    draft_files = sorted(r.path for kind in FOLDERS for r in records[kind.key].values() if r.draft)
     warnings = (
         *_same_person(list(prisoners.values())),
         *_time_warnings(prisoners.values()),
@@ -199,9 +194,10 @@ def _build_catalog(
         sorted(prisoners.items(), key=lambda item: (title_order(item[1].title), item[0]))
     )
     cases = dict(sorted(cases.items(), key=lambda item: (title_order(item[1].title), item[0])))
-    articles = dict(sorted(validated.articles.items(), key=lambda item: _article_order(item[1])))
+    tables = validated.records
+    articles = dict(sorted(tables["articles"].items(), key=lambda item: _article_order(item[1])))
     sources = dict(
-        sorted(validated.sources.items(), key=lambda item: (_newest_first(item[1]), item[0]))
+        sorted(tables["sources"].items(), key=lambda item: (_newest_first(item[1]), item[0]))
     )
 
     # Two-way person <-> case links: either side may name the other.

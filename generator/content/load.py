@@ -9,7 +9,6 @@ import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from generator.content.fields import PHOTO_SUFFIXES, SLUG, is_language_code
 from generator.content.frontmatter import (
@@ -62,14 +61,11 @@ class RecordFile:
 
 @dataclass(frozen=True)
 class RawContent:
-    """Each kind's files (kinds.KINDS: its table, or its records), by the kind's key."""
+    """Each kind's files (kinds.KINDS), by the kind's key: the site's settings and each table of
+    entries parsed (None: unreadable), each folder's records found."""
 
-    site: RawFile | None = None
-    articles: RawFile | None = None
-    sources: RawFile | None = None
-    prisoners: tuple[RecordFile, ...] = ()
-    cases: tuple[RecordFile, ...] = ()
-    pages: tuple[RecordFile, ...] = ()
+    tables: dict[str, RawFile | None] = field(default_factory=dict)
+    records: dict[str, tuple[RecordFile, ...]] = field(default_factory=dict)
     # Translations: of records (<folder>/<slug>.<language>.md) and of the tables
     # (site.<language>.yaml, articles.<language>.yaml, sources.<language>.yaml).
     translations: tuple[RecordFile, ...] = ()
@@ -125,7 +121,7 @@ def load_content(
         return RawContent(), refused_folders(content_dir)
     problems += _stray_files(content_dir)
     tables = ParsedTables() if tables is None else tables
-    found: dict[str, Any] = {
+    parsed = {
         kind.key: _load_table(content_dir, f"{kind.key}.yaml", tables, problems) for kind in TABLES
     }
     records = {kind.key: _find_records(content_dir, kind.key, problems, seen) for kind in FOLDERS}
@@ -142,16 +138,11 @@ def load_content(
         for name in _table_translation_names(content_dir, problems)
         if (table := _load_table(content_dir, name, tables, problems)) is not None
     )
-
-    originals: dict[str, Any] = {
+    originals = {
         key: tuple(record for record in files if not record.language)
         for key, files in records.items()
     }
-    raw = RawContent(
-        **found, **originals, translations=translations,
-        table_translations=table_translations, places=places,
-    )  # fmt: skip
-    return raw, problems
+    return RawContent(parsed, originals, translations, table_translations, places), problems
 
 
 TABLE_FILES = [f"{kind.key}.yaml" for kind in TABLES]

@@ -24,7 +24,7 @@ from generator.content.fields import (
     translation_specs,
 )
 from generator.content.frontmatter import Node
-from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
+from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS, Kind
 from generator.content.load import (
     FileStamp,
     ParsedTables,
@@ -38,12 +38,8 @@ from generator.content.load import (
 from generator.content.model import (
     DETENTION_EVENTS,
     Article,
-    Case,
     Event,
-    Prisoner,
     SiteSettings,
-    Source,
-    TextPage,
     Translation,
 )
 from generator.content.places import Gazetteer, from_yaml
@@ -54,14 +50,12 @@ from generator.problems import Problem
 
 @dataclass(frozen=True)
 class Validated:
-    """The records whose own fields passed; a file with problems is left out of linking."""
+    """The records whose own fields passed, each kind's (kinds.KINDS, but the site's settings)
+    by the kind's key: a folder's by slug, a table's entries by id. A file with problems is left
+    out of linking."""
 
     site: SiteSettings | None
-    articles: dict[str, Article]
-    sources: dict[str, Source]
-    prisoners: tuple[Prisoner, ...]
-    cases: tuple[Case, ...]
-    pages: tuple[TextPage, ...] = ()
+    records: dict[str, dict[str, Any]]
     translations: tuple[Translation, ...] = ()
     places: Gazetteer = field(default_factory=Gazetteer)
 
@@ -71,13 +65,11 @@ def known_ids(
 ) -> KnownIds:
     """Every id a reference may name, so that references are checked where they are written;
     `languages`, those the interface has words for."""
-    return KnownIds(
-        **{kind.key: frozenset(_top_level_keys(getattr(raw, kind.key))) for kind in ENTRIES},
-        **{kind.key: frozenset(r.slug for r in getattr(raw, kind.key)) for kind in FOLDERS},
-        content_dir=content_dir,
-        languages=languages,
-        unreadable=frozenset(kind.key for kind in ENTRIES if getattr(raw, kind.key) is None),
-    )
+    tables = {kind.key: raw.tables.get(kind.key) for kind in ENTRIES}
+    ids = {key: frozenset(_top_level_keys(table)) for key, table in tables.items()}
+    ids |= {key: frozenset(record.slug for record in files) for key, files in raw.records.items()}
+    unreadable = frozenset(key for key, table in tables.items() if table is None)
+    return KnownIds(ids, content_dir, languages, unreadable)
 
 
 @dataclass
@@ -107,26 +99,22 @@ def validate(
     """Check every file; record files are read and checked on every core (`jobs`)."""
     problems: list[Problem] = []
     cache = FileCache() if cache is None else cache
-    site = _validate_site(raw.site, known, problems)
-    tables: dict[str, Any] = {
-        k.key: _checked_table(getattr(raw, k.key), k.record, cache, problems) for k in ENTRIES
+    site = _validate_site(raw.tables.get("site"), known, problems)
+    records = {
+        kind.key: _checked_table(raw.tables.get(kind.key), kind.record, cache, problems)
+        for kind in ENTRIES
     }
-    folders = [kind.key for kind in FOLDERS]
-    _forget_stale(cache, known, sum((getattr(raw, key) for key in folders), raw.translations))
-    records: dict[str, Any] = {}
-    for key in (*folders, "translations"):
-        files = getattr(raw, key)
-        stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
-        changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
-        _check_files(changed, stamps, key, known, cache, jobs)
-        checked = [cache.checked[file.file] for file in files]
-        problems.extend(problem for _, _, found in checked for problem in found)
-        records[key] = tuple(record for _, record, _ in checked if record is not None)
+    files = {kind.key: raw.records.get(kind.key, ()) for kind in FOLDERS}
+    _forget_stale(cache, known, sum(files.values(), raw.translations))
+    check = partial(_checked_files, known=known, cache=cache, jobs=jobs, problems=problems)
+    for key, found in files.items():
+        records[key] = {record.slug: record for record in check(found, key)}
+    translations = check(raw.translations, "translations")
     for table in raw.table_translations:
-        records["translations"] += _table_translations(table, problems)
+        translations += _table_translations(table, problems)
     places, place_problems = from_yaml(raw.places.front if raw.places else None)
     problems += place_problems
-    return Validated(site, **tables, **records, places=places), problems
+    return Validated(site, records, tuple(translations), places), problems
 
 
 def translation_fields(kind: type) -> dict[str, Spec]:
@@ -134,24 +122,28 @@ def translation_fields(kind: type) -> dict[str, Spec]:
     return specs_of(Translation) | translation_specs(kind)
 
 
-def _check_files(
-    files: list[RecordFile],
-    stamps: dict[str, FileStamp],
-    kind: str,
+def _checked_files(
+    files: tuple[RecordFile, ...],
+    key: str,
     known: KnownIds,
     cache: FileCache,
-    jobs: int | None = None,
-) -> None:
-    """Read and check record files of one kind on every core, into the cache with their stat."""
-    if kind == "translations":
+    jobs: int | None,
+    problems: list[Problem],
+) -> list[Any]:
+    """The records of one kind's files (`key`, or "translations") that passed: those changed
+    since the cache checked them read and checked again, on every core."""
+    stamps = {file.file: file.stamp or file_stamp(file.file) for file in files}
+    changed = [file for file in files if not cache.holds(file.file, stamps[file.file])]
+    if key == "translations":
         check_file: Any = partial(_check_translation_file, known=known)
     else:
-        build = BY_KEY[kind].record
-        check_file = partial(_check_record_file, specs=specs_of(build), build=build, known=known)
-    for file, result in zip(
-        files, parallel_map(check_file, files, jobs, f"checking {kind}"), strict=True
-    ):
+        check_file = partial(_check_record_file, kind=BY_KEY[key], known=known)
+    results = parallel_map(check_file, changed, jobs, f"checking {key}")
+    for file, result in zip(changed, results, strict=True):
         cache.checked[file.file] = (settled(stamps[file.file]), *result)
+    checked = [cache.checked[file.file] for file in files]
+    problems.extend(problem for _, _, found in checked for problem in found)
+    return [record for _, record, _ in checked if record is not None]
 
 
 def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ...]) -> None:
@@ -162,13 +154,11 @@ def _forget_stale(cache: FileCache, known: KnownIds, files: tuple[RecordFile, ..
         cache.checked = {f.file: cache.checked[f.file] for f in files if f.file in cache.checked}
 
 
-def _check_record_file(
-    file: RecordFile, specs: dict[str, Spec], build: Any, known: KnownIds
-) -> tuple[Any, list[Problem]]:
+def _check_record_file(file: RecordFile, kind: Kind, known: KnownIds) -> tuple[Any, list[Problem]]:
     raw, problems = read_record(file)
     if raw is None:
         return None, problems
-    record = _validate_record(raw, specs, build, known, problems)
+    record = _validate_record(raw, kind, known, problems)
     return record, problems
 
 
@@ -177,36 +167,29 @@ def _check_translation_file(file: RecordFile, known: KnownIds) -> tuple[Any, lis
     raw, problems = read_record(file)
     if raw is None or raw.front is None:
         return None, problems
-    folder = file.path.split("/")[1]
+    kind = BY_KEY[file.path.split("/")[1]]
     reader = Reader(raw.path, known)
-    values = read_fields(reader, "", raw.front, translation_fields(BY_KEY[folder].record))
+    values = read_fields(reader, "", raw.front, translation_fields(kind.record))
     hidden = invisible_character(raw.body)
     if hidden:
         line = raw.body_line + raw.body.count("\n", 0, hidden[0])
         reader.report(line, "", "the text " + invisible_message(hidden[1], f"line {line}"))
-    _check_markdown(reader, _body_field(folder), raw.body, raw.body_line)
+    _check_markdown(reader, kind.body, raw.body, raw.body_line)
     problems.extend(reader.problems)
     if reader.problems:
         return None, problems
     lines = field_lines(raw.front) | {"body": raw.body_line}
-    return _translation(
-        raw.path, raw.language, raw.slug, values, raw.body, lines, raw.digest
-    ), problems
+    return _translation(raw, raw.slug, values, lines), problems
 
 
 def _translation(
-    path: str,
-    language: str,
-    key: str,
-    values: dict[str, Any],
-    body: str,
-    lines: dict[str, int],
-    digest: str,
+    file: RawFile, key: str, values: dict[str, Any], lines: dict[str, int]
 ) -> Translation:
+    """What a translation file (or one entry of it: `key`) gives."""
     own = {name: values.pop(name) for name in specs_of(Translation) if name in values}
     return Translation(
-        language, path, key, **own, values=tuple(values.items()), body=body, lines=lines,
-        digest=digest,
+        file.language, file.path, key, **own, values=tuple(values.items()), body=file.body,
+        lines=lines, digest=file.digest,
     )  # fmt: skip
 
 
@@ -220,26 +203,32 @@ def _table_translations(file: RawFile, problems: list[Problem]) -> tuple[Transla
     if file.slug == "site":
         values = read_fields(reader, "", file.front, specs)
         problems.extend(reader.problems)
-        lines = field_lines(file.front)
-        return (
-            ()
-            if reader.problems
-            else (_translation(file.path, file.language, "", values, "", lines, ""),)
-        )
+        return () if reader.problems else (_translation(file, "", values, field_lines(file.front)),)
+    translations = tuple(
+        _translation(file, key, values, {"": node.where} | field_lines(node))
+        for key, node, values in _entries(reader, file, specs, BY_KEY[file.slug].record)
+    )
+    problems.extend(reader.problems)
+    return translations
+
+
+def _entries(
+    reader: Reader, file: RawFile, specs: dict[str, Spec], kind: type, ids: bool = False
+) -> Iterator[tuple[str, Node, dict[str, Any]]]:
+    """The `<id>: {fields}` entries of a table (or of its translation) that passed; `ids`:
+    each id is checked as one."""
+    assert file.front is not None
     if not isinstance(file.front.value, dict):
         reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
-        problems.extend(reader.problems)
-        return ()
-    translations = []
+        return
     for key, node in file.front.value.items():
         before = len(reader.problems)
+        if ids:
+            reader.convert(key, Node(key, node.where), slug)
         values = read_fields(reader, key, node, specs)
-        _check_markdown_fields(reader, key, node, values, BY_KEY[file.slug].record)
+        _check_markdown_fields(reader, key, node, values, kind)
         if len(reader.problems) == before:
-            lines = {"": node.where} | field_lines(node)
-            translations.append(_translation(file.path, file.language, key, values, "", lines, ""))
-    problems.extend(reader.problems)
-    return tuple(translations)
+            yield key, node, values
 
 
 def _top_level_keys(file: RawFile | None) -> list[str]:
@@ -287,44 +276,20 @@ def _fallback_problems(file: RawFile, values: dict[str, Any]) -> Iterator[Proble
 
 
 def _checked_table(
-    file: RawFile | None,
-    build: Any,
-    cache: FileCache,
-    problems: list[Problem],
+    file: RawFile | None, build: Any, cache: FileCache, problems: list[Problem]
 ) -> dict[str, Any]:
-    """A table file's entries, checked again only if it was parsed again (a table's fields
-    refer to no other file)."""
-    if file is None:
+    """A table file's entries (articles.yaml, sources.yaml), checked again only if it was parsed
+    again (a table's fields refer to no other file)."""
+    if file is None or file.front is None:
         return {}
     cached = cache.checked_tables.get(file.path)
     if cached is None or cached[0] is not file:
-        table_problems: list[Problem] = []
-        entries = _validate_table(file, specs_of(build), build, table_problems)
-        cached = cache.checked_tables[file.path] = (file, entries, table_problems)
+        reader = Reader(file.path, KnownIds())
+        entries = _entries(reader, file, specs_of(build), build, ids=True)
+        checked = {key: build(id=key, **values) for key, _, values in entries}
+        cached = cache.checked_tables[file.path] = (file, checked, reader.problems)
     problems.extend(cached[2])
     return cached[1]
-
-
-def _validate_table(
-    file: RawFile, specs: dict[str, Spec], build: Any, problems: list[Problem]
-) -> dict[str, Any]:
-    """articles.yaml and sources.yaml: `<id>: {fields}` entries."""
-    if file.front is None:
-        return {}
-    reader = Reader(file.path, KnownIds())
-    entries: dict[str, Any] = {}
-    if not isinstance(file.front.value, dict):
-        reader.report(file.front.line, "", "expected entries of the form 'id: {fields}'")
-    else:
-        for key, node in file.front.value.items():
-            before = len(reader.problems)
-            key_id = reader.convert(key, Node(key, node.where), slug)
-            values = read_fields(reader, key, node, specs)
-            _check_markdown_fields(reader, key, node, values, build)
-            if key_id is not None and len(reader.problems) == before:
-                entries[key] = build(id=key, **values)
-    problems.extend(reader.problems)
-    return entries
 
 
 # (event type, the event types it cannot come before, what to call each): a release before any
@@ -414,12 +379,10 @@ def _date_line(node: Node) -> int:
     return date.where if date is not None else node.line
 
 
-def _validate_record(
-    file: RawFile, specs: dict[str, Spec], build: Any, known: KnownIds, problems: list[Problem]
-) -> Any:
+def _validate_record(file: RawFile, kind: Kind, known: KnownIds, problems: list[Problem]) -> Any:
     assert file.front is not None
     reader = Reader(file.path, known)
-    values = read_fields(reader, "", file.front, specs)
+    values = read_fields(reader, "", file.front, specs_of(kind.record))
     lines = field_lines(file.front)
     sources_node = file.front.value.get("sources") if isinstance(file.front.value, dict) else None
     if sources_node is not None and sources_node.value == [] and not values.get("draft"):
@@ -434,7 +397,7 @@ def _validate_record(
         line = file.body_line + file.body.count("\n", 0, offset)
         column = offset - file.body.rfind("\n", 0, offset)
         reader.report(line, "", "the text " + invisible_message(character, f"column {column}"))
-    _check_markdown(reader, _body_field(file.path.split("/")[1]), file.body, file.body_line)
+    _check_markdown(reader, kind.body, file.body, file.body_line)
     _check_dates_in_order(reader, file.front, values)
     _check_status_date(reader, file.front, values)
     if file.slug in values.get("former_slugs", ()):
@@ -444,7 +407,7 @@ def _validate_record(
     problems.extend(reader.problems)
     if reader.problems:
         return None
-    return build(
+    return kind.record(
         slug=file.slug,
         path=file.path,
         body=file.body,
@@ -461,11 +424,6 @@ MARKDOWN_FIELDS: dict[type, tuple[str, ...]] = {Article: ("description",)}
 _CHARACTER_REFERENCE = re.compile(
     r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
-
-
-def _body_field(folder: str) -> str:
-    """What a record file's text is called in messages."""
-    return "biography" if folder == "prisoners" else "text"
 
 
 def _check_markdown_fields(

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from generator.content.fields import translation_specs
-from generator.content.kinds import BY_KEY, ENTRIES, FOLDERS
+from generator.content.kinds import BY_KEY
 from generator.content.model import (
     Article,
     Borrowed,
@@ -62,11 +62,11 @@ def table_of(translation: Translation) -> str:
 
 def originals(validated: Validated) -> dict[tuple[str, str], Original]:
     """Every original a translation may translate, by (table, key)."""
-    found: dict[tuple[str, str], Original] = {}
-    for kind in FOLDERS:
-        found |= {(kind.key, record.slug): record for record in getattr(validated, kind.key)}
-    for kind in ENTRIES:
-        found |= {(kind.key, key): entry for key, entry in getattr(validated, kind.key).items()}
+    found: dict[tuple[str, str], Original] = {
+        (table, key): record
+        for table, records in validated.records.items()
+        for key, record in records.items()
+    }
     if validated.site is not None:
         found[("site", "")] = validated.site
     return found
@@ -223,8 +223,7 @@ def localized(
     assert validated.site is not None
     chain = validated.site.shown_languages(language)[:-1]  # the original's comes from itself
 
-    def apply(table: str, original: Any) -> Any:
-        key = original.id if BY_KEY[table].by_id else getattr(original, "slug", "")
+    def apply(table: str, key: str, original: Any) -> Any:
         found = found_along(checked, chain, (table, key))
         changes = shown_texts(original, found, language)
         if isinstance(original, Prisoner):
@@ -238,15 +237,12 @@ def localized(
             changes["digest"] = hashlib.blake2b(mark.encode(), digest_size=16).hexdigest()
         return dataclasses.replace(original, **changes)
 
-    records: dict[str, Any] = {
-        kind.key: tuple(apply(kind.key, record) for record in getattr(validated, kind.key))
-        for kind in FOLDERS
+    records = {
+        table: {key: apply(table, key, record) for key, record in table_records.items()}
+        for table, table_records in validated.records.items()
     }
-    for kind in ENTRIES:
-        records[kind.key] = {k: apply(kind.key, v) for k, v in getattr(validated, kind.key).items()}
-    return dataclasses.replace(
-        validated, site=apply("site", validated.site), **records, translations=()
-    )
+    site = apply("site", "", validated.site)
+    return dataclasses.replace(validated, site=site, records=records, translations=())
 
 
 # (language, translation, whether it translates the original as it is), in the order to use them

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import itertools
 import json
@@ -25,19 +26,19 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from generator.content.fields import specs_of
+from generator.content.fields import json_schema, specs_of
 from generator.content.json_schema import schema, schema_bytes
+from generator.content.kinds import FOLDERS
 from generator.content.model import (
-    CASE_STATUSES,
-    DATE_PARTS,
-    EVENT_TYPES,
-    GENDERS,
-    LAW_CODES,
-    PRISONER_STATUSES,
+    Article,
     Case,
+    Charge,
+    Event,
     PartialDate,
     Prisoner,
+    Recognition,
     SiteSettings,
+    Source,
     Term,
 )
 from generator.files import Content
@@ -87,16 +88,29 @@ TABLES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
-# The values a column may hold, where the model allows only some: the data page lists them
-# (their meaning is the words' data.columns.<table>.<column>).
-COLUMN_VALUES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("people", "status"): PRISONER_STATUSES,
-    ("people", "gender"): GENDERS,
-    ("cases", "status"): CASE_STATUSES,
-    ("events", "record_kind"): ("prisoner", "case"),
-    ("events", "type"): EVENT_TYPES,
-    ("events", "date_inferred"): DATE_PARTS,
-    ("articles", "code"): LAW_CODES,
+# What each table's rows are made of (a record, or an item of a record's list): its declared
+# fields are the columns' (tests/test_kinds.py: each one a column, or said why not).
+ROWS_OF: dict[str, type] = {
+    "people": Prisoner, "cases": Case, "charges": Charge, "recognitions": Recognition,
+    "events": Event, "sources": Source, "articles": Article,
+}  # fmt: skip
+RECORD_KINDS = tuple(kind.name for kind in FOLDERS if "events" in specs_of(kind.record))
+
+
+def _choices(table: str, column: str) -> tuple[str, ...]:
+    """The values a column may hold, where its field allows only some (a choice)."""
+    if column == "record_kind":
+        return RECORD_KINDS
+    spec = specs_of(ROWS_OF[table]).get(column)
+    return tuple(json_schema(spec.convert).get("enum", ())) if spec else ()
+
+
+# The data page lists them (their meaning is the words' data.columns.<table>.<column>).
+COLUMN_VALUES = {
+    (table, column): values
+    for table, columns in TABLES.items()
+    for column in columns
+    if (values := _choices(table, column))
 }
 
 
@@ -376,7 +390,7 @@ def _fields(value: Any) -> dict[str, Any]:
     type tests, not isinstance: this runs for every field of every record, twice a build."""
     fields = {}
     values = value.__dict__
-    for name in _declared(type(value)):
+    for name in _declared(value.__class__):
         item = values[name]
         if not item:  # "", (), None, False: left out, as a file leaves them out
             continue
@@ -414,12 +428,7 @@ def _iso(date: PartialDate) -> str:
     return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
 
 
-_DECLARED: dict[type, tuple[str, ...]] = {}
-
-
+@functools.cache
 def _declared(kind: type) -> tuple[str, ...]:
     """The declared fields of a kind that its data gives (not _NOT_DATA)."""
-    names = _DECLARED.get(kind)
-    if names is None:
-        names = _DECLARED[kind] = tuple(n for n in specs_of(kind) if n not in _NOT_DATA)
-    return names
+    return tuple(name for name in specs_of(kind) if name not in _NOT_DATA)

@@ -128,7 +128,7 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-PEOPLE = KnownIds(prisoners=frozenset(f"person-{number:05}" for number in range(5000)))
+PEOPLE = KnownIds({"prisoners": frozenset(f"person-{number:05}" for number in range(5000))})
 
 
 def unknown_person(reader: Reader, value: str, line: int) -> str:
