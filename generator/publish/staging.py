@@ -384,19 +384,13 @@ def _check_inside_project(out_dir: Path, root: Path) -> None:
                 f"{out_dir} is reached through the symbolic link {folder}; the build never"
                 " follows a link to its output: choose another --out folder"
             )
-    if _tracked_by_git(root, relative):
+    # icase: on a file system that ignores case, a committed SITE/ is site/
+    if git(root, "ls-files", "-z", "--", f":(icase){relative.as_posix()}", timeout=30):
         raise OutputError(
             f"{out_dir} holds files that git tracks: generated output is never committed."
             f" Remove them from git (git rm -r --cached {relative.as_posix()}), or choose"
             " another --out folder"
         )
-
-
-def _tracked_by_git(root: Path, relative: Path) -> bool:
-    """Whether git tracks anything at or under this path of the project (False without git)."""
-    # icase: on a file system that ignores case, a committed SITE/ is site/
-    listed = git(root, "ls-files", "-z", "--", f":(icase){relative.as_posix()}", timeout=30)
-    return bool(listed)
 
 
 def remove_leftovers(out_dir: Path) -> None:
@@ -420,7 +414,7 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError):
-        return True  # another user's, or not a process id at all: leave it
+        pass  # another user's, or not a process id at all: leave it
     return True
 
 
