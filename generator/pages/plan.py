@@ -259,7 +259,7 @@ def plan_site(
         footers[language] = tuple(
             Link(urls.text_page(slug), page.title) for slug, page in local.pages.items()
         )
-    pages += elsewhere_pages(catalog)
+    pages.append(not_found_page(catalog))
     pages += crawler_pages(pages, languages[1:])
     images = tuple(
         Image(photos[slug], prisoner.photo, prisoner.path, prisoner.line_of("photo"))
@@ -299,15 +299,16 @@ def language_pages(
         )
         for slug, person in catalog.prisoners.items()
     ]
+    cases = [
+        case_page(catalog, links, case, updated.get(case.path), states)
+        for case in catalog.cases.values()
+    ]
     content_pages = [
         home_page(catalog, reports),
         *prisoner_list_pages(catalog, held, reports),
         *profiles,
         *paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values())),
-        *(
-            case_page(catalog, links, case, updated.get(case.path), states)
-            for case in catalog.cases.values()
-        ),
+        *cases,
         articles_page(catalog),
         *(
             page
@@ -330,7 +331,7 @@ def language_pages(
     ]
     # The picture shown where a profile is shared; the offline copy is read, not shared.
     cards = () if offline else share_card_pages(catalog, reports)
-    entries = search_entries(catalog, [page.context["search"] for page in profiles])
+    entries = search_entries(catalog, [page.context["search"] for page in (*profiles, *cases)])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     return [
         *content_pages,
@@ -631,12 +632,12 @@ def suggested_words(
 
 
 def search_entries(
-    catalog: Catalog, prisoner_entries: Iterable[SearchEntry]
+    catalog: Catalog, record_entries: Iterable[SearchEntry]
 ) -> dict[str, SearchEntry]:
-    """One entry per searchable page, by page path; those of prisoners come with their pages."""
+    """One entry per searchable page, by page path; those of prisoners and cases come with
+    their pages."""
     entries = [
-        *prisoner_entries,
-        *(case_entry(case, catalog.places) for case in catalog.cases.values()),
+        *record_entries,
         *(
             SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")
             for article in catalog.articles.values()
@@ -696,10 +697,10 @@ def _keys(name_keys: tuple[str, ...], places: Iterable[str], table: Gazetteer) -
     return tuple(dict.fromkeys((*name_keys, *place_keys)))
 
 
-def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
+def not_found_page(catalog: Catalog) -> Page:
     """The page for unknown addresses (hosts such as GitHub Pages show 404.html at any of them,
     at any depth), in every language of the site."""
-    yield Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
+    return Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
 
 
 def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) -> Iterator[Page]:
