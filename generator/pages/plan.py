@@ -1073,29 +1073,18 @@ def _filter_key(raw: Any) -> str:
 
 
 class RecordLinks:
-    """One Link per prisoner and case, shared by every list that shows it; made when first
-    asked for (serve plans again only the pages an edit shows on)."""
+    """One Link per prisoner and case, shared by every list that shows it."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
-        self._prisoners: dict[str, Link] = {}
-        self._cases: dict[str, Link] = {}
-
-    def prisoner(self, slug: str) -> Link:
-        link = self._prisoners.get(slug)
-        if link is None:
-            prisoner = self._catalog.prisoners[slug]
-            link = self._prisoners[slug] = Link(urls.prisoner(slug), prisoner.name, prisoner.status)
-        return link
+        prisoners = {
+            slug: Link(urls.prisoner(slug), person.name, person.status)
+            for slug, person in catalog.prisoners.items()
+        }
+        cases = {slug: Link(urls.case(slug), case.title) for slug, case in catalog.cases.items()}
+        self.prisoner, self.case = prisoners.__getitem__, cases.__getitem__
 
     def prisoners(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self.prisoner, slugs))
-
-    def case(self, slug: str) -> Link:
-        link = self._cases.get(slug)
-        if link is None:
-            link = self._cases[slug] = Link(urls.case(slug), self._catalog.cases[slug].title)
-        return link
 
     def cases(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self.case, slugs))
