@@ -26,8 +26,8 @@ _FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 LINK_ADVICE = "the build reads only files kept in the repository as they are: replace the link"
 LINK_MESSAGE = f"is a symbolic link; {LINK_ADVICE} with the file itself"
 NOT_REGULAR = "is not a regular file: only plain files belong here"
-# What the build writes to a file: its bytes, or, for a file too large to hold whole in memory
-# (database.json is 165 MB at 50,000 records), its pieces in order as they are made.
+# What the build writes to a file: its bytes, or, for a file that grows with the database and
+# need never be whole in memory (database.json), its pieces in order as they are made.
 Content = bytes | Iterable[bytes]
 
 

@@ -23,8 +23,8 @@ from generator.content.load import Seen
 from generator.files import MAX_FOLDER_DEPTH
 
 POLL_SECONDS = 0.5
-# Looking at every file takes time in proportion to their number (0.04 s for 10,000 records):
-# wait at least this many times as long as the last look took, so that watching stays light.
+# Looking at every file takes time in proportion to their number: wait at least this many times
+# as long as the last look took, so that watching stays light.
 POLL_SHARE = 5
 # serve is a preview for one person's browser, which opens six or so connections at a time: this
 # leaves room for several tabs, while a client opening hundreds cannot get a thread for each.
