@@ -262,11 +262,10 @@ def previous_fingerprints(out_dir: Path) -> dict[str, str]:
         listed = json.loads(read_regular(out_dir / FINGERPRINTS, _MAX_LIST_BYTES, one_name=False))
     except (OSError, UnsafeFile, ValueError):
         return {}
-    if not isinstance(listed, dict):
-        return {}
-    if not all(SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()):
-        return {}
-    return listed
+    valid = isinstance(listed, dict) and all(
+        SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()
+    )
+    return listed if valid else {}
 
 
 def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
@@ -444,8 +443,8 @@ def _exchange(first: Path, second: Path) -> bool:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    renameat2.argtypes.append(ctypes.c_uint)
+    number, path = ctypes.c_int, ctypes.c_char_p  # (ctypes reads argtypes once, as assigned)
+    renameat2.argtypes = [number, path, number, path, ctypes.c_uint]
     result = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
     )
