@@ -37,14 +37,11 @@ def latin_name_warnings(validated: Validated) -> Iterator[Problem]:
     letters) in a translation into a language for which that person has a Cyrillic name, unless
     the translation's original silences 'latin-name'."""
     people = [p for p in validated.prisoners if p.names]
-    silenced = {
-        record.path: {s.warning for s in record.silenced}
-        for record in (*validated.prisoners, *validated.cases)
-    }
+    records = (*validated.prisoners, *validated.cases)
+    silencing = {record.path for record in records if record.silences(WARNING)}
     by_language: dict[str, dict[tuple[str, ...], _Named | None]] = {}
     for translation in validated.translations:
-        original = _original_path(translation)
-        if WARNING in silenced.get(original, ()):
+        if _original_path(translation) in silencing:
             continue
         if translation.language not in by_language:
             by_language[translation.language] = _latin_spellings(people, translation.language)
