@@ -439,7 +439,7 @@ def profile_page(
                 catalog,
                 (
                     *prisoner.sources,
-                    *_nonempty(prisoner.status_source),
+                    prisoner.status_source,  # "" where the status has none
                     *(recognition.source for recognition in prisoner.recognised),
                 ),
                 prisoner.events,
@@ -1094,16 +1094,12 @@ def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda event: event.date.sort_key))
 
 
-def _nonempty(value: str) -> tuple[str, ...]:
-    return (value,) if value else ()
-
-
 def _cited_sources(
     catalog: Catalog, record_sources: Iterable[str], events: Iterable[Event]
 ) -> tuple[Source, ...]:
-    """The record's sources, then any more its events cite, each once."""
+    """The record's sources, then any more its events cite, each once ("" names none)."""
     ids = dict.fromkeys([*record_sources, *(s for e in events for s in e.sources)])
-    return tuple(catalog.sources[source_id] for source_id in ids)
+    return tuple(catalog.sources[source_id] for source_id in ids if source_id)
 
 
 def _charged_rows(
