@@ -26,8 +26,8 @@ _FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 LINK_ADVICE = "the build reads only files kept in the repository as they are: replace the link"
 LINK_MESSAGE = f"is a symbolic link; {LINK_ADVICE} with the file itself"
 NOT_REGULAR = "is not a regular file: only plain files belong here"
-# What the build writes to a file: its bytes, or, for a file too large to hold whole in memory
-# (database.json is 165 MB at 50,000 records), its pieces in order as they are made.
+# What the build writes to a file: its bytes, or, for a file that grows with the database and
+# need never be whole in memory (database.json), its pieces in order as they are made.
 Content = bytes | Iterable[bytes]
 
 
@@ -54,7 +54,7 @@ def opened_regular(
     try:
         descriptor = os.open(file, _FLAGS)
     except OSError as error:
-        if error.errno == errno.ELOOP or _is_link(file):
+        if error.errno == errno.ELOOP or stat.S_ISLNK(_mode(file)):
             raise UnsafeFile(LINK_MESSAGE) from None
         raise
     with os.fdopen(descriptor, "rb") as opened:
@@ -94,19 +94,17 @@ def _too_large(size: int, limit: int) -> str:
     return f"file is {_size(size)}; the limit is {_size(limit)}: split it or make it smaller"
 
 
-def _is_link(file: str | Path) -> bool:
-    try:
-        return stat.S_ISLNK(os.lstat(file).st_mode)
-    except OSError:
-        return False
-
-
 def is_regular(file: str | Path) -> bool:
     """Whether a path is a regular file, itself and not through a link."""
+    return stat.S_ISREG(_mode(file))
+
+
+def _mode(file: str | Path) -> int:
+    """The type and permissions of the path itself (a link's, not its target's); 0 if none."""
     try:
-        return stat.S_ISREG(os.lstat(file).st_mode)
+        return os.lstat(file).st_mode
     except OSError:
-        return False
+        return 0
 
 
 def _size(size: int) -> str:

@@ -1,8 +1,8 @@
 """Python's cyclic garbage collector, paused while the pipeline runs.
 
 A build allocates millions of small objects that live until it ends (records, links, pages).
-The collector would walk all of them again and again for nothing (the link and plan stages took
-twice as long); reference counting still frees whatever the pipeline drops.
+The collector would walk all of them again and again for nothing; reference counting still
+frees whatever the pipeline drops.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         # What the pipeline leaves alive (serve keeps its last build) is set aside for good:
-        # otherwise the first allocation after enabling walks all of it once more (0.4 s at
-        # 10,000 records). Reference counting still frees it when it is dropped.
+        # otherwise the first allocation after enabling walks all of it once more. Reference
+        # counting still frees it when it is dropped.
         gc.freeze()
         if was_enabled:
             gc.enable()

@@ -9,11 +9,12 @@ multiprocessing.Pool starts another and waits forever for the lost chunk.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -70,11 +71,8 @@ def parallel_map(
         initargs=(fn, items),
     )
     try:
-        running: deque[Future[list[Any]]] = deque()
-        for bounds in chunks:
-            running.append(pool.submit(_run_chunk, bounds))
-            if len(running) == jobs * CHUNKS_AHEAD:
-                break
+        ahead = itertools.islice(chunks, jobs * CHUNKS_AHEAD)
+        running = deque(pool.submit(_run_chunk, bounds) for bounds in ahead)
         while running:
             results = running.popleft().result()
             next_chunk = next(chunks, None)

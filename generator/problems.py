@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,30 +85,22 @@ def _more(count: int) -> str:
     return f"{count:,} more problem{'s' if count != 1 else ''}"
 
 
+_PLACE = operator.attrgetter("path", "line", "field", "message", "warning", "notice")
+
+
 class ContentError(Exception):
     """Raised when content has problems; carries every one of them, sorted by place."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         # By a key of plain tuples, compared in C: the dataclass's own order (the same one)
         # compares in Python, seconds for a hundred thousand problems.
-        self.problems = sorted(set(problems), key=_place)
+        self.problems = sorted(set(problems), key=_PLACE)
         super().__init__(f"{len(self.problems)} problem(s) in content")
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Raised in a worker, it travels back pickled: made again of its problems (an
         # exception is by default made again of its message, which this one does not take).
         return (type(self), (self.problems,))
-
-
-def _place(problem: Problem) -> tuple[str, int, str, str, bool, bool]:
-    return (
-        problem.path,
-        problem.line,
-        problem.field,
-        problem.message,
-        problem.warning,
-        problem.notice,
-    )
 
 
 def closest(value: str, choices: Iterable[str]) -> str | None:

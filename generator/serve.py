@@ -23,8 +23,8 @@ from generator.content.load import Seen
 from generator.files import MAX_FOLDER_DEPTH
 
 POLL_SECONDS = 0.5
-# Looking at every file takes time in proportion to their number (0.04 s for 10,000 records):
-# wait at least this many times as long as the last look took, so that watching stays light.
+# Looking at every file takes time in proportion to their number: wait at least this many times
+# as long as the last look took, so that watching stays light.
 POLL_SHARE = 5
 # serve is a preview for one person's browser, which opens six or so connections at a time: this
 # leaves room for several tabs, while a client opening hundreds cannot get a thread for each.
@@ -83,44 +83,7 @@ PREVIEW = "/__ppdb/"
 PREVIEW_STATUS = PREVIEW + "status"
 PREVIEW_SCRIPT = PREVIEW + "live.js"
 _SCRIPT_TAG = f'<script src="{PREVIEW_SCRIPT}" defer></script>'.encode()
-_LIVE_JS = b"""\
-// serve's live preview: each page reloads after a rebuild, and shows a failed one's problems.
-(() => {
-  let seen = null;
-  const show = (problems, heading) => {
-    let box = document.getElementById("ppdb-preview-problems");
-    if (!problems.length) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement("section");
-      box.id = "ppdb-preview-problems";
-      box.setAttribute("role", "alert");
-      Object.assign(box.style, {position: "fixed", inset: "0 0 auto 0", zIndex: "9999",
-        maxHeight: "60vh", overflow: "auto", padding: "1rem", background: "#fff3f3",
-        color: "#5a0000", borderBottom: "3px solid #a40000", font: "14px/1.4 monospace"});
-      document.body.prepend(box);
-    }
-    const title = document.createElement("strong");
-    title.textContent = heading;
-    const list = document.createElement("ul");
-    for (const problem of problems) {
-      const item = document.createElement("li");
-      item.textContent = problem;
-      list.append(item);
-    }
-    box.replaceChildren(title, list);
-  };
-  const look = async () => {
-    try {
-      const status = await (await fetch("/__ppdb/status", {cache: "no-store"})).json();
-      if (seen !== null && status.builds !== seen) { location.reload(); return; }
-      seen = status.builds;
-      show(status.problems, status.heading);
-    } catch (error) { /* serve has stopped; look again later */ }
-    setTimeout(look, 700);
-  };
-  look();
-})();
-"""
+_LIVE_JS = Path(__file__).with_name("serve-live.js").read_bytes()
 
 
 @dataclass

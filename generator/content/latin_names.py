@@ -38,13 +38,10 @@ def latin_name_warnings(validated: Validated) -> Iterator[Problem]:
     the translation's original silences 'latin-name'."""
     prisoners, cases = validated.records["prisoners"].values(), validated.records["cases"].values()
     people = [p for p in prisoners if p.names]
-    silenced = {
-        record.path: {s.warning for s in record.silenced} for record in (*prisoners, *cases)
-    }
+    silencing = {record.path for record in (*prisoners, *cases) if record.silences(WARNING)}
     by_language: dict[str, dict[tuple[str, ...], _Named | None]] = {}
     for translation in validated.translations:
-        original = _original_path(translation)
-        if WARNING in silenced.get(original, ()):
+        if _original_path(translation) in silencing:
             continue
         if translation.language not in by_language:
             by_language[translation.language] = _latin_spellings(people, translation.language)

@@ -1,7 +1,7 @@
 """Markdown written by volunteers -> safe HTML. Configured once: raw HTML off, safe links only.
 
-Rendered by markdown-it-pyrs (markdown-it's rules, compiled in Rust: a biography costs a tenth
-of what markdown-it-py took). It has no Python hooks, so the site's rules are kept around it:
+Rendered by markdown-it-pyrs (markdown-it's rules, compiled in Rust: far faster than
+markdown-it-py). It has no Python hooks, so the site's rules are kept around it:
 
 - raw HTML and images: their rules are never enabled, so `<b>` is text and `![a](u)` is "!" and
   a link;

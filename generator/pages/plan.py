@@ -259,7 +259,7 @@ def plan_site(
         footers[language] = tuple(
             Link(urls.text_page(slug), page.title) for slug, page in local.pages.items()
         )
-    pages += elsewhere_pages(catalog)
+    pages.append(not_found_page(catalog))
     pages += crawler_pages(pages, languages[1:])
     images = tuple(
         Image(photos[slug], prisoner.photo, prisoner.path, prisoner.line_of("photo"))
@@ -294,34 +294,34 @@ def language_pages(
     held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
     states = catalog.translation_states if prefix else None  # None: the originals' language
     profiles = [
-        profile_pages(
+        profile_page(
             catalog, links, person, held[slug], updated.get(person.path), states, reports[slug]
         )
         for slug, person in catalog.prisoners.items()
     ]
+    cases = [
+        case_page(catalog, links, case, updated.get(case.path), states)
+        for case in catalog.cases.values()
+    ]
     content_pages = [
-        *home_pages(catalog, reports),
+        home_page(catalog, reports),
         *prisoner_list_pages(catalog, held, reports),
-        *itertools.chain.from_iterable(profiles),
-        *list_pages(urls.CASES, "cases", catalog.cases),
-        *(
-            page
-            for case in catalog.cases.values()
-            for page in case_pages(catalog, links, case, updated.get(case.path), states)
-        ),
-        *articles_pages(catalog),
+        *profiles,
+        *paginated(urls.CASES, "cases.html", "cases", tuple(catalog.cases.values())),
+        *cases,
+        articles_page(catalog),
         *(
             page
             for article in catalog.articles.values()
             for page in article_pages(catalog, links, article)
         ),
-        *timeline_pages(catalog),
+        timeline_page(catalog),
         *(
             page
             for year in years
             for page in year_pages(catalog, year, catalog.timeline[year], years)
         ),
-        *list_pages(urls.SOURCES, "sources", catalog.sources),
+        *paginated(urls.SOURCES, "sources.html", "sources", tuple(catalog.sources.values())),
         *(
             page
             for source in catalog.sources.values()
@@ -331,12 +331,12 @@ def language_pages(
     ]
     # The picture shown where a profile is shared; the offline copy is read, not shared.
     cards = () if offline else share_card_pages(catalog, reports)
-    entries = search_entries(catalog, [pages[0].context["search"] for pages in profiles])
+    entries = search_entries(catalog, [page.context["search"] for page in (*profiles, *cases)])
     searchable = sum(page.searchable for page in content_pages)  # as the index stage counts
     return [
         *content_pages,
         data_page(catalog),
-        *statistics_pages(catalog, links, reports),
+        statistics_page(catalog, links, reports),
         *search_page(entries, searchable, catalog.places, offline=offline, prefix=prefix),
         *feed_pages(catalog),
         *redirect_pages(catalog),
@@ -381,8 +381,8 @@ def photo_path(prisoner: Prisoner) -> str:
 # --- page types ----------------------------------------------------------------------------
 
 
-def home_pages(catalog: Catalog, reports: Mapping[str, StatusReport]) -> tuple[Page]:
-    home = Page(
+def home_page(catalog: Catalog, reports: Mapping[str, StatusReport]) -> Page:
+    return Page(
         urls.HOME,
         "home.html",
         {
@@ -401,7 +401,6 @@ def home_pages(catalog: Catalog, reports: Mapping[str, StatusReport]) -> tuple[P
             ),
         },
     )
-    return (home,)
 
 
 def prisoner_list_pages(
@@ -417,12 +416,7 @@ def prisoner_list_pages(
     return paginated(urls.PRISONERS, "prisoners.html", "rows", rows, context)
 
 
-def list_pages(path: str, key: str, records: Mapping[str, Any]) -> Iterator[Page]:
-    """Everyone, every case or every source, in the catalog's order, page by page."""
-    return paginated(path, f"{key}.html", key, tuple(records.values()))
-
-
-def profile_pages(
+def profile_page(
     catalog: Catalog,
     links: RecordLinks,
     prisoner: Prisoner,
@@ -430,37 +424,33 @@ def profile_pages(
     updated: PartialDate | None,
     states: Mapping[str, str] | None,
     report: StatusReport,
-) -> tuple[Page]:
-    entry = prisoner_entry(catalog, prisoner, report)
-    return (
-        Page(
-            urls.prisoner(prisoner.slug),
-            "prisoner.html",
-            {
-                "prisoner": prisoner,
-                "photo": photo_path(prisoner) if prisoner.photo else "",
-                "card": share_card_path(prisoner),  # drawn in online builds only
-                "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
-                "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
-                "events": _chronological(prisoner.events),
-                "sources": _cited_sources(
-                    catalog,
-                    (
-                        *prisoner.sources,
-                        *_nonempty(prisoner.status_source),
-                        *(recognition.source for recognition in prisoner.recognised),
-                    ),
-                    prisoner.events,
+) -> Page:
+    return Page(
+        urls.prisoner(prisoner.slug),
+        "prisoner.html",
+        {
+            "prisoner": prisoner,
+            "photo": photo_path(prisoner) if prisoner.photo else "",
+            "card": share_card_path(prisoner),  # drawn in online builds only
+            "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
+            "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
+            "events": _chronological(prisoner.events),
+            "sources": _cited_sources(
+                catalog,
+                (
+                    *prisoner.sources,
+                    prisoner.status_source,  # "" where the status has none
+                    *(recognition.source for recognition in prisoner.recognised),
                 ),
-                "detention": detention,
-                "report": report,
-                "updated": updated,
-                "search": entry,
-                "text_state": text_state(prisoner.path, states),
-                "text_shown": text_shown(prisoner.path, catalog),
-            },
-            searchable=True,
-        ),
+                prisoner.events,
+            ),
+            "detention": detention,
+            "report": report,
+            "updated": updated,
+            "search": prisoner_entry(catalog, prisoner, report),
+            **_text_languages(prisoner.path, states, catalog),
+        },
+        searchable=True,
     )
 
 
@@ -484,40 +474,37 @@ def share_card_path(prisoner: Prisoner) -> str:
     return urls.prisoner(prisoner.slug) + share_card.FILE
 
 
-def case_pages(
+def case_page(
     catalog: Catalog,
     links: RecordLinks,
     case: Case,
-    updated: PartialDate | None = None,
-    states: Mapping[str, str] | None = None,
-) -> tuple[Page]:
-    return (
-        Page(
-            urls.case(case.slug),
-            "case.html",
-            {
-                "case": case,
-                "people": links.prisoners(catalog.people_of_case[case.slug]),
-                "articles": tuple(catalog.articles[a] for a in case.articles),
-                "events": _chronological(case.events),
-                "sources": _cited_sources(catalog, case.sources, case.events),
-                "updated": updated,
-                "text_state": text_state(case.path, states),
-                "text_shown": text_shown(case.path, catalog),
-                "search": case_entry(case, catalog.places),
-            },
-            searchable=True,
-        ),
+    updated: PartialDate | None,
+    states: Mapping[str, str] | None,
+) -> Page:
+    return Page(
+        urls.case(case.slug),
+        "case.html",
+        {
+            "case": case,
+            "people": links.prisoners(catalog.people_of_case[case.slug]),
+            "articles": tuple(catalog.articles[a] for a in case.articles),
+            "events": _chronological(case.events),
+            "sources": _cited_sources(catalog, case.sources, case.events),
+            "updated": updated,
+            **_text_languages(case.path, states, catalog),
+            "search": case_entry(case, catalog.places),
+        },
+        searchable=True,
     )
 
 
-def articles_pages(catalog: Catalog) -> tuple[Page]:
+def articles_page(catalog: Catalog) -> Page:
     charged = {
         article_id: len({ref.prisoner for ref in refs})
         for article_id, refs in catalog.charges_under_article.items()
     }
     context = {"articles": tuple(catalog.articles.values()), "charged": charged}
-    return (Page(urls.ARTICLES, "articles.html", context),)
+    return Page(urls.ARTICLES, "articles.html", context)
 
 
 def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Iterator[Page]:
@@ -532,9 +519,9 @@ def article_pages(catalog: Catalog, links: RecordLinks, article: Article) -> Ite
     )
 
 
-def timeline_pages(catalog: Catalog) -> tuple[Page]:
+def timeline_page(catalog: Catalog) -> Page:
     years = tuple((year, len(entries)) for year, entries in catalog.timeline.items())
-    return (Page(urls.TIMELINE, "timeline.html", {"years": years}),)
+    return Page(urls.TIMELINE, "timeline.html", {"years": years})
 
 
 def year_pages(
@@ -645,12 +632,12 @@ def suggested_words(
 
 
 def search_entries(
-    catalog: Catalog, prisoner_entries: Iterable[SearchEntry]
+    catalog: Catalog, record_entries: Iterable[SearchEntry]
 ) -> dict[str, SearchEntry]:
-    """One entry per searchable page, by page path; those of prisoners come with their pages."""
+    """One entry per searchable page, by page path; those of prisoners and cases come with
+    their pages."""
     entries = [
-        *prisoner_entries,
-        *(case_entry(case, catalog.places) for case in catalog.cases.values()),
+        *record_entries,
         *(
             SearchEntry(urls.article(article.id), "article", f"{article.number} {article.title}")
             for article in catalog.articles.values()
@@ -710,10 +697,10 @@ def _keys(name_keys: tuple[str, ...], places: Iterable[str], table: Gazetteer) -
     return tuple(dict.fromkeys((*name_keys, *place_keys)))
 
 
-def elsewhere_pages(catalog: Catalog) -> Iterator[Page]:
+def not_found_page(catalog: Catalog) -> Page:
     """The page for unknown addresses (hosts such as GitHub Pages show 404.html at any of them,
     at any depth), in every language of the site."""
-    yield Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
+    return Page(urls.NOT_FOUND, "404.html", {}, link_root=urlsplit(catalog.site.base_url).path)
 
 
 def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) -> Iterator[Page]:
@@ -742,28 +729,22 @@ def crawler_pages(pages: Iterable[Page], other_languages: tuple[str, ...] = ()) 
         yield Page(urls.sitemap_part(number), "sitemap-part.xml", context, permanent=False)
 
 
-def text_page(
-    page: TextPage, states: Mapping[str, str] | None = None, catalog: Catalog | None = None
-) -> Page:
-    context = {
-        "text": page,
-        "text_state": text_state(page.path, states),
-        "text_shown": text_shown(page.path, catalog) if catalog else "",
-    }
+def text_page(page: TextPage, states: Mapping[str, str] | None, catalog: Catalog) -> Page:
+    context = {"text": page, **_text_languages(page.path, states, catalog)}
     return Page(urls.text_page(page.slug), "text_page.html", context)
 
 
-def text_state(path: str, states: Mapping[str, str] | None) -> str:
-    """What a page says of its record's text (strings: translation): "" in the originals'
-    language (`states` None) and for a translation checked and up to date; missing, stale or
-    unreviewed."""
-    return "" if states is None else states.get(path, "missing")
-
-
-def text_shown(path: str, catalog: Catalog) -> str:
-    """The language a record's text is shown in where it is missing in the page's: a fallback's
-    (site.yaml's fallback) where one has it, else the original's."""
-    return catalog.text_languages.get(path, catalog.language)
+def _text_languages(
+    path: str, states: Mapping[str, str] | None, catalog: Catalog
+) -> dict[str, str]:
+    """What a page says of its record's text (strings: translation): its state, "" in the
+    originals' language (`states` None) and for a translation checked and up to date, else
+    missing, stale or unreviewed; and the language it is shown in where it is missing in the
+    page's: a fallback's (site.yaml's fallback) where one has it, else the original's."""
+    return {
+        "text_state": "" if states is None else states.get(path, "missing"),
+        "text_shown": catalog.text_languages.get(path, catalog.language),
+    }
 
 
 # --- open data: written by pages/data.py ----------------------------------------------
@@ -875,9 +856,9 @@ def _data_schema_file(name: str) -> str:
     return f"{SCHEMA_FOLDER}{name}.json"
 
 
-def statistics_pages(
+def statistics_page(
     catalog: Catalog, links: RecordLinks, reports: Mapping[str, StatusReport]
-) -> tuple[Page]:
+) -> Page:
     """Counts of the whole database, each drawn as a chart and given as a table: people by
     status (reported recently, or earlier), detentions and sentences by year, people by law
     article, region and case."""
@@ -900,7 +881,7 @@ def statistics_pages(
             ((links.case(slug), len(people)) for slug, people in catalog.people_of_case.items()),
         ),
     )  # fmt: skip
-    return (Page(urls.STATISTICS, "statistics.html", {"charts": charts}),)
+    return Page(urls.STATISTICS, "statistics.html", {"charts": charts})
 
 
 def _status_counts(reports: Mapping[str, StatusReport]) -> tuple[tuple[str, int, int], ...]:
@@ -1092,29 +1073,18 @@ def _filter_key(raw: Any) -> str:
 
 
 class RecordLinks:
-    """One Link per prisoner and case, shared by every list that shows it; made when first
-    asked for (serve plans again only the pages an edit shows on)."""
+    """One Link per prisoner and case, shared by every list that shows it."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self._catalog = catalog
-        self._prisoners: dict[str, Link] = {}
-        self._cases: dict[str, Link] = {}
-
-    def prisoner(self, slug: str) -> Link:
-        link = self._prisoners.get(slug)
-        if link is None:
-            prisoner = self._catalog.prisoners[slug]
-            link = self._prisoners[slug] = Link(urls.prisoner(slug), prisoner.name, prisoner.status)
-        return link
+        prisoners = {
+            slug: Link(urls.prisoner(slug), person.name, person.status)
+            for slug, person in catalog.prisoners.items()
+        }
+        cases = {slug: Link(urls.case(slug), case.title) for slug, case in catalog.cases.items()}
+        self.prisoner, self.case = prisoners.__getitem__, cases.__getitem__
 
     def prisoners(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self.prisoner, slugs))
-
-    def case(self, slug: str) -> Link:
-        link = self._cases.get(slug)
-        if link is None:
-            link = self._cases[slug] = Link(urls.case(slug), self._catalog.cases[slug].title)
-        return link
 
     def cases(self, slugs: Iterable[str]) -> tuple[Link, ...]:
         return tuple(map(self.case, slugs))
@@ -1124,16 +1094,12 @@ def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
     return tuple(sorted(events, key=lambda event: event.date.sort_key))
 
 
-def _nonempty(value: str) -> tuple[str, ...]:
-    return (value,) if value else ()
-
-
 def _cited_sources(
     catalog: Catalog, record_sources: Iterable[str], events: Iterable[Event]
 ) -> tuple[Source, ...]:
-    """The record's sources, then any more its events cite, each once."""
+    """The record's sources, then any more its events cite, each once ("" names none)."""
     ids = dict.fromkeys([*record_sources, *(s for e in events for s in e.sources)])
-    return tuple(catalog.sources[source_id] for source_id in ids)
+    return tuple(catalog.sources[source_id] for source_id in ids if source_id)
 
 
 def _charged_rows(

@@ -33,6 +33,7 @@ class StatusReport:
 def status_report(prisoner: Prisoner, site: SiteSettings, today: datetime.date) -> StatusReport:
     reported = latest_news(prisoner)
     recent = within(reported, site.status_stale_months, today)
+    tone = status_tone(prisoner.status)
     return StatusReport(
         status=prisoner.status,
         reported=reported,
@@ -42,13 +43,8 @@ def status_report(prisoner: Prisoner, site: SiteSettings, today: datetime.date) 
         help_letters=prisoner.status in CUSTODY_STATUSES
         and within(reported, site.letters_age_months, today),
         checked=prisoner.checked,
-        tone=_tone(prisoner.status, recent),
+        tone="unknown" if tone == "held" and not recent else tone,
     )
-
-
-def _tone(status: str, recent: bool) -> str:
-    tone = status_tone(status)
-    return "unknown" if tone == "held" and not recent else tone
 
 
 def within(date: PartialDate | None, months: int, today: datetime.date) -> bool:

@@ -231,9 +231,9 @@ def updated_in_place(
 
     Entries of files about to change are dropped from the list first, so that an interrupted
     update leaves nothing listed with a fingerprint its file does not have. If the folder lists
-    exactly `last_written` (what this process wrote there last), its files are taken to be there:
-    looking costs a stat per page (0.3 s at 50,000 records, on every edit serve rebuilds). A
-    folder this tool cannot prove it made is emptied first: nothing in it is written through."""
+    exactly `last_written` (what this process wrote there last), its files are taken to be there,
+    not looked for one by one. A folder this tool cannot prove it made is emptied first: nothing
+    in it is written through."""
     out_dir = Path(os.path.abspath(out_dir))
     check_output_folder(out_dir, project_root)
     if not built_here(out_dir):
@@ -262,11 +262,10 @@ def previous_fingerprints(out_dir: Path) -> dict[str, str]:
         listed = json.loads(read_regular(out_dir / FINGERPRINTS, _MAX_LIST_BYTES, one_name=False))
     except (OSError, UnsafeFile, ValueError):
         return {}
-    if not isinstance(listed, dict):
-        return {}
-    if not all(SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()):
-        return {}
-    return listed
+    valid = isinstance(listed, dict) and all(
+        SITE_FILE.fullmatch(k) and isinstance(v, str) for k, v in listed.items()
+    )
+    return listed if valid else {}
 
 
 def write_fingerprints(folder: Path, fingerprints: Mapping[str, str]) -> None:
@@ -384,7 +383,8 @@ def _check_inside_project(out_dir: Path, root: Path) -> None:
                 f"{out_dir} is reached through the symbolic link {folder}; the build never"
                 " follows a link to its output: choose another --out folder"
             )
-    if _tracked_by_git(root, relative):
+    # icase: on a file system that ignores case, a committed SITE/ is site/
+    if git(root, "ls-files", "-z", "--", f":(icase){relative.as_posix()}", timeout=30):
         raise OutputError(
             f"{out_dir} holds files that git tracks: generated output is never committed."
             f" Remove them from git (git rm -r --cached {relative.as_posix()}), or choose"
@@ -392,16 +392,9 @@ def _check_inside_project(out_dir: Path, root: Path) -> None:
         )
 
 
-def _tracked_by_git(root: Path, relative: Path) -> bool:
-    """Whether git tracks anything at or under this path of the project (False without git)."""
-    # icase: on a file system that ignores case, a committed SITE/ is site/
-    listed = git(root, "ls-files", "-z", "--", f":(icase){relative.as_posix()}", timeout=30)
-    return bool(listed)
-
-
 def remove_leftovers(out_dir: Path) -> None:
-    """Remove the stages and replaced sites that builds into out_dir left when they were killed
-    (a stage of 100,000 records takes up to 830 MB)."""
+    """Remove the stages and replaced sites that builds into out_dir left when they were
+    killed: each is a whole site."""
     try:
         entries = list(os.scandir(out_dir.parent))
     except OSError:
@@ -420,7 +413,7 @@ def _running(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError):
-        return True  # another user's, or not a process id at all: leave it
+        pass  # another user's, or not a process id at all: leave it
     return True
 
 
@@ -450,8 +443,8 @@ def _exchange(first: Path, second: Path) -> bool:
         renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
-    renameat2.argtypes.append(ctypes.c_uint)
+    number, path = ctypes.c_int, ctypes.c_char_p  # (ctypes reads argtypes once, as assigned)
+    renameat2.argtypes = [number, path, number, path, ctypes.c_uint]
     result = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
     )

@@ -16,7 +16,6 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from libzim.writer import (  # type: ignore[import-untyped]
@@ -55,21 +54,6 @@ MIME_TYPES = {
 _TITLE = re.compile(rb"<title>(.*?)</title>", re.DOTALL)
 _REDIRECT = re.compile(rb'<meta http-equiv="refresh"')
 TITLE_SEPARATOR = " · "  # between a page's title and the site's (base.html)
-
-
-@dataclass(frozen=True)
-class ZimMetadata:
-    """What Kiwix shows of the file in its library (openZIM's metadata)."""
-
-    name: str  # stays the same from one release to the next: Kiwix finds updates by it
-    title: str  # at most 30 characters
-    description: str  # at most 80 characters
-    long_description: str
-    languages: Sequence[str]  # ISO 639-3, the main one first
-    creator: str
-    publisher: str
-    date: datetime.date
-    tags: str
 
 
 class _SiteFile(Item):  # type: ignore[misc]
@@ -111,23 +95,24 @@ TAGS = "_category:other;_ftindex:yes;_pictures:yes;_videos:no;_details:yes"
 
 def metadata(
     site: SiteSettings, words: Sequence[Mapping[str, str]], date: datetime.date
-) -> ZimMetadata:
-    """The site's metadata: its title and description in its main language, and the words of
-    each language (strings: downloads.zim_*), the main one's first: the short title and
-    description Kiwix lists, the language's ISO 639-3 code. Named after the site's address,
-    which stays the same from one release to the next."""
+) -> dict[str, str]:
+    """What Kiwix shows of the file in its library (openZIM's metadata, by name): the site's
+    title and description in its main language, and the words of each language (strings:
+    downloads.zim_*), the main one's first."""
     address = re.sub(r"[^a-z0-9.]+", "-", site.base_url.split("://", 1)[-1].lower()).strip("-")
-    return ZimMetadata(
-        name=f"{address}_{'mul' if len(words) > 1 else site.language}_all",
-        title=words[0]["zim_title"],
-        description=words[0]["zim_description"],
-        long_description=site.description,
-        languages=tuple(language["zim_language"] for language in words),
-        creator=site.title,
-        publisher=site.title,
-        date=date,
-        tags=TAGS,
-    )
+    return {
+        # After the site's address, which stays the same from one release to the next: Kiwix
+        # finds updates by it.
+        "Name": f"{address}_{'mul' if len(words) > 1 else site.language}_all",
+        "Title": words[0]["zim_title"],  # at most 30 characters
+        "Description": words[0]["zim_description"],  # at most 80 characters
+        "LongDescription": site.description,
+        "Language": ",".join(language["zim_language"] for language in words),  # ISO 639-3
+        "Creator": site.title,
+        "Publisher": site.title,
+        "Date": date.isoformat(),
+        "Tags": TAGS,
+    }
 
 
 def page_title(page: bytes) -> str:
@@ -148,17 +133,17 @@ def illustration(icon_file: Path) -> bytes:
     return out.getvalue()
 
 
-def write_zim(site_dir: Path, zim_path: Path, metadata: ZimMetadata, icon: bytes) -> int:
+def write_zim(site_dir: Path, zim_path: Path, metadata: Mapping[str, str], icon: bytes) -> int:
     """Write every file of site_dir into a ZIM at zim_path, atomically, the home page as its
     main page; returns the file's size in bytes."""
     zim_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zim_path.with_name(f".{zim_path.name}.{os.getpid()}.partial")
     try:
-        creator = Creator(partial).config_indexing(True, metadata.languages[0])
+        creator = Creator(partial).config_indexing(True, metadata["Language"].split(",")[0])
         with _progress_to_stderr(), creator:
             creator.set_mainpath(output_file(""))
             creator.add_illustration(ILLUSTRATION_SIZE, icon)
-            for name, value in _metadata_entries(metadata):
+            for name, value in metadata.items():
                 creator.add_metadata(name, value)
             for path, file in _site_files(site_dir):
                 creator.add_item(_SiteFile(path, file))
@@ -166,18 +151,6 @@ def write_zim(site_dir: Path, zim_path: Path, metadata: ZimMetadata, icon: bytes
     finally:
         partial.unlink(missing_ok=True)
     return zim_path.stat().st_size
-
-
-def _metadata_entries(metadata: ZimMetadata) -> Iterator[tuple[str, str]]:
-    yield "Name", metadata.name
-    yield "Title", metadata.title
-    yield "Description", metadata.description
-    yield "LongDescription", metadata.long_description
-    yield "Language", ",".join(metadata.languages)
-    yield "Creator", metadata.creator
-    yield "Publisher", metadata.publisher
-    yield "Date", metadata.date.isoformat()
-    yield "Tags", metadata.tags
 
 
 def _site_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
