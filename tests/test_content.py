@@ -20,7 +20,7 @@ def test_counts_are_pinned(catalog: Catalog) -> None:
     assert len(catalog.prisoners) == 227
     assert len(catalog.cases) == 30
     assert len(catalog.articles) == 23
-    assert len(catalog.sources) == 566
+    assert len(catalog.sources) == 573
 
 
 def test_every_biography_and_case_text_is_60_to_300_words(catalog: Catalog) -> None:
