@@ -3,10 +3,10 @@ renders and writes only the pages whose fingerprint changed.
 
 A fingerprint hashes what a page is made from: the render digest (the generator's code, the
 templates and interface words, the assets, the site settings, the mode), the page's address,
-renderer and template, and its context, serialised with pickle. Records and their events stand
-in by the digest of their file; articles, sources, the site settings and the small objects
-that many pages share (links, timeline entries, search entries) by a digest of their own,
-computed once per build, so nothing is serialised again for every page that shows it.
+renderer and template, and its context, serialised with pickle. A record read from a file stands
+in by its digest (its file's path and bytes, and its translations'), so its fields are not
+serialised again for every page that shows it; everything else is serialised as it is, so a
+fingerprint rests on content alone, never on which objects carry it.
 A SHA256SUMS is fingerprinted by the files it sums.
 """
 
@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import itertools
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,24 +23,14 @@ from typing import Any
 
 import babel
 
-from generator.content.model import (
-    Article,
-    Catalog,
-    Record,
-    SiteSettings,
-    Source,
-    TimelineEntry,
-)
+from generator.content.model import Catalog, Record, SiteSettings
 from generator.content.places import Gazetteer
 from generator.files import read_regular, regular_files
 from generator.pages import markdown, urls
-from generator.pages.plan import Checksums, Link, Page, SearchEntry
+from generator.pages.plan import Checksums, Link, Page
 from generator.parallel import parallel_map
 from generator.publish.staging import MAX_ASSET_BYTES
 from generator.settings import Project
-
-# Shared by many pages: digested once per build, on first sight.
-_DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntry)
 
 _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,16 +75,14 @@ def page_fingerprints(
     pages: Sequence[Page], catalog: Catalog, base: bytes, cache: FingerprintCache | None = None
 ) -> dict[str, str]:
     """Site file -> fingerprint of every page, the new ones hashed on every core; `base` is the
-    render_digest() of the build, `catalog` the one planned from."""
+    render_digest() of the build. `catalog`, the one planned from, is no longer read: each
+    record carries its digest."""
     known = cache.pages if cache is not None and cache.base == base else {}
     fresh = [page for page in pages if known.get(page.path, (None,))[0] != page]
-    # Shared objects' tokens go to a map of their own, for this call only; the records' map is
-    # made only if some page needs hashing (a rebuild that changed nothing hashes none).
-    tokens = _add_tokens({}, _records(catalog)) if fresh else {}
     printed = dict(
         zip(
             (page.path for page in fresh),
-            parallel_map(partial(_fingerprint, tokens, {}, base), fresh, doing="comparing pages"),
+            parallel_map(partial(_fingerprint, base), fresh, doing="comparing pages"),
             strict=True,
         )
     )
@@ -106,14 +93,12 @@ def page_fingerprints(
     return {urls.output_file(path): print_ for path, print_ in prints.items()}
 
 
-def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
+def _fingerprint(base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
-    pickler = _TokenPickler(buffer, tokens, shared)
-    pickler.dump((page.path, page.renderer.name, page.template, page.link_root, page.context))
+    _DigestPickler(buffer, protocol=5).dump(
+        (page.path, page.renderer.name, page.template, page.link_root, page.context)
+    )
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
-
-
-Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
 
 
 def checksums_fingerprint(sums: Checksums, prints: Mapping[str, str]) -> str:
@@ -125,41 +110,11 @@ def checksums_fingerprint(sums: Checksums, prints: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _records(catalog: Catalog) -> Iterable[Record]:
-    """Every record of every language (a translated one has a digest of its own)."""
-    return itertools.chain.from_iterable(
-        itertools.chain(local.prisoners.values(), local.cases.values())
-        for local in (catalog, *catalog.translated.values())
-    )
-
-
-def _add_tokens(tokens: Tokens, records: Iterable[Record]) -> Tokens:
-    for record in records:
-        if not record.digest:  # not read from a file: serialised in full instead
-            continue
-        token = record.digest.encode()
-        tokens[id(record)] = token
-        for index, event in enumerate(record.events):
-            tokens[id(event)] = token + b"#%d" % index
-    return tokens
-
-
-class _TokenPickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, tokens: Tokens, shared: Tokens) -> None:
-        super().__init__(file, protocol=5)
-        self._tokens = tokens  # records and events: never written here
-        self._shared = shared
+class _DigestPickler(pickle.Pickler):
+    """A record read from a file is written as its digest (its file's path and bytes, and its
+    translations'), not field by field: its events, body and every other field follow from it."""
 
     def reducer_override(self, obj: Any) -> Any:
-        token = self._tokens.get(id(obj)) or self._shared.get(id(obj))
-        if token is None:
-            if type(obj) is TimelineEntry and id(obj.event) in self._tokens:
-                # an event with its record's kind, slug and title: all from the same file
-                token = self._tokens[id(obj.event)] + b"@"
-            elif isinstance(obj, _DIGESTED_ONCE):
-                token = hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest()
-            else:
-                return NotImplemented
-            # Safe to know by id: every object in the plan lives until fingerprinting ends.
-            self._shared[id(obj)] = token
-        return (bytes, (token,))
+        if isinstance(obj, Record) and obj.digest:
+            return (bytes, (obj.digest.encode(),))
+        return NotImplemented
