@@ -4,11 +4,15 @@ tests/test_incremental.py checks that a change rewrites the pages that show it).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator import build as pipeline
 from generator.pages.fingerprint import page_fingerprints, render_digest
 
 from .conftest import SiteTree
+from .languages.test_translations import current_version_after_change, multilingual, translation
 from .test_build import CONGRESS, MAMAI, RAKHMETULLA
+from .test_incremental import Builder
 
 PROFILE = "prisoners/mamai/index.html"
 
@@ -34,3 +38,27 @@ def test_the_same_content_read_again_has_the_same_fingerprints(tree: SiteTree) -
     # knew records by their object would take them for new ones.
     assert fingerprints(tree) == first
     assert fingerprints(tree, catalog_for_fingerprints=True) == first
+
+
+def test_serve_marks_a_text_whose_translation_went_as_in_the_original_language(
+    tree: SiteTree, tmp_path: Path
+) -> None:
+    """A translation that gave the original's very words, then removed: the Russian pages show
+    the same letters, now marked as English (lang="en"); equal pages are not the same."""
+    multilingual(tree)
+    translated = "content/prisoners/zhanbolat-mamai.ru.md"
+    tree.write(translated, translation("0000000000"))
+    version = current_version_after_change(tree)
+    same_words = "\n  - summary: Detained outside a court.\n  - {}"
+    tree.write(translated, translation(version, events=same_words))
+    serve = Builder(tree, in_place=True)
+    serve.build()
+    timeline = serve.site / "ru/timeline/2020/index.html"
+    marked = '<span lang="en">Detained outside a court.</span>'
+    assert (
+        "Detained outside a court." in timeline.read_text() and marked not in timeline.read_text()
+    )
+    tree.write(translated, translation(version))  # the summary no longer translated
+    serve.build()
+    assert marked in timeline.read_text()
+    serve.assert_same_as_clean_build(tmp_path)

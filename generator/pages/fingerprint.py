@@ -12,10 +12,12 @@ A SHA256SUMS is fingerprinted by the files it sums.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
+import itertools
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -65,20 +67,25 @@ def render_digest(
 class FingerprintCache:
     """The last build's fingerprint of each page, for one render digest (serve): a page equal
     to the one fingerprinted, field by field, has its fingerprint (comparing costs less than
-    hashing)."""
+    hashing). Equal is not the same where a text has the same letters in another language
+    (Translated("Almaty") == "Almaty", and so are the pages that show it): `catalogs`, the
+    last build's in each other language, tell whether a text changed language."""
 
     base: bytes = b""
     pages: dict[str, tuple[Page, str]] = field(default_factory=dict)
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
 
 
 def page_fingerprints(
     pages: Sequence[Page], catalog: Catalog, base: bytes, cache: FingerprintCache | None = None
 ) -> dict[str, str]:
     """Site file -> fingerprint of every page, the new ones hashed on every core; `base` is the
-    render_digest() of the build. `catalog`, the one planned from, is no longer read: each
-    record carries its digest."""
+    render_digest() of the build, `catalog` the one planned from."""
     known = cache.pages if cache is not None and cache.base == base else {}
-    fresh = [page for page in pages if known.get(page.path, (None,))[0] != page]
+    moved = _texts_moved(catalog, cache.catalogs) if known and cache else set()
+    fresh = [
+        page for page in pages if page.language in moved or known.get(page.path, (None,))[0] != page
+    ]
     printed = dict(
         zip(
             (page.path for page in fresh),
@@ -90,7 +97,82 @@ def page_fingerprints(
     if cache is not None:
         cache.base = base
         cache.pages = {page.path: (page, prints[page.path]) for page in pages}
+        cache.catalogs = dict(catalog.translated)
     return {urls.output_file(path): print_ for path, print_ in prints.items()}
+
+
+def _texts_moved(catalog: Catalog, last: Mapping[str, Catalog]) -> set[str]:
+    """The other languages in which a text may now be shown in another language with the same
+    letters (a translation that gave the original's words removed): their pages are hashed
+    again, as equal pages may not be the same. Only what changed is read: a record whose
+    digest changed, an entry of a table that is another object."""
+    moved = set()
+    for language, local in catalog.translated.items():
+        before = last.get(language)
+        if before is None or any(
+            _languages_differ(old, new)
+            for old, new in itertools.chain(
+                _changed(before.prisoners, local.prisoners, by_digest=True),
+                _changed(before.cases, local.cases, by_digest=True),
+                _changed(before.articles, local.articles),
+                _changed(before.sources, local.sources),
+                _changed(before.pages, local.pages),
+            )
+        ):
+            moved.add(language)
+    return moved
+
+
+def _changed(
+    before: Mapping[str, Any], after: Mapping[str, Any], by_digest: bool = False
+) -> Iterator[tuple[Any, Any]]:
+    for key, new in after.items():
+        old = before.get(key)
+        if old is not None and (old.digest != new.digest if by_digest else old is not new):
+            yield old, new
+
+
+Text = tuple[str, type, str]  # a text, its kind (str, Translated, Borrowed) and its language
+
+
+def _languages_differ(old: Any, new: Any) -> bool:
+    """Whether a text of `old` is in `new` with the same letters but in another language: at
+    the same place, or anywhere (when texts moved)."""
+    before, after = _texts(old, []), _texts(new, [])
+    if len(before) == len(after) and any(
+        b[0] == a[0] and b != a for b, a in zip(before, after, strict=True)
+    ):
+        return True
+    kinds_before, kinds_after = _kinds(before), _kinds(after)
+    return any(
+        kinds != kinds_after[letters]
+        for letters, kinds in kinds_before.items()
+        if letters in kinds_after
+    )
+
+
+def _kinds(texts: list[Text]) -> dict[str, set[Text]]:
+    kinds: dict[str, set[Text]] = {}
+    for text in texts:
+        kinds.setdefault(text[0], set()).add(text)
+    return kinds
+
+
+def _texts(value: Any, found: list[Text]) -> list[Text]:
+    """Every text in a record or a table, in order, with its kind and language."""
+    if isinstance(value, str):
+        found.append((value, type(value), getattr(value, "language", "")))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _texts(item, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _texts(key, found)
+            _texts(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for each in dataclasses.fields(value):
+            _texts(getattr(value, each.name), found)
+    return found
 
 
 def _fingerprint(base: bytes, page: Page) -> str:
