@@ -1,4 +1,6 @@
-"""Time serve's rebuild after an edit: `python -m bench.preview SITE [text|status|name] [RUNS]`.
+"""Time serve's rebuild after an edit: `python -m bench.preview SITE [EDIT] [RUNS]`.
+
+EDIT: text, status, name, or edits joined by '+' made at once (name+status).
 
 Like serve, one process builds once, then rebuilds after each edit of one profile, keeping its
 memory between builds and handing over the look at the files its watcher took to notice the
@@ -26,10 +28,12 @@ from generator.settings import Project
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("site", type=Path)
-    parser.add_argument("edit", nargs="?", default="text", choices=("text", "status", "name"))
+    parser.add_argument("edit", nargs="?", default="text")
     parser.add_argument("runs", nargs="?", type=int, default=3)
     parser.add_argument("--search", action="store_true", help="until search is up to date too")
     args = parser.parse_args()
+    if not set(args.edit.split("+")) <= {"text", "status", "name"}:
+        parser.error(f"edit: text, status or name, or several joined by '+', not {args.edit!r}")
     project = Project(Path.cwd())
     memory = pipeline.BuildMemory()
     search = LiveIndex(args.site, say=lambda message: print(message, file=sys.stderr))
@@ -47,7 +51,8 @@ def main() -> None:
         rebuild(snapshot(watched))
         seconds = []
         for _ in range(args.runs):
-            edit_one_profile(project.root, args.edit)
+            for edit in args.edit.split("+"):
+                edit_one_profile(project.root, edit)
             seen = snapshot(watched)
             started = time.perf_counter()
             rebuild(seen)
