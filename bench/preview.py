@@ -5,13 +5,15 @@ EDIT: text, status, name, or edits joined by '+' made at once (name+status).
 Like serve, one process builds once, then rebuilds after each edit of one profile, keeping its
 memory between builds and handing over the look at the files its watcher took to notice the
 edit (that look is not timed: serve takes it every half second or so, edit or not). Prints each
-rebuild's seconds to stderr, and 'seconds: <median>'. With --search, the time runs until the
+rebuild's seconds to stderr (wall, and CPU of the process and its workers: on a shared machine
+the CPU varies less), and 'seconds: <median wall>'. With --search, the time runs until the
 search index has caught up too (serve's LiveIndex).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -54,13 +56,18 @@ def main() -> None:
             for edit in args.edit.split("+"):
                 edit_one_profile(project.root, edit)
             seen = snapshot(watched)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _cpu_seconds()
             rebuild(seen)
             seconds.append(time.perf_counter() - started)
-            print(f"rebuild {seconds[-1]:.3f} s", file=sys.stderr)
+            print(f"rebuild {seconds[-1]:.3f} s, CPU {_cpu_seconds() - cpu:.3f} s", file=sys.stderr)
     finally:
         search.close()
     print(f"seconds: {statistics.median(seconds)}")
+
+
+def _cpu_seconds() -> float:
+    used = os.times()
+    return used.user + used.system + used.children_user + used.children_system
 
 
 if __name__ == "__main__":
