@@ -15,7 +15,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import itertools
 import pickle
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -104,58 +103,40 @@ def page_fingerprints(
 def _texts_moved(catalog: Catalog, last: Mapping[str, Catalog]) -> set[str]:
     """The other languages in which a text may now be shown in another language with the same
     letters (a translation that gave the original's words removed): their pages are hashed
-    again, as equal pages may not be the same. Only what changed is read: a record whose
-    digest changed, an entry of a table that is another object."""
-    moved = set()
-    for language, local in catalog.translated.items():
-        before = last.get(language)
-        if before is None or any(
-            _languages_differ(old, new)
-            for old, new in itertools.chain(
-                _changed(before.prisoners, local.prisoners, by_digest=True),
-                _changed(before.cases, local.cases, by_digest=True),
-                _changed(before.articles, local.articles),
-                _changed(before.sources, local.sources),
-                _changed(before.pages, local.pages),
-            )
-        ):
-            moved.add(language)
-    return moved
+    again, as equal pages may not be the same."""
+    return {
+        language
+        for language, local in catalog.translated.items()
+        if language not in last
+        or any(_languages_differ(old, new) for old, new in _changed(last[language], local))
+    }
 
 
-def _changed(
-    before: Mapping[str, Any], after: Mapping[str, Any], by_digest: bool = False
-) -> Iterator[tuple[Any, Any]]:
-    for key, new in after.items():
-        old = before.get(key)
-        if old is not None and (old.digest != new.digest if by_digest else old is not new):
-            yield old, new
+def _changed(before: Catalog, after: Catalog) -> Iterator[tuple[Any, Any]]:
+    """(last build's, this build's) of each record whose digest changed, and of each entry of
+    a table that is another object: only what changed is read."""
+    for table in ("prisoners", "cases", "articles", "sources", "pages"):
+        old_entries = getattr(before, table)
+        for key, new in getattr(after, table).items():
+            old = old_entries.get(key)
+            if old is not None and (
+                old.digest != new.digest if isinstance(new, Record) else old is not new
+            ):
+                yield old, new
 
 
 Text = tuple[str, type, str]  # a text, its kind (str, Translated, Borrowed) and its language
 
 
 def _languages_differ(old: Any, new: Any) -> bool:
-    """Whether a text of `old` is in `new` with the same letters but in another language: at
-    the same place, or anywhere (when texts moved)."""
-    before, after = _texts(old, []), _texts(new, [])
-    if len(before) == len(after) and any(
-        b[0] == a[0] and b != a for b, a in zip(before, after, strict=True)
-    ):
-        return True
-    kinds_before, kinds_after = _kinds(before), _kinds(after)
-    return any(
-        kinds != kinds_after[letters]
-        for letters, kinds in kinds_before.items()
-        if letters in kinds_after
-    )
-
-
-def _kinds(texts: list[Text]) -> dict[str, set[Text]]:
-    kinds: dict[str, set[Text]] = {}
-    for text in texts:
-        kinds.setdefault(text[0], set()).add(text)
-    return kinds
+    """Whether a text of `old` is in `new` with the same letters in another language."""
+    before: dict[str, set[Text]] = {}
+    for text in _texts(old, []):
+        before.setdefault(text[0], set()).add(text)
+    after: dict[str, set[Text]] = {}
+    for text in _texts(new, []):
+        after.setdefault(text[0], set()).add(text)
+    return any(kinds != after[letters] for letters, kinds in before.items() if letters in after)
 
 
 def _texts(value: Any, found: list[Text]) -> list[Text]:
