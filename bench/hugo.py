@@ -160,10 +160,22 @@ RECORD_LAYOUTS = {
 }
 RECORD_OUTPUTS = ["html", "feed", "record"]
 
+# --share-cards: a 1200 x 630 PNG per person, as this generator draws (pages/share_card.py):
+# the name, the status and the site's title in PT Sans on a background with the site's mark.
+SHARE_CARD = """{{ $font := resources.Get "card/PTSans-Bold.ttf" }}\
+{{ $card := (resources.Get "card/background.png").Filter
+  (images.Text site.Title (dict "font" $font "size" 34 "x" 204 "y" 90 "color" "#5a5a60"))
+  (images.Text .Title (dict "font" $font "size" 84 "x" 80 "y" 250 "color" "#1d1d1f"))
+  (images.Text (.Params.status | humanize) (dict "font" $font "size" 40 "x" 80 "y" 420
+   "color" "#8a1c1c")) }}<img src="{{ $card.RelPermalink }}" alt="" width="240">"""
 
-def hugo_project(root: Path, out: Path, record_files: bool = False) -> Path:
+
+def hugo_project(
+    root: Path, out: Path, record_files: bool = False, share_cards: bool = False
+) -> Path:
     """The records of a bench.generate project, as a Hugo project in `out`; with
-    `record_files`, a feed and a record.json beside each record's page too."""
+    `record_files`, a feed and a record.json beside each record's page too; with `share_cards`,
+    a share card drawn for each person."""
     content = out / "content"
     shutil.rmtree(out, ignore_errors=True)
     for folder in ("prisoners", "cases", "articles", "sources"):
@@ -171,7 +183,11 @@ def hugo_project(root: Path, out: Path, record_files: bool = False) -> Path:
     (out / "hugo.toml").write_text(CONFIG + (RECORD_FILES_CONFIG if record_files else ""))
     (out / "static/assets").mkdir(parents=True)
     shutil.copy(root / "assets/style.css", out / "static/assets/style.css")
-    for name, text in (LAYOUTS | (RECORD_LAYOUTS if record_files else {})).items():
+    layouts = LAYOUTS | (RECORD_LAYOUTS if record_files else {})
+    if share_cards:
+        layouts["prisoners/page.html"] = PRISONER.replace("<article>", "<article>" + SHARE_CARD)
+        _card_assets(root, out / "assets/card")
+    for name, text in layouts.items():
         file = out / "layouts" / name
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(text)
@@ -212,6 +228,22 @@ def hugo_project(root: Path, out: Path, record_files: bool = False) -> Path:
             front["outputs"] = RECORD_OUTPUTS
         (content / "prisoners" / file.name).write_text(_joined(front, body))
     return out
+
+
+def _card_assets(root: Path, folder: Path) -> None:
+    """The font, and the background every card is drawn on: the paper, the status's band, the
+    site's mark (as share_card.draw begins a card)."""
+    from PIL import Image, ImageDraw
+
+    from generator.pages import share_card
+
+    folder.mkdir(parents=True)
+    shutil.copy(root / "assets/fonts" / share_card.BOLD, folder / share_card.BOLD)
+    image = Image.new("RGB", (share_card.WIDTH, share_card.HEIGHT), share_card.PAPER)
+    ImageDraw.Draw(image).rectangle((0, 0, 23, share_card.HEIGHT), fill=(138, 28, 28))
+    mark = share_card.CardAssets(root / "assets").mark()
+    image.paste(mark, (share_card.MARGIN, 64), mark)
+    image.save(folder / "background.png")
 
 
 def _split(text: str) -> tuple[dict[str, object], str]:
@@ -259,6 +291,11 @@ def main() -> None:
         help="Hugo writes each record's feed.xml and record.json too, as this generator does",
     )
     parser.add_argument(
+        "--share-cards",
+        action="store_true",
+        help="Hugo draws each person's share card too (a PNG), as this generator does",
+    )
+    parser.add_argument(
         "--before", type=Path, help="another checkout of this generator, run alongside as 'before'"
     )
     args = parser.parse_args()
@@ -267,7 +304,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ppdb-hugo-", dir=args.scratch) as scratch:
         for count in args.counts:
             root = generate(count, Path(scratch) / f"bench-{count}")
-            hugo_root = hugo_project(root, Path(scratch) / f"hugo-{count}", args.record_files)
+            hugo_root = hugo_project(
+                root, Path(scratch) / f"hugo-{count}", args.record_files, args.share_cards
+            )
             ours_out, hugo_out = root / "site", hugo_root / "public"
             ours_cmd = [sys.executable, "-m", "generator", "build", "--no-search"]
             ours_cmd += ["--out", str(ours_out)]

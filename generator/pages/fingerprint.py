@@ -3,20 +3,20 @@ renders and writes only the pages whose fingerprint changed.
 
 A fingerprint hashes what a page is made from: the render digest (the generator's code, the
 templates and interface words, the assets, the site settings, the mode), the page's address,
-renderer and template, and its context, serialised with pickle. Records and their events stand
-in by the digest of their file; articles, sources, the site settings and the small objects
-that many pages share (links, timeline entries, search entries) by a digest of their own,
-computed once per build, so nothing is serialised again for every page that shows it.
+renderer and template, and its context, serialised with pickle. A record read from a file stands
+in by its digest (its file's path and bytes, and its translations'), so its fields are not
+serialised again for every page that shows it; everything else is serialised as it is, so a
+fingerprint rests on content alone, never on which objects carry it.
 A SHA256SUMS is fingerprinted by the files it sums.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
-import itertools
 import pickle
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -24,24 +24,14 @@ from typing import Any
 
 import babel
 
-from generator.content.model import (
-    Article,
-    Catalog,
-    Record,
-    SiteSettings,
-    Source,
-    TimelineEntry,
-)
+from generator.content.model import Catalog, Record, SiteSettings
 from generator.content.places import Gazetteer
 from generator.files import read_regular, regular_files
 from generator.pages import markdown, urls
-from generator.pages.plan import Checksums, Link, Page, SearchEntry
+from generator.pages.plan import Checksums, Link, Page
 from generator.parallel import parallel_map
 from generator.publish.staging import MAX_ASSET_BYTES
 from generator.settings import Project
-
-# Shared by many pages: digested once per build, on first sight.
-_DIGESTED_ONCE = (Article, Source, SiteSettings, Link, TimelineEntry, SearchEntry)
 
 _GENERATOR_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,10 +66,13 @@ def render_digest(
 class FingerprintCache:
     """The last build's fingerprint of each page, for one render digest (serve): a page equal
     to the one fingerprinted, field by field, has its fingerprint (comparing costs less than
-    hashing)."""
+    hashing). Equal is not the same where a text has the same letters in another language
+    (Translated("Almaty") == "Almaty", and so are the pages that show it): `catalogs`, the
+    last build's in each other language, tell whether a text changed language."""
 
     base: bytes = b""
     pages: dict[str, tuple[Page, str]] = field(default_factory=dict)
+    catalogs: dict[str, Catalog] = field(default_factory=dict)
 
 
 def page_fingerprints(
@@ -88,14 +81,14 @@ def page_fingerprints(
     """Site file -> fingerprint of every page, the new ones hashed on every core; `base` is the
     render_digest() of the build, `catalog` the one planned from."""
     known = cache.pages if cache is not None and cache.base == base else {}
-    fresh = [page for page in pages if known.get(page.path, (None,))[0] != page]
-    # Shared objects' tokens go to a map of their own, for this call only; the records' map is
-    # made only if some page needs hashing (a rebuild that changed nothing hashes none).
-    tokens = _add_tokens({}, _records(catalog)) if fresh else {}
+    moved = _texts_moved(catalog, cache.catalogs) if known and cache else set()
+    fresh = [
+        page for page in pages if page.language in moved or known.get(page.path, (None,))[0] != page
+    ]
     printed = dict(
         zip(
             (page.path for page in fresh),
-            parallel_map(partial(_fingerprint, tokens, {}, base), fresh, doing="comparing pages"),
+            parallel_map(partial(_fingerprint, base), fresh, doing="comparing pages"),
             strict=True,
         )
     )
@@ -103,17 +96,72 @@ def page_fingerprints(
     if cache is not None:
         cache.base = base
         cache.pages = {page.path: (page, prints[page.path]) for page in pages}
+        cache.catalogs = dict(catalog.translated)
     return {urls.output_file(path): print_ for path, print_ in prints.items()}
 
 
-def _fingerprint(tokens: Tokens, shared: Tokens, base: bytes, page: Page) -> str:
+def _texts_moved(catalog: Catalog, last: Mapping[str, Catalog]) -> set[str]:
+    """The other languages in which a text may now be shown in another language with the same
+    letters (a translation that gave the original's words removed): their pages are hashed
+    again, as equal pages may not be the same."""
+    return {
+        language
+        for language, local in catalog.translated.items()
+        if language not in last
+        or any(_languages_differ(old, new) for old, new in _changed(last[language], local))
+    }
+
+
+def _changed(before: Catalog, after: Catalog) -> Iterator[tuple[Any, Any]]:
+    """(last build's, this build's) of each record whose digest changed, and of each entry of
+    a table that is another object: only what changed is read."""
+    for table in ("prisoners", "cases", "articles", "sources", "pages"):
+        old_entries = getattr(before, table)
+        for key, new in getattr(after, table).items():
+            old = old_entries.get(key)
+            if old is not None and (
+                old.digest != new.digest if isinstance(new, Record) else old is not new
+            ):
+                yield old, new
+
+
+Text = tuple[str, type, str]  # a text, its kind (str, Translated, Borrowed) and its language
+
+
+def _languages_differ(old: Any, new: Any) -> bool:
+    """Whether a text of `old` is in `new` with the same letters in another language."""
+    before: dict[str, set[Text]] = {}
+    for text in _texts(old, []):
+        before.setdefault(text[0], set()).add(text)
+    after: dict[str, set[Text]] = {}
+    for text in _texts(new, []):
+        after.setdefault(text[0], set()).add(text)
+    return any(kinds != after[letters] for letters, kinds in before.items() if letters in after)
+
+
+def _texts(value: Any, found: list[Text]) -> list[Text]:
+    """Every text in a record or a table, in order, with its kind and language."""
+    if isinstance(value, str):
+        found.append((value, type(value), getattr(value, "language", "")))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _texts(item, found)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _texts(key, found)
+            _texts(item, found)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for each in dataclasses.fields(value):
+            _texts(getattr(value, each.name), found)
+    return found
+
+
+def _fingerprint(base: bytes, page: Page) -> str:
     buffer = io.BytesIO()
-    pickler = _TokenPickler(buffer, tokens, shared)
-    pickler.dump((page.path, page.renderer.name, page.template, page.link_root, page.context))
+    _DigestPickler(buffer, protocol=5).dump(
+        (page.path, page.renderer.name, page.template, page.link_root, page.context)
+    )
     return hashlib.blake2b(base + buffer.getvalue(), digest_size=16).hexdigest()
-
-
-Tokens = dict[int, bytes]  # by id() of an object the catalog keeps alive
 
 
 def checksums_fingerprint(sums: Checksums, prints: Mapping[str, str]) -> str:
@@ -125,41 +173,11 @@ def checksums_fingerprint(sums: Checksums, prints: Mapping[str, str]) -> str:
     return digest.hexdigest()
 
 
-def _records(catalog: Catalog) -> Iterable[Record]:
-    """Every record of every language (a translated one has a digest of its own)."""
-    return itertools.chain.from_iterable(
-        itertools.chain(local.prisoners.values(), local.cases.values())
-        for local in (catalog, *catalog.translated.values())
-    )
-
-
-def _add_tokens(tokens: Tokens, records: Iterable[Record]) -> Tokens:
-    for record in records:
-        if not record.digest:  # not read from a file: serialised in full instead
-            continue
-        token = record.digest.encode()
-        tokens[id(record)] = token
-        for index, event in enumerate(record.events):
-            tokens[id(event)] = token + b"#%d" % index
-    return tokens
-
-
-class _TokenPickler(pickle.Pickler):
-    def __init__(self, file: io.BytesIO, tokens: Tokens, shared: Tokens) -> None:
-        super().__init__(file, protocol=5)
-        self._tokens = tokens  # records and events: never written here
-        self._shared = shared
+class _DigestPickler(pickle.Pickler):
+    """A record read from a file is written as its digest (its file's path and bytes, and its
+    translations'), not field by field: its events, body and every other field follow from it."""
 
     def reducer_override(self, obj: Any) -> Any:
-        token = self._tokens.get(id(obj)) or self._shared.get(id(obj))
-        if token is None:
-            if type(obj) is TimelineEntry and id(obj.event) in self._tokens:
-                # an event with its record's kind, slug and title: all from the same file
-                token = self._tokens[id(obj.event)] + b"@"
-            elif isinstance(obj, _DIGESTED_ONCE):
-                token = hashlib.blake2b(pickle.dumps(obj, 5), digest_size=16).digest()
-            else:
-                return NotImplemented
-            # Safe to know by id: every object in the plan lives until fingerprinting ends.
-            self._shared[id(obj)] = token
-        return (bytes, (token,))
+        if isinstance(obj, Record) and obj.digest:
+            return (bytes, (obj.digest.encode(),))
+        return NotImplemented
