@@ -24,6 +24,7 @@ from typing import Any
 
 import babel
 
+from generator.content.kinds import ENTRIES, FOLDERS
 from generator.content.model import Catalog, Record, SiteSettings
 from generator.content.places import Gazetteer
 from generator.files import read_regular, regular_files
@@ -115,9 +116,9 @@ def _texts_moved(catalog: Catalog, last: Mapping[str, Catalog]) -> set[str]:
 def _changed(before: Catalog, after: Catalog) -> Iterator[tuple[Any, Any]]:
     """(last build's, this build's) of each record whose digest changed, and of each entry of
     a table that is another object: only what changed is read."""
-    for table in ("prisoners", "cases", "articles", "sources", "pages"):
-        old_entries = getattr(before, table)
-        for key, new in getattr(after, table).items():
+    for kind in (*FOLDERS, *ENTRIES):
+        old_entries = getattr(before, kind.key)
+        for key, new in getattr(after, kind.key).items():
             old = old_entries.get(key)
             if old is not None and (
                 old.digest != new.digest if isinstance(new, Record) else old is not new
