@@ -131,13 +131,16 @@ Text = tuple[str, type, str]  # a text, its kind (str, Translated, Borrowed) and
 
 def _languages_differ(old: Any, new: Any) -> bool:
     """Whether a text of `old` is in `new` with the same letters in another language."""
-    before: dict[str, set[Text]] = {}
-    for text in _texts(old, []):
-        before.setdefault(text[0], set()).add(text)
-    after: dict[str, set[Text]] = {}
-    for text in _texts(new, []):
-        after.setdefault(text[0], set()).add(text)
+    before, after = _by_letters(old), _by_letters(new)
     return any(kinds != after[letters] for letters, kinds in before.items() if letters in after)
+
+
+def _by_letters(value: Any) -> dict[str, set[Text]]:
+    """The texts of a record or a table entry, by their letters."""
+    found: dict[str, set[Text]] = {}
+    for text in _texts(value, []):
+        found.setdefault(text[0], set()).add(text)
+    return found
 
 
 def _texts(value: Any, found: list[Text]) -> list[Text]:
