@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator.content.fields import Spec, json_schema, specs_of
+from generator.content.fields import Spec, json_schema, nested_record, specs_of
 from generator.content.kinds import BY_NAME, Kind
 from generator.content.load import refused_folders, slugify
 from generator.files import is_regular, write_regular
@@ -96,27 +96,35 @@ def fields_yaml(
     specs: Mapping[str, Spec], values: Mapping[str, Any], indent: str = ""
 ) -> list[str]:
     """Each field under its help as comments: set to its value in `values`, else commented out
-    with its example."""
+    with its example; a nested record's fields under theirs."""
     lines = []
     for name, spec in specs.items():
         choices = json_schema(spec.convert).get("enum")
         words = ("Required. " if spec.required else "") + spec.help
         words += f" One of: {' | '.join(choices)}." if choices else ""
-        lines += [f"{indent}# {line}" for line in textwrap.wrap(words, 96 - len(indent))]
+        lines += [
+            f"{indent}# {line}"
+            for line in textwrap.wrap(words, 96 - len(indent), break_on_hyphens=False)
+        ]
         commented = "" if name in values else "# "
-        field = _yaml_field(name, values.get(name, spec.example))
+        field = _yaml_field(name, values.get(name, spec.example), nested_record(spec.convert))
         lines += [indent + commented + line for line in field]
     return lines
 
 
-def _yaml_field(name: str, value: Any) -> list[str]:
-    """`name: value`, a mapping and a list of mappings in block style, lists of text in flow."""
+def _yaml_field(name: str, value: Any, nested: type | None) -> list[str]:
+    """`name: value`, lists of text in flow style; a mapping in block style, a nested record's
+    fields under their help, each item of a list of them starting '- ' (its help after it)."""
+    if nested and isinstance(value, dict):
+        return [f"{name}:", *fields_yaml(specs_of(nested), value, "  ")]
+    if nested and isinstance(value, list):
+        lines = [f"{name}:"]
+        for item in value:
+            first, *rest = fields_yaml(specs_of(nested), item, "    ")
+            lines += [f"  - {first.lstrip()}", *rest]
+        return lines
     if isinstance(value, dict):
-        return [f"{name}:", *(f"  {line}" for k, v in value.items() for line in _yaml_field(k, v))]
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        items = [[f"{key}: {_yaml(item[key])}" for key in item] for item in value]
-        marked = (f"{'  ' if i else '- '}{line}" for lines in items for i, line in enumerate(lines))
-        return [f"{name}:", *(f"  {line}" for line in marked)]
+        return [f"{name}:", *(f"  {key}: {_yaml(item)}" for key, item in value.items())]
     return [f"{name}: {_yaml(value)}"]
 
 

@@ -222,6 +222,11 @@ def specs_of(kind: type) -> dict[str, Spec]:
     return {f.name: f.metadata[_SPEC] for f in ordered}
 
 
+def record_example(kind: type) -> dict[str, Any]:
+    """A nested record's example (an event's, the letters'): each of its fields' own."""
+    return {name: spec.example for name, spec in specs_of(kind).items()}
+
+
 @functools.cache
 def translation_specs(kind: type) -> dict[str, Spec]:
     """The fields a translation of a record kind may give: its translatable ones, none required.
@@ -781,6 +786,7 @@ def ref(kind: str) -> Converter[str]:
 # needs, and a bound on what one list costs to check.
 MOST_ITEMS = 1_000
 _MOST_ITEMS: dict[Callable[..., Any], int] = {}  # each list converter's bound
+_NESTED: dict[Callable[..., Any], type] = {}  # the record each converter reads, alone or listed
 
 
 def list_of(
@@ -818,6 +824,8 @@ def list_of(
         return listed | {"uniqueItems": True} if unique else listed
 
     _MOST_ITEMS[convert] = most
+    if item in _NESTED:
+        _NESTED[convert] = _NESTED[item]
     return described(schema)(convert)
 
 
@@ -838,7 +846,12 @@ def most_items(convert: Converter[Any]) -> int:
     return _MOST_ITEMS.get(convert, MOST_ITEMS)
 
 
-def record_of(kind: Callable[..., T]) -> Converter[T]:
+def nested_record(convert: Converter[Any]) -> type | None:
+    """The record a converter reads, alone or in a list (Event for events), or None."""
+    return _NESTED.get(convert)
+
+
+def record_of(kind: type[T]) -> Converter[T]:
     """A nested mapping (a charge, an event) built into its dataclass once its fields pass."""
 
     def convert(reader: Reader, name: str, node: Node) -> T:
@@ -848,6 +861,7 @@ def record_of(kind: Callable[..., T]) -> Converter[T]:
             raise _Reported()
         return kind(**values)
 
+    _NESTED[convert] = kind
     return described(lambda: specs_schema(specs_of(kind)))(convert)
 
 

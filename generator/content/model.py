@@ -22,6 +22,7 @@ from generator.content.fields import (
     list_of,
     months,
     partial_date,
+    record_example,
     record_of,
     ref,
     text,
@@ -69,22 +70,40 @@ MOST_CITED = 200
 LAW_CODES = ("criminal", "administrative")
 
 
+# Each field reads as one declaration, its help wrapped under it (the formatter would give each
+# argument a line of its own), from here to `fmt: on`.
+# fmt: off
 @dataclass(frozen=True)
 class Charge:
-    article: str = declared(ref("articles"), required=True)  # an Article id
-    part: str = declared(fields.part, default="")
-    note: str = declared(text, default="", translatable=True)
+    article: str = declared(ref("articles"), required=True, example="cc-405",
+        help="The id of the law article in content/articles.yaml.")
+    part: str = declared(fields.part, default="", example=2,
+        help="The part of the article, where the reports give it.")
+    note: str = declared(text, default="", translatable=True, example="as reported",
+        help="A few words shown in brackets after the article.")
 
 
 @dataclass(frozen=True)
 class Event:
-    date: PartialDate = declared(partial_date, required=True)
-    type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True)
-    summary: str = declared(text, required=True, translatable=True)
-    place: str = declared(text, default="", translatable=True)
-    sources: tuple[str, ...] = declared(list_of(ref("sources"), most=MOST_CITED), default=())
-    date_inferred: str = declared(choice(DATE_PARTS), default="")  # as Record.events says
-    term: Term | None = declared(fields.term, default=None)
+    date: PartialDate = declared(partial_date, required=True, example="2020-02-22",
+        help="When it happened, as far as the report says (a partial date).")
+    type: str = declared(choice(EVENT_TYPES, EVENT_MEANINGS), required=True,
+        help="What kind of event it is (README: the event types).",
+        example="administrative_arrest")
+    summary: str = declared(text, required=True, translatable=True,
+        help="What happened, in a sentence.", example="Given 15 days of arrest.")
+    place: str = declared(text, default="", translatable=True, example="Kaskelen",
+        help="Where it happened, as the reports name it.")
+    sources: tuple[str, ...] = declared(list_of(ref("sources"), most=MOST_CITED), default=(),
+        help="Ids from content/sources.yaml of the reports that tell of it.",
+        example=["rferl-mamai-detained-2020-02"])
+    date_inferred: str = declared(choice(DATE_PARTS), default="", example="year",
+        help="The part of the date the report does not print (shown \"(year inferred)\").")
+    term: Term | None = declared(fields.term, default=None, example="15 days",
+        help="The length an arrest, restriction or sentence is given for, as reported (15 days,"
+        " 1 year, 7 years 6 months; at most 100 years): on a detention or arrest it ends the"
+        " custody, so two arrests are two periods, unless a later custody event follows before"
+        " it ends.")
 
 
 # Likely mistakes that may be right: reported as warnings, which a record can silence for
@@ -103,13 +122,12 @@ WARNINGS = (
 class Silenced:
     """A warning a record says is not a mistake, and why."""
 
-    warning: str = declared(choice(WARNINGS), required=True)
-    reason: str = declared(text, required=True)
+    warning: str = declared(choice(WARNINGS), required=True, example="inferred-with-source",
+        help="The warning, by its name in validate's message.")
+    reason: str = declared(text, required=True, example="The source is the arrest's.",
+        help="Why it is not a mistake in this record.")
 
 
-# Each field reads as one declaration, its help wrapped under it (the formatter would give each
-# argument a line of its own), from here to `fmt: on`.
-# fmt: off
 @dataclass(frozen=True)
 class Record:
     """What prisoners and cases share: a slug, a file, events, sources, a Markdown body."""
@@ -118,15 +136,7 @@ class Record:
     path: str = ""  # the content file, as shown in messages
     events: tuple[Event, ...] = declared(
         list_of(record_of(Event), unique=False), default=(), translatable=True,
-        help="What happened, each event with a date (partial), a type (README: the event types)"
-        " and a summary, and a place and sources; `term`: the length an arrest, restriction or"
-        " sentence is given for, as reported (15 days, 1 year, 7 years 6 months; at most 100"
-        " years): on a detention or arrest it ends the custody, so two arrests are two periods,"
-        " unless a later custody event follows before it ends; `date_inferred` (year | month |"
-        " day): the part of the date the report does not print, shown \"(year inferred)\".",
-        example=[{"date": "2020-02-22", "type": "administrative_arrest", "place": "Kaskelen",
-                  "summary": "Given 15 days of arrest.", "term": "15 days", "date_inferred": "year",
-                  "sources": ["rferl-mamai-detained-2020-02"]}])
+        help="What happened: one item per event.", example=[record_example(Event)])
     sources: tuple[str, ...] = declared(
         list_of(ref("sources"), most=MOST_CITED), required=True, default=(),
         help="Ids from content/sources.yaml: at least one before the record is published.",
@@ -137,7 +147,7 @@ class Record:
         help="true: not published; remove the line once the record is complete and sourced.")
     silenced: tuple[Silenced, ...] = declared(list_of(record_of(Silenced)), default=(),
         help="Warnings this record says are not mistakes, each with its reason.",
-        example=[{"warning": "inferred-with-source", "reason": "The source is the arrest's."}])
+        example=[record_example(Silenced)])
     body: str = ""
     # Line of each top-level field in the file, so that later stages can still name `path:line`.
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
@@ -157,19 +167,30 @@ class Record:
 class Recognition:
     """A monitor's finding that the person is a political prisoner, and the report saying so."""
 
-    by: str = declared(text, required=True, translatable=True)  # as Prisoner.recognised says
-    date: PartialDate = declared(partial_date, required=True)
-    source: str = declared(ref("sources"), required=True)
-    note: str = declared(text, default="", translatable=True)
+    by: str = declared(text, required=True, translatable=True, example="Memorial",
+        help="The organisation, or the list where the report does not name who compiled it.")
+    date: PartialDate = declared(partial_date, required=True, example="2020-03",
+        help="When, as far as the report says (a partial date); else the report's own date, and"
+        " the note says so.")
+    source: str = declared(ref("sources"), required=True, example="rferl-mamai-detained-2020-02",
+        help="The id of the report that says so, from content/sources.yaml.")
+    note: str = declared(text, default="", translatable=True, example="the report's date",
+        help="A few words shown after the date.")
 
 
 @dataclass(frozen=True)
 class Letters:
     """Where letters reach a person in custody, and since when that is known."""
 
-    address: str = declared(text, required=True)  # the facility's postal address, as lines
-    checked: PartialDate = declared(partial_date, required=True)  # last confirmed
-    languages: tuple[str, ...] = declared(list_of(text), default=())  # codes: ru, kk, en
+    address: str = declared(text, required=True,
+        help="The facility's postal address, in double quotes, \\n between its lines.",
+        example="Detention centre No. 1\nAstana, Kazakhstan")
+    checked: PartialDate = declared(partial_date, required=True, example="2020-02",
+        help="When the address was last confirmed (a partial date). An address checked"
+        " letters_age_months (site.yaml) before the latest news, or before a transfer, is shown"
+        " as possibly out of date.")
+    languages: tuple[str, ...] = declared(list_of(text), default=(), example=["ru", "kk"],
+        help="The languages letters may be written in (codes: ru, kk, en).")
 
 
 @dataclass(frozen=True)
@@ -221,8 +242,7 @@ class Prisoner(Record):
         example=["Democratic Party of Kazakhstan"])
     charges: tuple[Charge, ...] = declared(
         list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True,
-        help="Each charge: an article id from content/articles.yaml (required), its part and a"
-        " note (optional).", example=[{"article": "cc-405", "part": 2, "note": "as reported"}])
+        help="What the person is charged with: one item per charge.", example=[record_example(Charge)])
     sentence: str = declared(text, default="", translatable=True,
         help="The sentence as reported, in words.", example="three years' restricted freedom")
     sentence_start: PartialDate | None = declared(partial_date, default=None, example="2019-10",
@@ -234,14 +254,11 @@ class Prisoner(Record):
         example="a temporary detention facility")
     recognised: tuple[Recognition, ...] = declared(
         list_of(record_of(Recognition)), default=(), translatable=True,
-        help="Who calls the person a political prisoner (the site never does so itself): each"
-        " the organisation, or the list where the report does not name who compiled it (`by`),"
-        " when, as far as the report says (`date`, partial; else the report's own date, and"
-        " `note` says so), the source that says so (`source`); a `note` optional. The profile"
-        " shows \"Recognised as a political prisoner by Memorial (March 2020), according to"
-        " <source>\"; the data files give them in recognitions.csv (and people.csv's"
-        " recognised_by).",
-        example=[{"by": "Memorial", "date": "2020-03", "source": "rferl-mamai-detained-2020-02"}])
+        help="Who calls the person a political prisoner (the site never does so itself), and"
+        " when: one item per finding. The profile shows \"Recognised as a political prisoner by"
+        " Memorial (March 2020), according to <source>\"; the data files give them in"
+        " recognitions.csv (and people.csv's recognised_by).",
+        example=[record_example(Recognition)])
     cases: tuple[str, ...] = declared(list_of(ref("cases"), most=MOST_CITED), default=(),
         help="Case file names from content/cases/, without .md; the case's page lists the person.",
         example=["democratic-party-congress-2020"])
@@ -252,12 +269,7 @@ class Prisoner(Record):
         " only (not XMP).")  # read as the absolute path of the image file
     letters: Letters | None = declared(record_of(Letters), default=None,
         help="Where letters reach the person in custody (shown only while the status is one of"
-        " custody): the facility's postal address (in double quotes, \\n between its lines),"
-        " the date it was last confirmed, the languages letters may be written in (codes: ru,"
-        " kk, en). An address checked letters_age_months (site.yaml) before the latest news, or"
-        " before a transfer, is shown as possibly out of date.",
-        example={"address": "Detention centre No. 1\nAstana, Kazakhstan", "checked": "2020-02",
-                 "languages": ["ru", "kk"]})
+        " custody).", example=record_example(Letters))
 
     @property
     def title(self) -> str:
