@@ -4,12 +4,15 @@ example (content/model.py): the JSON Schemas, `new` and README's field reference
 from __future__ import annotations
 
 import json
+import typing
+from typing import Any
 
 import pytest
 from PIL import Image
 
-from generator.content.fields import specs_of
+from generator.content.fields import nested_record, specs_of
 from generator.content.kinds import BY_NAME, KINDS, Kind
+from generator.content.translate import Original
 from generator.scaffold import NAMED_BY, with_reference
 
 from .conftest import REPO, SiteTree
@@ -30,6 +33,43 @@ def test_an_editor_shows_each_fields_help_on_hover(kind: Kind) -> None:
     fields = (schema["additionalProperties"] if kind.by_id else schema)["properties"]
     for name, spec in specs_of(kind.record).items():
         assert fields[name]["description"].startswith(spec.help), name
+
+
+def _records_in(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schemas of the records a field's schema holds: alone, as a list's items, or among
+    its choices (a field left empty)."""
+    if "properties" in schema:
+        return [schema]
+    parts = [*schema.get("anyOf", []), *([schema["items"]] if "items" in schema else [])]
+    return [record for part in parts for record in _records_in(part)]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.name)
+def test_each_field_of_an_event_a_charge_or_the_letters_has_its_help_in_the_editor(
+    kind: Kind,
+) -> None:
+    """A nested record's fields (an event's date, a charge's part ...) are declared with their
+    help and example, as a record's own are, and editors show that help on hover."""
+    schema = json.loads((REPO / f"schema/{kind.name}.json").read_text(encoding="utf-8"))
+    fields = (schema["additionalProperties"] if kind.by_id else schema)["properties"]
+    for name, spec in specs_of(kind.record).items():
+        records = _records_in(fields[name])
+        nested = nested_record(spec.convert)
+        assert len(records) == (nested is not None), name
+        for record in records:
+            assert list(record["properties"]) == list(specs_of(nested)), name
+            for inner, inner_spec in specs_of(nested).items():
+                where = f"{kind.name}.{name}.{inner}"
+                assert inner_spec.help.endswith("."), f"{where}: help"
+                assert inner_spec.example not in (None, "", [], {}), f"{where}: example"
+                shown = record["properties"][inner].get("description", "")
+                assert shown.startswith(inner_spec.help), where
+
+
+def test_translations_name_the_record_of_every_kind() -> None:
+    """translate.Original stays a union written out, for mypy (which cannot read one made from
+    kinds.KINDS): a kind added there is added to it too."""
+    assert set(typing.get_args(Original)) == {kind.record for kind in KINDS}
 
 
 @pytest.mark.parametrize("kind", NAMED_BY)

@@ -786,7 +786,7 @@ def ref(kind: str) -> Converter[str]:
 # needs, and a bound on what one list costs to check.
 MOST_ITEMS = 1_000
 _MOST_ITEMS: dict[Callable[..., Any], int] = {}  # each list converter's bound
-_NESTED: dict[Callable[..., Any], type] = {}  # the record each converter reads, alone or listed
+_NESTED: dict[Callable[..., Any], Callable[..., Any]] = {}  # the record a converter reads
 
 
 def list_of(
@@ -848,10 +848,11 @@ def most_items(convert: Converter[Any]) -> int:
 
 def nested_record(convert: Converter[Any]) -> type | None:
     """The record a converter reads, alone or in a list (Event for events), or None."""
-    return _NESTED.get(convert)
+    nested = _NESTED.get(convert)
+    return nested if isinstance(nested, type) else None
 
 
-def record_of(kind: type[T]) -> Converter[T]:
+def record_of(kind: Callable[..., T]) -> Converter[T]:
     """A nested mapping (a charge, an event) built into its dataclass once its fields pass."""
 
     def convert(reader: Reader, name: str, node: Node) -> T:

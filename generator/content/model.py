@@ -242,7 +242,8 @@ class Prisoner(Record):
         example=["Democratic Party of Kazakhstan"])
     charges: tuple[Charge, ...] = declared(
         list_of(record_of(Charge), most=MOST_CITED), default=(), translatable=True,
-        help="What the person is charged with: one item per charge.", example=[record_example(Charge)])
+        help="What the person is charged with: one item per charge.",
+        example=[record_example(Charge)])
     sentence: str = declared(text, default="", translatable=True,
         help="The sentence as reported, in words.", example="three years' restricted freedom")
     sentence_start: PartialDate | None = declared(partial_date, default=None, example="2019-10",

@@ -32,6 +32,8 @@ from generator.content.model import (
 from generator.content.schema import Validated
 from generator.problems import Problem
 
+# Each kind's record (kinds.KINDS), written out for mypy, which reads no union made at run
+# time; tests/test_field_declarations.py fails when a kind is missing from it.
 Original = Prisoner | Case | TextPage | Article | Source | SiteSettings
 
 
