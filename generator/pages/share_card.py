@@ -76,7 +76,7 @@ def draw(lines: Sequence[str], tone: str, assets: CardAssets | Path) -> bytes:
         y += name_step
     y += gap
     # The status as the profile draws it: in its colour, on its background.
-    widest = max((int(status_font.getlength(line)) for line in status_lines), default=0)
+    widest = max((int(_length(status_font, line)) for line in status_lines), default=0)
     box = (MARGIN - pad, y, MARGIN + widest + pad, y + len(status_lines) * status_step + 2 * pad)
     canvas.rounded_rectangle(box, radius=24, fill=background)
     y += pad
@@ -152,7 +152,7 @@ def _deflated(rows: bytes, empty: bytes, checksum: int, level: int = LEVEL) -> t
 
 def _compressed(data: bytes, level: int) -> bytes:
     """Deflate blocks, ending on a byte so that more can follow."""
-    zipper = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw: the blocks join into one stream
+    zipper = zlib.compressobj(level, zlib.DEFLATED, -15, 8, zlib.Z_FILTERED)  # raw: they join
     return zipper.compress(data) + zipper.flush(zlib.Z_SYNC_FLUSH)
 
 
@@ -217,7 +217,7 @@ def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> 
     while words and len(lines) <= most:  # the longest run of words that fits, found in halves
 
         def length(count: int, words: list[str] = words) -> float:
-            return font.getlength(" ".join(words[:count]))
+            return _length(font, " ".join(words[:count]))
 
         every = len(words)
         fit = every if length(every) <= width else bisect(range(1, every), float(width), key=length)
@@ -234,6 +234,11 @@ def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> 
             last = last[:-1]
         lines = [*lines[: most - 1], last.rstrip() + "…"]
     return lines
+
+
+@functools.lru_cache(maxsize=64)  # the status's lines were measured as they were wrapped
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    return font.getlength(text)
 
 
 def _longest_prefix(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
