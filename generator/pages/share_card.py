@@ -62,7 +62,7 @@ def draw(lines: Sequence[str], tone: str, assets: CardAssets | Path) -> bytes:
     ink, background = TONES[tone]
     name_font, name_lines = _fitted(name, BOLD, NAME_SIZES, 2, assets)
     status_font, status_lines = _fitted(status, REGULAR, STATUS_SIZES, 2, assets)
-    name_step, status_step = _line_height(name_font), _line_height(status_font)
+    name_step, status_step = int(name_font.size * 1.2), int(status_font.size * 1.2)
     pad, gap = 20, 36
     height = len(name_lines) * name_step + gap + len(status_lines) * status_step + 2 * pad
     y = 180 + (HEIGHT - 40 - 180 - height) // 2  # the name and status, centred below the top
@@ -192,10 +192,6 @@ def _palette(ink: Colour, background: Colour) -> Image.Image:
     return palette
 
 
-def _line_height(font: ImageFont.FreeTypeFont) -> int:
-    return int(font.size * 1.2)
-
-
 def _fitted(
     text: str, face: str, sizes: Sequence[int], most: int, assets: CardAssets
 ) -> tuple[ImageFont.FreeTypeFont, list[str]]:
@@ -214,20 +210,15 @@ def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> 
     the text goes on; a word wider than a line is cut where it must be."""
     words = [word for word in text.split(" ") if word]  # not at a no-break space
     lines: list[str] = []
-    while words and len(lines) <= most:  # the longest run of words that fits, found in halves
-
-        def length(count: int, words: list[str] = words) -> float:
-            return _length(font, " ".join(words[:count]))
-
-        every = len(words)
-        fit = every if length(every) <= width else bisect(range(1, every), float(width), key=length)
+    while words and len(lines) <= most:
+        fit = _most(words, " ", font, width)
         if fit:
             lines.append(" ".join(words[:fit]))
-            words = words[fit:]
+            del words[:fit]
         else:  # one word wider than the card
-            cut = _longest_prefix(words[0], font, width)
+            cut = max(1, _most(words[0], "", font, width))
             lines.append(words[0][:cut])
-            words[0] = words[0][cut:]
+            words[:1] = [words[0][cut:]] if words[0][cut:] else []
     if len(lines) > most:
         last = lines[most - 1]
         while last and font.getlength(last + "…") > width:
@@ -236,16 +227,20 @@ def _wrapped(text: str, font: ImageFont.FreeTypeFont, width: int, most: int) -> 
     return lines
 
 
-@functools.lru_cache(maxsize=64)  # the status's lines were measured as they were wrapped
+def _most(pieces: Sequence[str], joint: str, font: ImageFont.FreeTypeFont, width: int) -> int:
+    """How many of the first pieces (words, letters), joined, fit in `width`: all, or else
+    found by halves (more pieces are never narrower)."""
+
+    def length(count: int) -> float:
+        return _length(font, joint.join(pieces[:count]))
+
+    every = len(pieces)
+    return every if length(every) <= width else bisect(range(1, every), float(width), key=length)
+
+
+@functools.lru_cache(maxsize=64)  # the status's lines are measured as they are wrapped
 def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
     return font.getlength(text)
-
-
-def _longest_prefix(word: str, font: ImageFont.FreeTypeFont, width: int) -> int:
-    cut = len(word)
-    while cut > 1 and font.getlength(word[:cut]) > width:
-        cut -= 1
-    return cut
 
 
 class CardAssets:
