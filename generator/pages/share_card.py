@@ -105,20 +105,6 @@ def _ground(height: int, ink: Colour) -> tuple[Image.Image, ImageDraw.ImageDraw]
     return image, canvas
 
 
-def _top(title: str, tone: str, assets: CardAssets) -> Image.Image:
-    """The card's top, the same for every person of a language and tone: the band, the site's
-    mark and its title."""
-    image, canvas = _ground(TOP, TONES[tone][0])
-    mark = assets.mark()
-    image.paste(mark, (MARGIN, 64), mark)
-    title_font = assets.font(BOLD, 34)
-    title_lines = _wrapped(title, title_font, TEXT_WIDTH - mark.width - 28, 2)
-    top = 64 + (mark.width - len(title_lines) * 42) // 2
-    for number, line in enumerate(title_lines):
-        canvas.text((MARGIN + mark.width + 28, top + number * 42), line, MUTED, title_font)
-    return image
-
-
 def _few(image: Image.Image, tone: str) -> bytes:
     """The image's rows as PNG's image data holds them: each after its filter byte (0: none),
     in a fixed palette of few colours (each ink blended into the ground it is drawn on), which
@@ -274,8 +260,16 @@ class CardAssets:
         return self._mark
 
     def top(self, title: str, tone: str) -> tuple[bytes, int]:
-        """The card's top (_top) as PNG's image data begins (_deflated), drawn once."""
+        """The card's top, the same for every person of a language and tone (the band, the
+        site's mark and title), as PNG's image data begins (_deflated): drawn once."""
         if (title, tone) not in self._tops:
-            pixels = _few(_top(title, tone, self), tone)
-            self._tops[title, tone] = _deflated(pixels, _empty_row(tone), 1, level=9)
+            image, canvas = _ground(TOP, TONES[tone][0])
+            mark = self.mark()
+            image.paste(mark, (MARGIN, 64), mark)
+            font = self.font(BOLD, 34)
+            lines = _wrapped(title, font, TEXT_WIDTH - mark.width - 28, 2)
+            for number, line in enumerate(lines):
+                y = 64 + (mark.width - len(lines) * 42) // 2 + number * 42
+                canvas.text((MARGIN + mark.width + 28, y), line, MUTED, font)
+            self._tops[title, tone] = _deflated(_few(image, tone), _empty_row(tone), 1, level=9)
         return self._tops[title, tone]
