@@ -66,8 +66,8 @@ def draw(lines: Sequence[str], tone: str, assets: CardAssets | Path) -> bytes:
     pad, gap = 20, 36
     height = len(name_lines) * name_step + gap + len(status_lines) * status_step + 2 * pad
     y = 180 + (HEIGHT - 40 - 180 - height) // 2  # the name and status, centred below the top
-    # Drawn where they are, and a little round (letters reach above their line): the rows
-    # above and below are the empty ground.
+    # Only their rows are drawn, and 20 more on each side (accents reach above a line): the
+    # others below the top are empty ground.
     first, last = max(TOP, y - 20), min(HEIGHT, y + height + 20)
     image, canvas = _ground(last - first, ink)
     y -= first
