@@ -7,6 +7,7 @@ import io
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -229,3 +230,29 @@ def test_a_card_drawn_after_the_mark_or_a_font_changed_uses_the_new_one(tmp_path
     bold = assets / share_card.FONTS / share_card.BOLD  # the name's face, now the regular one
     bold.write_bytes((assets / share_card.FONTS / share_card.REGULAR).read_bytes())
     assert share_card.draw(lines, "held", assets) != new_mark
+
+
+def test_a_card_is_smaller_than_the_usual_png_of_its_picture_and_a_valid_one(
+    tree: SiteTree,
+) -> None:
+    """Readers share these links over slow phones: each card is fewer bytes than the same
+    picture saved as zlib's usual level makes it, and its image data is whole (checksums)."""
+    site(tree)
+    build(tree)
+    for prefix in LANGUAGES:
+        for slug in ("mamai", "utepova"):
+            data = card(tree, prefix, slug)
+            with Image.open(io.BytesIO(data)) as image:
+                usual = io.BytesIO()
+                image.save(usual, format="PNG", compress_level=6)
+            assert len(data) < len(usual.getvalue()), (prefix, slug)
+            idat, at = b"", 8
+            while at < len(data):
+                (length,) = struct.unpack(">I", data[at : at + 4])
+                chunk = data[at + 4 : at + 8 + length]
+                assert struct.unpack(">I", data[at + 8 + length : at + 12 + length]) == (
+                    zlib.crc32(chunk),
+                )
+                idat += chunk[4:] if chunk.startswith(b"IDAT") else b""
+                at += 12 + length
+            assert len(zlib.decompress(idat)) == 630 * (1 + 1200)  # a filter byte a row
