@@ -622,12 +622,7 @@ def suggested_words(
         ),
         *(spelling for place in places.places for spelling in place.spellings),
     ]
-    pairs = {
-        (key, word): None
-        for spelling in names_and_places
-        for word in spellings.typed_words(spelling)
-        for key in spellings.token_keys((word,))
-    }
+    pairs = {pair for spelling in names_and_places for pair in spellings.suggestions(spelling)}
     return tuple(sorted(pairs))
 
 
