@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector, paused while the pipeline runs.
+"""Memory and the pipeline: Python's cyclic garbage collector paused while it runs, and what
+serve keeps of each record from one build to the next.
 
 A build allocates millions of small objects that live until it ends (records, links, pages).
 The collector would walk all of them again and again for nothing; reference counting still
@@ -8,8 +9,11 @@ frees whatever the pipeline drops.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, Protocol, TypeVar
+
+V = TypeVar("V")
 
 
 @contextmanager
@@ -32,3 +36,47 @@ def worker_started() -> None:
     leaves a few reference cycles per page)."""
     gc.freeze()
     gc.enable()
+
+
+class Digested(Protocol):
+    @property
+    def digest(self) -> str: ...
+
+
+class RecordMemo:
+    """What a function made of one record (and a few values besides), kept from one build to
+    the next (build.BuildMemory): serve plans every record again after an edit, and all but
+    the edited ones are as they were.
+
+    Looked up by the function's name and the record's digest (its file's path and bytes, and
+    its translations'), and used only if the record and the other values equal, field by
+    field, those it was made from: a value is never taken for another's, whatever the digest
+    leaves out. (An unchanged file's record is the same object from build to build, so that
+    comparison is mostly by identity.) A record without a digest (made in code) is made every
+    time. What the last build did not ask for is forgotten at the next."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Any]]] = {}
+        self._now: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Any]]] = {}
+
+    def next_build(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def made(self, make: Callable[..., V], record: Digested, *rest: Any) -> V:
+        """make(record, *rest), or what it gave for equal arguments in this build or the last.
+        A record may come with several other values in one build (one per language)."""
+        if not record.digest:
+            return make(record, *rest)
+        key = (make.__module__, make.__qualname__, record.digest)
+        arguments = (record, *rest)
+        now = self._now.setdefault(key, [])
+        made = _made_for(arguments, now)
+        if made is None:
+            made = _made_for(arguments, self._last.get(key, [])) or (make(*arguments),)
+            now.append((arguments, made[0]))
+        return made[0]  # type: ignore[no-any-return]
+
+
+def _made_for(arguments: tuple[Any, ...], made: list[tuple[tuple[Any, ...], Any]]) -> Any:
+    """(the value made from `arguments`,) if `made` has it, else None (a value may be None)."""
+    return next(((value,) for known, value in made if known == arguments), None)

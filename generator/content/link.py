@@ -31,14 +31,18 @@ from generator.content.model import (
 from generator.content.periods import detained_while_held, term_ran_out
 from generator.content.places import unknown_places
 from generator.content.schema import Validated
+from generator.memory import RecordMemo
 from generator.problems import Problem
 
 TitleOrder = Callable[[str], Any]  # a sort key of names and titles, as a language orders them
 
 
 def link(
-    validated: Validated, title_order: TitleOrder = str.casefold
+    validated: Validated, title_order: TitleOrder = str.casefold, memo: RecordMemo | None = None
 ) -> tuple[Catalog | None, list[Problem]]:
+    """The catalog (None where the site settings have problems) and the problems; `memo`:
+    what an earlier build (serve) made of each record."""
+    memo = memo or RecordMemo()
     problems: list[Problem] = []
     records = validated.records
     prisoners = {slug: p for slug, p in records["prisoners"].items() if not p.draft}
@@ -61,8 +65,8 @@ def link(
     catalog = dataclasses.replace(catalog, pages=pages)
     draft_files = sorted(r.path for kind in FOLDERS for r in records[kind.key].values() if r.draft)
     warnings = (
-        *_same_person(list(prisoners.values())),
-        *_time_warnings(prisoners.values()),
+        *_same_person(list(prisoners.values()), memo),
+        *(problem for p in prisoners.values() for problem in memo.made(_time_warnings, p)),
         *latin_name_warnings(validated),
         *unknown_places((*prisoners.values(), *cases.values()), validated.places),
     )
@@ -77,12 +81,12 @@ def link(
 MOST_NAMED = 5
 
 
-def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
+def _same_person(people: list[Prisoner], memo: RecordMemo) -> Iterator[Problem]:
     """Two files that give one name or spelling: likely one person written up twice (two
     people may share a name: a record says so by silencing 'same-person')."""
     by_spelling: dict[str, list[Prisoner]] = defaultdict(list)
     for person in sorted(people, key=lambda person: person.path):
-        for spelling in {_spelling(n) for n in (person.name, *person.name_variants)}:
+        for spelling in memo.made(_spellings, person):
             by_spelling[spelling].append(person)
     shared = [group for group in by_spelling.values() if len(group) > 1]  # rare
     # Each person's others, as far as a message names them: the first of each group it is in
@@ -115,18 +119,14 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
             )
 
 
-def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
-    """Statuses and custody the records say more of than their reports: a new detention inside
+def _time_warnings(person: Prisoner) -> tuple[Problem, ...]:
+    """Statuses and custody the record says more of than its reports: a new detention inside
     a custody nothing has ended, and an inferred status credited to a source."""
-    for person in people:
-        yield from detained_while_held(person)
-        yield from term_ran_out(person)
-        if (
-            person.status_inferred
-            and person.status_source
-            and not person.silences("inferred-with-source")
-        ):
-            yield Problem(
+    problems = [*detained_while_held(person), *term_ran_out(person)]
+    credited = person.status_inferred and person.status_source
+    if credited and not person.silences("inferred-with-source"):
+        problems.append(
+            Problem(
                 person.path,
                 person.line_of("status_source"),
                 "status_source",
@@ -134,6 +134,12 @@ def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
                 " status_source, or, if the report does state it, remove status_inferred",
                 warning=True,
             )
+        )
+    return tuple(problems)
+
+
+def _spellings(person: Prisoner) -> frozenset[str]:
+    return frozenset(_spelling(name) for name in (person.name, *person.name_variants))
 
 
 def _spelling(name: str) -> str:

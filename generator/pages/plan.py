@@ -30,11 +30,13 @@ from generator.content.model import (
     Event,
     PartialDate,
     Prisoner,
+    Record,
     Source,
     TextPage,
     TimelineEntry,
 )
 from generator.content.places import Gazetteer
+from generator.memory import RecordMemo
 from generator.pages import data, share_card, spellings, urls
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
@@ -235,13 +237,16 @@ def plan_site(
     offline: bool = False,
     today: datetime.date | None = None,
     downloads: tuple[Download, ...] = (),
+    memo: RecordMemo | None = None,
 ) -> SitePlan:
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
     (git); `today`: the build's date, against which news is old (default: the newest date the
     content gives). The offline copy also gets the search index that works from file://.
-    `downloads`: the files the downloads page lists (none: it says where they are published)."""
+    `downloads`: the files the downloads page lists (none: it says where they are published).
+    `memo`: what an earlier build (serve) made of each record."""
     today = today or newest_content_date(catalog)
+    memo = memo or RecordMemo()
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
@@ -251,7 +256,9 @@ def plan_site(
     for language in languages:
         local = catalog.translated.get(language, catalog)
         prefix = "" if language == catalog.language else urls.language_prefix(language)
-        planned = language_pages(local, updated, offline=offline, prefix=prefix, today=today)
+        planned = language_pages(
+            local, updated, offline=offline, prefix=prefix, today=today, memo=memo
+        )
         planned.append(downloads_page(downloads, today))
         if prefix:
             planned = [_in_language(page, language) for page in planned]
@@ -281,26 +288,34 @@ def language_pages(
     offline: bool = False,
     prefix: str = "",
     today: datetime.date,
+    memo: RecordMemo,
 ) -> list[Page]:
     """Every page of the site in the catalog's language (under `prefix`), each at its address
     in any language; news is old as of `today`."""
     reports = {
-        slug: status_report(person, catalog.site, today)
+        slug: memo.made(status_report, person, catalog.site, today)
         for slug, person in catalog.prisoners.items()
     }
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
     updated = updated or {}
-    held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
+    held = {slug: memo.made(latest_detention, person) for slug, person in catalog.prisoners.items()}
     states = catalog.translation_states if prefix else None  # None: the originals' language
     profiles = [
         profile_page(
-            catalog, links, person, held[slug], updated.get(person.path), states, reports[slug]
+            catalog,
+            links,
+            person,
+            held[slug],
+            updated.get(person.path),
+            states,
+            reports[slug],
+            memo,
         )
         for slug, person in catalog.prisoners.items()
     ]
     cases = [
-        case_page(catalog, links, case, updated.get(case.path), states)
+        case_page(catalog, links, case, updated.get(case.path), states, memo)
         for case in catalog.cases.values()
     ]
     content_pages = [
@@ -424,6 +439,7 @@ def profile_page(
     updated: PartialDate | None,
     states: Mapping[str, str] | None,
     report: StatusReport,
+    memo: RecordMemo,
 ) -> Page:
     return Page(
         urls.prisoner(prisoner.slug),
@@ -434,7 +450,7 @@ def profile_page(
             "card": share_card_path(prisoner),  # drawn in online builds only
             "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
             "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
-            "events": _chronological(prisoner.events),
+            "events": memo.made(_chronological, prisoner),
             "sources": _cited_sources(
                 catalog,
                 (
@@ -480,6 +496,7 @@ def case_page(
     case: Case,
     updated: PartialDate | None,
     states: Mapping[str, str] | None,
+    memo: RecordMemo,
 ) -> Page:
     return Page(
         urls.case(case.slug),
@@ -488,7 +505,7 @@ def case_page(
             "case": case,
             "people": links.prisoners(catalog.people_of_case[case.slug]),
             "articles": tuple(catalog.articles[a] for a in case.articles),
-            "events": _chronological(case.events),
+            "events": memo.made(_chronological, case),
             "sources": _cited_sources(catalog, case.sources, case.events),
             "updated": updated,
             **_text_languages(case.path, states, catalog),
@@ -1085,8 +1102,8 @@ class RecordLinks:
         return tuple(map(self.case, slugs))
 
 
-def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(events, key=lambda event: event.date.sort_key))
+def _chronological(record: Record) -> tuple[Event, ...]:
+    return tuple(sorted(record.events, key=lambda event: event.date.sort_key))
 
 
 def _cited_sources(
