@@ -70,13 +70,10 @@ class RecordMemo:
         key = (make.__module__, make.__qualname__, record.digest)
         arguments = (record, *rest)
         now = self._now.setdefault(key, [])
-        made = _made_for(arguments, now)
-        if made is None:
-            made = _made_for(arguments, self._last.get(key, [])) or (make(*arguments),)
-            now.append((arguments, made[0]))
-        return made[0]  # type: ignore[no-any-return]
-
-
-def _made_for(arguments: tuple[Any, ...], made: list[tuple[tuple[Any, ...], Any]]) -> Any:
-    """(the value made from `arguments`,) if `made` has it, else None (a value may be None)."""
-    return next(((value,) for known, value in made if known == arguments), None)
+        for known, value in now:
+            if known == arguments:
+                return value  # type: ignore[no-any-return]
+        earlier = [value for known, value in self._last.get(key, ()) if known == arguments]
+        made: V = earlier[0] if earlier else make(*arguments)  # a value may be None
+        now.append((arguments, made))
+        return made

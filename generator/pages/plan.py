@@ -463,7 +463,7 @@ def profile_page(
             "detention": detention,
             "report": report,
             "updated": updated,
-            "search": prisoner_entry(catalog, prisoner, report),
+            "search": prisoner_entry(catalog, prisoner, report, memo),
             **_text_languages(prisoner.path, states, catalog),
         },
         searchable=True,
@@ -662,7 +662,9 @@ def search_entries(
     return {entry.path: entry for entry in entries}
 
 
-def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -> SearchEntry:
+def prisoner_entry(
+    catalog: Catalog, prisoner: Prisoner, report: StatusReport, memo: RecordMemo
+) -> SearchEntry:
     filters: list[tuple[str, Any]] = [("status", prisoner.status)]
     if prisoner.region:
         filters.append(("region", prisoner.region))
@@ -672,13 +674,7 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
     detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
     if detentions:
         filters.append(("year", min(detentions)))
-    places = (
-        prisoner.region,
-        prisoner.city,
-        prisoner.detention_place,
-        *(event.place for event in prisoner.events),
-    )
-    named = (prisoner.name, *prisoner.name_variants)
+    places, keys = memo.made(_places_and_keys, prisoner, catalog.places)
     return SearchEntry(
         urls.prisoner(prisoner.slug),
         "prisoner",
@@ -687,12 +683,27 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
         prisoner.status,
         prisoner.body,
         tuple(filters),
-        keys=_keys(spellings.search_keys(named), places, catalog.places),
-        places=tuple(dict.fromkeys(place for place in places if place)),
+        keys=keys,
+        places=places,
         reported=report.reported,
         recent=report.recent,
         gender=prisoner.gender,
     )
+
+
+def _places_and_keys(
+    prisoner: Prisoner, table: Gazetteer
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The places a person's record names, and the person's search keys."""
+    places = (
+        prisoner.region,
+        prisoner.city,
+        prisoner.detention_place,
+        *(event.place for event in prisoner.events),
+    )
+    named = (prisoner.name, *prisoner.name_variants)
+    keys = _keys(spellings.search_keys(named), places, table)
+    return tuple(dict.fromkeys(place for place in places if place)), keys
 
 
 def case_entry(case: Case, table: Gazetteer) -> SearchEntry:
@@ -1132,6 +1143,8 @@ def _charged_rows(
             listed.add((ref.charge.part, ref.prisoner))
             status = catalog.prisoners[ref.prisoner].status
             rows.append((ref.charge.part, status, links.prisoner(ref.prisoner)))
-    # A stable sort keeps the name order within each part and status.
-    rows.sort(key=lambda row: (part_order(row[0]), status_rank[row[1]]))
+    # A stable sort keeps the name order within each part and status. Thousands of rows share
+    # a few parts: each part's order is worked out once.
+    parts = {part: part_order(part) for part in {row[0] for row in rows}}
+    rows.sort(key=lambda row: (parts[row[0]], status_rank[row[1]]))
     return tuple(rows)
