@@ -61,7 +61,7 @@ def link(
         return None, problems
     pages = {slug: page for slug, page in sorted(records["pages"].items()) if not page.draft}
     _check_help_page(validated.site, pages, problems)
-    catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order)
+    catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order, memo)
     catalog = dataclasses.replace(catalog, pages=pages)
     draft_files = sorted(r.path for kind in FOLDERS for r in records[kind.key].values() if r.draft)
     warnings = (
@@ -194,6 +194,7 @@ def _build_catalog(
     cases: dict[str, Case],
     validated: Validated,
     title_order: TitleOrder,
+    memo: RecordMemo,
 ) -> Catalog:
     """People and cases are listed by name or title (in `title_order`), then slug."""
     prisoners = dict(
@@ -229,16 +230,15 @@ def _build_catalog(
             cases_under_article[article_id].append(case.slug)
 
     citations: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
+    by_year: dict[int, list[tuple[TimelineOrder, TimelineEntry]]] = defaultdict(list)
     for kind, records in (("prisoner", prisoners.values()), ("case", cases.values())):
         for record in records:
-            title = record.title
             for source_id in record.sources:
                 citations[source_id].add((kind, record.slug))
-            for event in record.events:
-                for source_id in event.sources:
+            for year, order, entry in memo.made(_timeline_entries, record, kind):
+                for source_id in entry.event.sources:
                     citations[source_id].add((kind, record.slug))
-                by_year[event.date.year].append(TimelineEntry(event, kind, record.slug, title))
+                by_year[year].append((order, entry))
     for prisoner in prisoners.values():
         for recognition in prisoner.recognised:
             citations[recognition.source].add(("prisoner", prisoner.slug))
@@ -260,7 +260,7 @@ def _build_catalog(
         cases_under_article={a: tuple(cases_under_article[a]) for a in articles},
         citations={s: tuple(sorted(citations[s])) for s in sources},
         timeline={
-            year: tuple(sorted(by_year[year], key=_timeline_order, reverse=True))
+            year: tuple(entry for _, entry in sorted(by_year[year], key=_first, reverse=True))
             for year in sorted(by_year, reverse=True)
         },
     )
@@ -280,7 +280,22 @@ def _newest_first(source: Source) -> tuple[int, int, int]:
     return (-year, -month, -day)
 
 
-def _timeline_order(entry: TimelineEntry) -> tuple[int, str, str]:
+TimelineOrder = tuple[int, str, str]
+
+
+def _timeline_entries(
+    record: Prisoner | Case, kind: str
+) -> tuple[tuple[int, TimelineOrder, TimelineEntry], ...]:
+    """(year, place in the order, entry) of each of a record's events on the timeline."""
+    entries = (TimelineEntry(event, kind, record.slug, record.title) for event in record.events)
+    return tuple((entry.event.date.year, _timeline_order(entry), entry) for entry in entries)
+
+
+def _first(pair: tuple[TimelineOrder, TimelineEntry]) -> TimelineOrder:
+    return pair[0]
+
+
+def _timeline_order(entry: TimelineEntry) -> TimelineOrder:
     """PartialDate.sort_key as one number (months and days fit in two digits): a flat key makes
     sorting tens of thousands of events three times faster."""
     year, month, day = entry.event.date.sort_key
