@@ -359,7 +359,7 @@ def build(
     index shipped as a script (Pagefind cannot load from file://). Pages whose fingerprint is
     that of the file the output folder holds are kept, not rendered again."""
     started = time.perf_counter()
-    memory = memory or BuildMemory()
+    memory = memory or BuildMemory(records=RecordMemo(keep=False))  # no build follows
     memory.records.next_build()
     timings = timings or Timings()
     with timings.stage("check"):

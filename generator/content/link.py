@@ -42,7 +42,7 @@ def link(
 ) -> tuple[Catalog | None, list[Problem]]:
     """The catalog (None where the site settings have problems) and the problems; `memo`:
     what an earlier build (serve) made of each record."""
-    memo = memo or RecordMemo()
+    memo = memo or RecordMemo(keep=False)
     problems: list[Problem] = []
     records = validated.records
     prisoners = {slug: p for slug, p in records["prisoners"].items() if not p.draft}

@@ -246,7 +246,7 @@ def plan_site(
     `downloads`: the files the downloads page lists (none: it says where they are published).
     `memo`: what an earlier build (serve) made of each record."""
     today = today or newest_content_date(catalog)
-    memo = memo or RecordMemo()
+    memo = memo or RecordMemo(keep=False)
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
