@@ -54,8 +54,8 @@ class RecordMemo:
     leaves out. (An unchanged file's record is the same object from build to build, so that
     comparison is mostly by identity.) A record without a digest (made in code) is made every
     time. What the last build did not ask for is forgotten at the next. A build that is not
-    followed by another (`keep=False`) keeps nothing: at 50,000 records that would be a tenth
-    of its peak memory for nothing."""
+    followed by another (`keep=False`) keeps nothing: at 50,000 records that would be several
+    entries a record, held to its end for nothing."""
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
