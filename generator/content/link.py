@@ -81,12 +81,12 @@ def link(
 MOST_NAMED = 5
 
 
-def _same_person(people: list[Prisoner], memo: RecordMemo) -> Iterator[Problem]:
+def _same_person(people: list[Prisoner], memo: RecordMemo | None = None) -> Iterator[Problem]:
     """Two files that give one name or spelling: likely one person written up twice (two
     people may share a name: a record says so by silencing 'same-person')."""
     by_spelling: dict[str, list[Prisoner]] = defaultdict(list)
     for person in sorted(people, key=lambda person: person.path):
-        for spelling in memo.made(_spellings, person):
+        for spelling in memo.made(_spellings, person) if memo else _spellings(person):
             by_spelling[spelling].append(person)
     shared = [group for group in by_spelling.values() if len(group) > 1]  # rare
     # Each person's others, as far as a message names them: the first of each group it is in
