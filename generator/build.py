@@ -49,7 +49,7 @@ from generator.files import (
     regular_files,
     write_regular,
 )
-from generator.memory import collector_paused
+from generator.memory import RecordMemo, collector_paused
 from generator.pages import share_card, status, urls
 from generator.pages.fingerprint import (
     FingerprintCache,
@@ -157,6 +157,7 @@ class BuildMemory:
     # The SHA-256 of each file a SHA256SUMS covers, with the fingerprint of what was hashed.
     checksums: Known = field(default_factory=dict)
     history: History | None = None  # the records' dates from git, by HEAD's commit id
+    records: RecordMemo = field(default_factory=RecordMemo)  # what planning made of each record
 
 
 # Where share cards find their fonts (with their licence), in assets/: read, not published.
@@ -166,9 +167,15 @@ ASSET_SUFFIXES = (".css", ".js", ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".w
 
 
 @collector_paused()
-def check(project: Project, files: FileCache | None = None, seen: Seen | None = None) -> Catalog:
+def check(
+    project: Project,
+    files: FileCache | None = None,
+    seen: Seen | None = None,
+    memo: RecordMemo | None = None,
+) -> Catalog:
     """Load, validate and link all content; raise ContentError listing every problem.
-    `seen`: the content files' stat as serve's watcher just took it."""
+    `seen`: the content files' stat as serve's watcher just took it; `files` and `memo`: what
+    an earlier build (serve) read and made of each file."""
     raw, problems = load_content(project.content_dir, files.tables if files else None, seen)
     problems += _refused_project_files(project)
     languages, misnamed = interface_languages(project.templates_dir)
@@ -176,7 +183,7 @@ def check(project: Project, files: FileCache | None = None, seen: Seen | None = 
     problems += misnamed + [problem for problem in words if not problem.warning]
     known = known_ids(raw, project.content_dir, languages)
     validated, validation_problems = validate(raw, known, cache=files)
-    catalog, link_problems = link(validated)
+    catalog, link_problems = link(validated, memo=memo)
     translations = check_translations(validated)
     problems += validation_problems + link_problems + translations.problems
     if problems or catalog is None:
@@ -280,7 +287,14 @@ def plan(
     if memory:
         memory.history = dated
     today = build_date(project, catalog, as_of)
-    site_plan = plan_site(catalog, dated.dates, offline=offline, today=today, downloads=downloads)
+    site_plan = plan_site(
+        catalog,
+        dated.dates,
+        offline=offline,
+        today=today,
+        downloads=downloads,
+        memo=memory.records if memory else None,
+    )
     lost, unlisted = audit(site_plan, published_file(project.content_dir), catalog.drafts)
     problems = find_collisions(site_plan) + lost
     if problems:
@@ -295,8 +309,10 @@ def build_date(
     --as-of), else the date of the commit being built (never before the newest date the
     content gives), else that newest date. Never the clock: two builds of one commit are the
     same."""
+    if as_of:
+        return as_of
     newest = newest_content_date(catalog)
-    return as_of or max(commit_date(project.root) or newest, newest)
+    return max(commit_date(project.root) or newest, newest)
 
 
 def due_for_check(
@@ -343,10 +359,11 @@ def build(
     index shipped as a script (Pagefind cannot load from file://). Pages whose fingerprint is
     that of the file the output folder holds are kept, not rendered again."""
     started = time.perf_counter()
-    memory = memory or BuildMemory()
+    memory = memory or BuildMemory(records=RecordMemo(keep=False))  # no build follows
+    memory.records.next_build()
     timings = timings or Timings()
     with timings.stage("check"):
-        catalog = check(project, memory.files, seen)
+        catalog = check(project, memory.files, seen, memory.records)
     if base_url:
         catalog = dataclasses.replace(
             catalog, site=dataclasses.replace(catalog.site, base_url=base_url)
@@ -356,8 +373,9 @@ def build(
     progress(f"Checked {describe(catalog)}")
     with timings.stage("plan"):
         listed = read_downloads(downloads) if downloads else ()
+        today = build_date(project, catalog, as_of)
         site_plan, unlisted, dates_dropped = plan(
-            project, catalog, offline=offline, as_of=as_of, downloads=listed, memory=memory
+            project, catalog, offline=offline, as_of=today, downloads=listed, memory=memory
         )
     with timings.stage("fingerprint"):
         sites = {lang: catalog.translated.get(lang, catalog).site for lang in site_plan.languages}
@@ -421,7 +439,7 @@ def build(
         catalog.warnings + dates_dropped + catalog.notices,
         catalog.site,
         site_plan.languages,
-        build_date(project, catalog, as_of),
+        today,
     )
 
 

@@ -31,14 +31,18 @@ from generator.content.model import (
 from generator.content.periods import detained_while_held, term_ran_out
 from generator.content.places import unknown_places
 from generator.content.schema import Validated
+from generator.memory import RecordMemo
 from generator.problems import Problem
 
 TitleOrder = Callable[[str], Any]  # a sort key of names and titles, as a language orders them
 
 
 def link(
-    validated: Validated, title_order: TitleOrder = str.casefold
+    validated: Validated, title_order: TitleOrder = str.casefold, memo: RecordMemo | None = None
 ) -> tuple[Catalog | None, list[Problem]]:
+    """The catalog (None where the site settings have problems) and the problems; `memo`:
+    what an earlier build (serve) made of each record."""
+    memo = memo or RecordMemo(keep=False)
     problems: list[Problem] = []
     records = validated.records
     prisoners = {slug: p for slug, p in records["prisoners"].items() if not p.draft}
@@ -57,12 +61,12 @@ def link(
         return None, problems
     pages = {slug: page for slug, page in sorted(records["pages"].items()) if not page.draft}
     _check_help_page(validated.site, pages, problems)
-    catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order)
+    catalog = _build_catalog(validated.site, prisoners, cases, validated, title_order, memo)
     catalog = dataclasses.replace(catalog, pages=pages)
     draft_files = sorted(r.path for kind in FOLDERS for r in records[kind.key].values() if r.draft)
     warnings = (
-        *_same_person(list(prisoners.values())),
-        *_time_warnings(prisoners.values()),
+        *_same_person(list(prisoners.values()), memo),
+        *(problem for p in prisoners.values() for problem in memo.made(_time_warnings, p)),
         *latin_name_warnings(validated),
         *unknown_places((*prisoners.values(), *cases.values()), validated.places),
     )
@@ -77,12 +81,12 @@ def link(
 MOST_NAMED = 5
 
 
-def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
+def _same_person(people: list[Prisoner], memo: RecordMemo | None = None) -> Iterator[Problem]:
     """Two files that give one name or spelling: likely one person written up twice (two
     people may share a name: a record says so by silencing 'same-person')."""
     by_spelling: dict[str, list[Prisoner]] = defaultdict(list)
     for person in sorted(people, key=lambda person: person.path):
-        for spelling in {_spelling(n) for n in (person.name, *person.name_variants)}:
+        for spelling in memo.made(_spellings, person) if memo else _spellings(person):
             by_spelling[spelling].append(person)
     shared = [group for group in by_spelling.values() if len(group) > 1]  # rare
     # Each person's others, as far as a message names them: the first of each group it is in
@@ -115,18 +119,14 @@ def _same_person(people: list[Prisoner]) -> Iterator[Problem]:
             )
 
 
-def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
-    """Statuses and custody the records say more of than their reports: a new detention inside
+def _time_warnings(person: Prisoner) -> tuple[Problem, ...]:
+    """Statuses and custody the record says more of than its reports: a new detention inside
     a custody nothing has ended, and an inferred status credited to a source."""
-    for person in people:
-        yield from detained_while_held(person)
-        yield from term_ran_out(person)
-        if (
-            person.status_inferred
-            and person.status_source
-            and not person.silences("inferred-with-source")
-        ):
-            yield Problem(
+    problems = [*detained_while_held(person), *term_ran_out(person)]
+    credited = person.status_inferred and person.status_source
+    if credited and not person.silences("inferred-with-source"):
+        problems.append(
+            Problem(
                 person.path,
                 person.line_of("status_source"),
                 "status_source",
@@ -134,6 +134,12 @@ def _time_warnings(people: Iterable[Prisoner]) -> Iterator[Problem]:
                 " status_source, or, if the report does state it, remove status_inferred",
                 warning=True,
             )
+        )
+    return tuple(problems)
+
+
+def _spellings(person: Prisoner) -> frozenset[str]:
+    return frozenset(_spelling(name) for name in (person.name, *person.name_variants))
 
 
 def _spelling(name: str) -> str:
@@ -188,6 +194,7 @@ def _build_catalog(
     cases: dict[str, Case],
     validated: Validated,
     title_order: TitleOrder,
+    memo: RecordMemo,
 ) -> Catalog:
     """People and cases are listed by name or title (in `title_order`), then slug."""
     prisoners = dict(
@@ -223,16 +230,15 @@ def _build_catalog(
             cases_under_article[article_id].append(case.slug)
 
     citations: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    by_year: dict[int, list[TimelineEntry]] = defaultdict(list)
+    by_year: dict[int, list[tuple[TimelineOrder, TimelineEntry]]] = defaultdict(list)
     for kind, records in (("prisoner", prisoners.values()), ("case", cases.values())):
         for record in records:
-            title = record.title
             for source_id in record.sources:
                 citations[source_id].add((kind, record.slug))
-            for event in record.events:
-                for source_id in event.sources:
+            for year, order, entry in memo.made(_timeline_entries, record, kind):
+                for source_id in entry.event.sources:
                     citations[source_id].add((kind, record.slug))
-                by_year[event.date.year].append(TimelineEntry(event, kind, record.slug, title))
+                by_year[year].append((order, entry))
     for prisoner in prisoners.values():
         for recognition in prisoner.recognised:
             citations[recognition.source].add(("prisoner", prisoner.slug))
@@ -254,7 +260,7 @@ def _build_catalog(
         cases_under_article={a: tuple(cases_under_article[a]) for a in articles},
         citations={s: tuple(sorted(citations[s])) for s in sources},
         timeline={
-            year: tuple(sorted(by_year[year], key=_timeline_order, reverse=True))
+            year: tuple(entry for _, entry in sorted(by_year[year], key=_first, reverse=True))
             for year in sorted(by_year, reverse=True)
         },
     )
@@ -274,7 +280,22 @@ def _newest_first(source: Source) -> tuple[int, int, int]:
     return (-year, -month, -day)
 
 
-def _timeline_order(entry: TimelineEntry) -> tuple[int, str, str]:
+TimelineOrder = tuple[int, str, str]
+
+
+def _timeline_entries(
+    record: Prisoner | Case, kind: str
+) -> tuple[tuple[int, TimelineOrder, TimelineEntry], ...]:
+    """(year, place in the order, entry) of each of a record's events on the timeline."""
+    entries = (TimelineEntry(event, kind, record.slug, record.title) for event in record.events)
+    return tuple((entry.event.date.year, _timeline_order(entry), entry) for entry in entries)
+
+
+def _first(pair: tuple[TimelineOrder, TimelineEntry]) -> TimelineOrder:
+    return pair[0]
+
+
+def _timeline_order(entry: TimelineEntry) -> TimelineOrder:
     """PartialDate.sort_key as one number (months and days fit in two digits): a flat key makes
     sorting tens of thousands of events three times faster."""
     year, month, day = entry.event.date.sort_key

@@ -84,9 +84,7 @@ class FileCache:
     known: KnownIds | None = None
     checked: dict[str, tuple[FileStamp, Any, list[Problem]]] = field(default_factory=dict)
     tables: ParsedTables = field(default_factory=ParsedTables)
-    checked_tables: dict[str, tuple[RawFile, dict[str, Any], list[Problem]]] = field(
-        default_factory=dict
-    )
+    checked_tables: dict[str, tuple[RawFile, Any, list[Problem]]] = field(default_factory=dict)
 
     def holds(self, file: str, stamp: FileStamp) -> bool:
         """Whether the record file was checked as it is now."""
@@ -112,7 +110,7 @@ def validate(
     translations = check(raw.translations, "translations")
     for table in raw.table_translations:
         translations += _table_translations(table, problems)
-    places, place_problems = from_yaml(raw.places.front if raw.places else None)
+    places, place_problems = _checked_places(raw.places, cache)
     problems += place_problems
     return Validated(site, records, tuple(translations), places), problems
 
@@ -290,6 +288,20 @@ def _checked_table(
         cached = cache.checked_tables[file.path] = (file, checked, reader.problems)
     problems.extend(cached[2])
     return cached[1]
+
+
+_NO_PLACES = Gazetteer()  # no content/places.yaml: no place known in other forms
+
+
+def _checked_places(file: RawFile | None, cache: FileCache) -> tuple[Gazetteer, list[Problem]]:
+    """The table of places, made again only if it was parsed again: the same table comes back,
+    so later stages (serve's RecordMemo) can tell it is the same."""
+    if file is None:
+        return _NO_PLACES, []
+    cached = cache.checked_tables.get(file.path)
+    if cached is None or cached[0] is not file:
+        cached = cache.checked_tables[file.path] = (file, *from_yaml(file.front))
+    return cached[1], cached[2]
 
 
 # (event type, the event types it cannot come before, what to call each): a release before any

@@ -30,11 +30,13 @@ from generator.content.model import (
     Event,
     PartialDate,
     Prisoner,
+    Record,
     Source,
     TextPage,
     TimelineEntry,
 )
 from generator.content.places import Gazetteer
+from generator.memory import RecordMemo
 from generator.pages import data, share_card, spellings, urls
 from generator.pages.detention import Detention, latest_detention
 from generator.pages.status import StatusReport, newest_content_date, status_report
@@ -235,13 +237,16 @@ def plan_site(
     offline: bool = False,
     today: datetime.date | None = None,
     downloads: tuple[Download, ...] = (),
+    memo: RecordMemo | None = None,
 ) -> SitePlan:
     """Every page in every language, the originals' at the root and each other's under its
     prefix, then the pages of the whole site; `updated`: when each record file last changed
     (git); `today`: the build's date, against which news is old (default: the newest date the
     content gives). The offline copy also gets the search index that works from file://.
-    `downloads`: the files the downloads page lists (none: it says where they are published)."""
+    `downloads`: the files the downloads page lists (none: it says where they are published).
+    `memo`: what an earlier build (serve) made of each record."""
     today = today or newest_content_date(catalog)
+    memo = memo or RecordMemo(keep=False)
     languages = (catalog.language, *catalog.translated)
     photos = {p.slug: photo_path(p) for p in catalog.prisoners.values() if p.photo is not None}
     # The data is the originals', at the root only; first: the largest files render first.
@@ -251,7 +256,9 @@ def plan_site(
     for language in languages:
         local = catalog.translated.get(language, catalog)
         prefix = "" if language == catalog.language else urls.language_prefix(language)
-        planned = language_pages(local, updated, offline=offline, prefix=prefix, today=today)
+        planned = language_pages(
+            local, updated, offline=offline, prefix=prefix, today=today, memo=memo
+        )
         planned.append(downloads_page(downloads, today))
         if prefix:
             planned = [_in_language(page, language) for page in planned]
@@ -281,26 +288,34 @@ def language_pages(
     offline: bool = False,
     prefix: str = "",
     today: datetime.date,
+    memo: RecordMemo,
 ) -> list[Page]:
     """Every page of the site in the catalog's language (under `prefix`), each at its address
     in any language; news is old as of `today`."""
     reports = {
-        slug: status_report(person, catalog.site, today)
+        slug: memo.made(status_report, person, catalog.site, today)
         for slug, person in catalog.prisoners.items()
     }
     links = RecordLinks(catalog)
     years = tuple(catalog.timeline)
     updated = updated or {}
-    held = {slug: latest_detention(person) for slug, person in catalog.prisoners.items()}
+    held = {slug: memo.made(latest_detention, person) for slug, person in catalog.prisoners.items()}
     states = catalog.translation_states if prefix else None  # None: the originals' language
     profiles = [
         profile_page(
-            catalog, links, person, held[slug], updated.get(person.path), states, reports[slug]
+            catalog,
+            links,
+            person,
+            held[slug],
+            updated.get(person.path),
+            states,
+            reports[slug],
+            memo,
         )
         for slug, person in catalog.prisoners.items()
     ]
     cases = [
-        case_page(catalog, links, case, updated.get(case.path), states)
+        case_page(catalog, links, case, updated.get(case.path), states, memo)
         for case in catalog.cases.values()
     ]
     content_pages = [
@@ -424,6 +439,7 @@ def profile_page(
     updated: PartialDate | None,
     states: Mapping[str, str] | None,
     report: StatusReport,
+    memo: RecordMemo,
 ) -> Page:
     return Page(
         urls.prisoner(prisoner.slug),
@@ -434,7 +450,7 @@ def profile_page(
             "card": share_card_path(prisoner),  # drawn in online builds only
             "articles": {c.article: catalog.articles[c.article] for c in prisoner.charges},
             "cases": links.cases(catalog.cases_of_prisoner[prisoner.slug]),
-            "events": _chronological(prisoner.events),
+            "events": memo.made(_chronological, prisoner),
             "sources": _cited_sources(
                 catalog,
                 (
@@ -447,7 +463,7 @@ def profile_page(
             "detention": detention,
             "report": report,
             "updated": updated,
-            "search": prisoner_entry(catalog, prisoner, report),
+            "search": prisoner_entry(catalog, prisoner, report, memo),
             **_text_languages(prisoner.path, states, catalog),
         },
         searchable=True,
@@ -480,6 +496,7 @@ def case_page(
     case: Case,
     updated: PartialDate | None,
     states: Mapping[str, str] | None,
+    memo: RecordMemo,
 ) -> Page:
     return Page(
         urls.case(case.slug),
@@ -488,7 +505,7 @@ def case_page(
             "case": case,
             "people": links.prisoners(catalog.people_of_case[case.slug]),
             "articles": tuple(catalog.articles[a] for a in case.articles),
-            "events": _chronological(case.events),
+            "events": memo.made(_chronological, case),
             "sources": _cited_sources(catalog, case.sources, case.events),
             "updated": updated,
             **_text_languages(case.path, states, catalog),
@@ -622,12 +639,7 @@ def suggested_words(
         ),
         *(spelling for place in places.places for spelling in place.spellings),
     ]
-    pairs = {
-        (key, word): None
-        for spelling in names_and_places
-        for word in spellings.typed_words(spelling)
-        for key in spellings.token_keys((word,))
-    }
+    pairs = {pair for spelling in names_and_places for pair in spellings.suggestions(spelling)}
     return tuple(sorted(pairs))
 
 
@@ -650,7 +662,9 @@ def search_entries(
     return {entry.path: entry for entry in entries}
 
 
-def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -> SearchEntry:
+def prisoner_entry(
+    catalog: Catalog, prisoner: Prisoner, report: StatusReport, memo: RecordMemo
+) -> SearchEntry:
     filters: list[tuple[str, Any]] = [("status", prisoner.status)]
     if prisoner.region:
         filters.append(("region", prisoner.region))
@@ -660,13 +674,7 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
     detentions = [e.date.year for e in prisoner.events if e.type in DETENTION_EVENTS]
     if detentions:
         filters.append(("year", min(detentions)))
-    places = (
-        prisoner.region,
-        prisoner.city,
-        prisoner.detention_place,
-        *(event.place for event in prisoner.events),
-    )
-    named = (prisoner.name, *prisoner.name_variants)
+    places, keys = memo.made(_places_and_keys, prisoner, catalog.places)
     return SearchEntry(
         urls.prisoner(prisoner.slug),
         "prisoner",
@@ -675,12 +683,27 @@ def prisoner_entry(catalog: Catalog, prisoner: Prisoner, report: StatusReport) -
         prisoner.status,
         prisoner.body,
         tuple(filters),
-        keys=_keys(spellings.search_keys(named), places, catalog.places),
-        places=tuple(dict.fromkeys(place for place in places if place)),
+        keys=keys,
+        places=places,
         reported=report.reported,
         recent=report.recent,
         gender=prisoner.gender,
     )
+
+
+def _places_and_keys(
+    prisoner: Prisoner, table: Gazetteer
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The places a person's record names, and the person's search keys."""
+    places = (
+        prisoner.region,
+        prisoner.city,
+        prisoner.detention_place,
+        *(event.place for event in prisoner.events),
+    )
+    named = (prisoner.name, *prisoner.name_variants)
+    keys = _keys(spellings.search_keys(named), places, table)
+    return tuple(dict.fromkeys(place for place in places if place)), keys
 
 
 def case_entry(case: Case, table: Gazetteer) -> SearchEntry:
@@ -1090,8 +1113,8 @@ class RecordLinks:
         return tuple(map(self.case, slugs))
 
 
-def _chronological(events: Iterable[Event]) -> tuple[Event, ...]:
-    return tuple(sorted(events, key=lambda event: event.date.sort_key))
+def _chronological(record: Record) -> tuple[Event, ...]:
+    return tuple(sorted(record.events, key=lambda event: event.date.sort_key))
 
 
 def _cited_sources(
@@ -1120,6 +1143,8 @@ def _charged_rows(
             listed.add((ref.charge.part, ref.prisoner))
             status = catalog.prisoners[ref.prisoner].status
             rows.append((ref.charge.part, status, links.prisoner(ref.prisoner)))
-    # A stable sort keeps the name order within each part and status.
-    rows.sort(key=lambda row: (part_order(row[0]), status_rank[row[1]]))
+    # A stable sort keeps the name order within each part and status. Thousands of rows share
+    # a few parts: each part's order is worked out once.
+    parts = {part: part_order(part) for part in {row[0] for row in rows}}
+    rows.sort(key=lambda row: (parts[row[0]], status_rank[row[1]]))
     return tuple(rows)

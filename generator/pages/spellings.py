@@ -78,6 +78,14 @@ def search_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*keys, *token_keys(names))))
 
 
+# serve plans the search page again after each edit: a name's words are not keyed again.
+@lru_cache(maxsize=1 << 17)
+def suggestions(spelling: str) -> tuple[tuple[str, str], ...]:
+    """(key, word) of each word of `spelling` as typed that has a key: what a search that finds
+    nothing suggests from."""
+    return tuple((key, word) for word in typed_words(spelling) for key in token_keys((word,)))
+
+
 def typed_words(text: str) -> list[str]:
     """The words of `text` as a reader types them: "Ust-Kamenogorsk" is one."""
     return [word for word in _TOKENS.split(text) if word]
