@@ -9,11 +9,12 @@ frees whatever the pipeline drops.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 V = TypeVar("V")
+H = TypeVar("H", bound=Hashable)
 
 
 @contextmanager
@@ -55,15 +56,29 @@ class RecordMemo:
     comparison is mostly by identity.) A record without a digest (made in code) is made every
     time. What the last build did not ask for is forgotten at the next. A build that is not
     followed by another (`keep=False`) keeps nothing: at 50,000 records that would be several
-    entries a record, held to its end for nothing."""
+    entries a record, held to its end for nothing. `of_value` keeps what a pure function made of
+    a plain value (the words of a spelling) the same way."""
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
         self._last: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Any]]] = {}
         self._now: dict[tuple[str, str, str], list[tuple[tuple[Any, ...], Any]]] = {}
+        self._last_values: dict[tuple[str, str, Hashable], Any] = {}
+        self._values: dict[tuple[str, str, Hashable], Any] = {}
 
     def next_build(self) -> None:
         self._last, self._now = self._now, {}
+        self._last_values, self._values = self._values, {}
+
+    def of_value(self, make: Callable[[H], V], value: H) -> V:
+        """make(value) for a plain value (a spelling), kept like a record's; `make` is pure."""
+        if not self.keep:
+            return make(value)
+        key = (make.__module__, make.__qualname__, value)
+        if key not in self._values:
+            last = self._last_values
+            self._values[key] = last[key] if key in last else make(value)
+        return self._values[key]  # type: ignore[no-any-return]
 
     def made(self, make: Callable[..., V], record: Digested, *rest: Any) -> V:
         """make(record, *rest), or what it gave for equal arguments in this build or the last.

@@ -352,7 +352,7 @@ def language_pages(
         *content_pages,
         data_page(catalog),
         statistics_page(catalog, links, reports),
-        *search_page(entries, searchable, catalog.places, offline=offline, prefix=prefix),
+        *search_page(entries, searchable, catalog.places, memo, offline=offline, prefix=prefix),
         *feed_pages(catalog),
         *redirect_pages(catalog),
         *cards,
@@ -589,13 +589,15 @@ def search_page(
     entries: Mapping[str, SearchEntry],
     searchable: int,
     places: Gazetteer,
+    memo: RecordMemo,
     *,
     offline: bool,
     prefix: str = "",
 ) -> Iterator[Page]:
     """The search page offers every filter in use, with its values unless they come from the
     index (FILTERS_FROM_INDEX), and loads the index bundles of `searchable` pages; offline, the
-    index ships beside it."""
+    index ships beside it. `memo`: the words of each spelling, as an earlier build (serve) made
+    them."""
     raw_values: dict[str, dict[Any, None]] = {name: {} for name in SEARCH_FILTERS}
     for entry in entries.values():  # tens of thousands, sharing a few hundred values
         for name, raw in entry.filters:
@@ -616,7 +618,7 @@ def search_page(
     yield Page(
         urls.SEARCH_WORDS,
         "search-words.js",
-        {"words": suggested_words(entries, places)},
+        {"words": suggested_words(entries, places, memo)},
         permanent=False,
     )
     if offline:
@@ -626,7 +628,7 @@ def search_page(
 
 
 def suggested_words(
-    entries: Mapping[str, SearchEntry], places: Gazetteer
+    entries: Mapping[str, SearchEntry], places: Gazetteer, memo: RecordMemo
 ) -> tuple[tuple[str, str], ...]:
     """(key, spelling) of every word of every person's names and of every place in the table,
     by key: what a search that finds nothing suggests from ("Did you mean Mamai?")."""
@@ -639,7 +641,11 @@ def suggested_words(
         ),
         *(spelling for place in places.places for spelling in place.spellings),
     ]
-    pairs = {pair for spelling in names_and_places for pair in spellings.suggestions(spelling)}
+    pairs = {
+        pair
+        for spelling in names_and_places
+        for pair in memo.of_value(spellings.suggestions, spelling)
+    }
     return tuple(sorted(pairs))
 
 

@@ -78,8 +78,6 @@ def search_keys(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*keys, *token_keys(names))))
 
 
-# serve plans the search page again after each edit: a name's words are not keyed again.
-@lru_cache(maxsize=1 << 17)
 def suggestions(spelling: str) -> tuple[tuple[str, str], ...]:
     """(key, word) of each word of `spelling` as typed that has a key: what a search that finds
     nothing suggests from."""
